@@ -1,0 +1,32 @@
+//===- SNNDialect.h - the snn dialect, its types and attributes -*- C++ -*-===//
+#ifndef SNN_DIALECT_SNN_SNNDIALECT_H
+#define SNN_DIALECT_SNN_SNNDIALECT_H
+
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/Dialect.h"
+#include "mlir/IR/DialectImplementation.h"
+
+namespace mlir {
+/// Real-valued attribute parameters (rates, times, constants) parse with the
+/// ordinary float syntax and are kept in double precision.
+template <>
+struct FieldParser<llvm::APFloat> {
+  static FailureOr<llvm::APFloat> parse(AsmParser &parser) {
+    double value = 0;
+    if (parser.parseFloat(value))
+      return failure();
+    return llvm::APFloat(value);
+  }
+};
+} // namespace mlir
+
+#include "snn/Dialect/SNN/SNNDialect.h.inc"
+#include "snn/Dialect/SNN/SNNEnums.h.inc"
+
+#define GET_TYPEDEF_CLASSES
+#include "snn/Dialect/SNN/SNNTypes.h.inc"
+
+#define GET_ATTRDEF_CLASSES
+#include "snn/Dialect/SNN/SNNAttrs.h.inc"
+
+#endif // SNN_DIALECT_SNN_SNNDIALECT_H

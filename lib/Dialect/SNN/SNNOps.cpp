@@ -1,0 +1,237 @@
+//===- SNNOps.cpp - operations of the snn dialect -------------------------===//
+#include "snn/Dialect/SNN/SNNOps.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/OpImplementation.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+
+using namespace mlir;
+using namespace mlir::snn;
+
+//===----------------------------------------------------------------------===//
+// NetworkOp
+//===----------------------------------------------------------------------===//
+
+void NetworkOp::build(OpBuilder &builder, OperationState &state,
+                      StringRef name) {
+  state.addAttribute(getSymNameAttrName(state.name),
+                     builder.getStringAttr(name));
+  Region *body = state.addRegion();
+  body->push_back(new Block());
+}
+
+template <typename OpT>
+static OpT firstOf(NetworkOp network) {
+  auto range = network.getBody().front().getOps<OpT>();
+  return range.empty() ? OpT() : *range.begin();
+}
+
+InputOp NetworkOp::getInput() { return firstOf<InputOp>(*this); }
+TrainOp NetworkOp::getTrain() { return firstOf<TrainOp>(*this); }
+EvaluateOp NetworkOp::getEvaluate() { return firstOf<EvaluateOp>(*this); }
+
+LogicalResult NetworkOp::verifyRegions() {
+  Block &body = getBody().front();
+  auto fail = [&](Operation *at, const Twine &msg,
+                  Operation *noteAt = nullptr) -> LogicalResult {
+    InFlightDiagnostic diag = at->emitOpError(msg);
+    if (noteAt)
+      diag.attachNote(noteAt->getLoc()) << "the first one is here";
+    return diag;
+  };
+
+  // Exactly one input, one training setup; at most one evaluation setup.
+  Operation *input = nullptr, *train = nullptr, *evaluate = nullptr;
+  for (Operation &op : body) {
+    if (isa<InputOp>(op)) {
+      if (input)
+        return fail(&op, "is a second input; a network reads exactly one "
+                         "image stream", input);
+      input = &op;
+    } else if (isa<TrainOp>(op)) {
+      if (train)
+        return fail(&op, "is a second training setup", train);
+      train = &op;
+    } else if (isa<EvaluateOp>(op)) {
+      if (evaluate)
+        return fail(&op, "is a second evaluation setup", evaluate);
+      evaluate = &op;
+    }
+  }
+  if (!input)
+    return emitOpError("has no 'snn.input'; a network needs an image input");
+  if (!train)
+    return emitOpError("has no 'snn.train'; say which data set to learn from");
+
+  // Each population is driven by exactly one projection; each projection
+  // carries at most one learning rule and one pruning schedule, and pruning
+  // needs a learning rule (it freezes weights that learning has matured).
+  llvm::DenseMap<Value, ProjectionOp> incoming;
+  for (auto projection : body.getOps<ProjectionOp>()) {
+    auto [it, inserted] = incoming.try_emplace(projection.getPost(), projection);
+    if (!inserted)
+      return fail(projection, "is a second projection into the same "
+                              "population; only one is supported",
+                  it->second);
+  }
+  for (auto population : body.getOps<PopulationOp>())
+    if (!incoming.count(population.getSpikes()))
+      return population.emitOpError(
+          "has no incoming projection; it could never fire or learn");
+
+  llvm::DenseMap<Value, Operation *> stdpOf, pruneOf;
+  for (auto stdp : body.getOps<StdpOp>()) {
+    auto [it, inserted] = stdpOf.try_emplace(stdp.getSynapses(), stdp);
+    if (!inserted)
+      return fail(stdp, "is a second learning rule on the same projection",
+                  it->second);
+  }
+  for (auto prune : body.getOps<PruneOp>()) {
+    auto [it, inserted] = pruneOf.try_emplace(prune.getSynapses(), prune);
+    if (!inserted)
+      return fail(prune, "is a second pruning schedule on the same projection",
+                  it->second);
+    if (!stdpOf.count(prune.getSynapses()))
+      return prune.emitOpError(
+          "prunes a projection that has no 'snn.stdp'; pruning freezes "
+          "weights that learning has matured");
+  }
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// InputOp
+//===----------------------------------------------------------------------===//
+
+uint32_t InputOp::getNumChannels() {
+  if (auto mask = getMask())
+    return mask->size();
+  if (auto crop = getCrop())
+    return *crop;
+  return getWidth() * getHeight();
+}
+
+LogicalResult InputOp::verify() {
+  int64_t pixels = int64_t(getWidth()) * getHeight();
+  if (getCrop() && getMask())
+    return emitOpError("has both 'crop' and 'mask'; give the number of pixels "
+                       "to keep or the pixels themselves, not both");
+  if (auto crop = getCrop()) {
+    if (*crop <= 0 || *crop > pixels)
+      return emitOpError("crops to ")
+             << *crop << " pixels, but a " << getWidth() << "x" << getHeight()
+             << " image has " << pixels << "; 'crop' must be in [1, " << pixels
+             << "]";
+  }
+  if (auto mask = getMask()) {
+    if (mask->empty())
+      return emitOpError("has an empty 'mask'");
+    llvm::DenseSet<int32_t> seen;
+    for (int32_t index : *mask) {
+      if (index < 0 || index >= pixels)
+        return emitOpError("mask index ")
+               << index << " is outside the " << getWidth() << "x"
+               << getHeight() << " image";
+      if (!seen.insert(index).second)
+        return emitOpError("mask lists pixel ") << index << " twice";
+    }
+  }
+  uint32_t channels = getNumChannels();
+  if (getSpikes().getType().getSize() != channels)
+    return emitOpError("result has ")
+           << getSpikes().getType().getSize() << " channels, but the input "
+           << "keeps " << channels << " pixels";
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// ProjectionOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult ProjectionOp::inferReturnTypes(
+    MLIRContext *context, std::optional<Location> location, ValueRange operands,
+    DictionaryAttr, OpaqueProperties, RegionRange,
+    SmallVectorImpl<Type> &inferredReturnTypes) {
+  if (operands.size() != 2)
+    return failure();
+  auto pre = dyn_cast<SpikesType>(operands[0].getType());
+  auto post = dyn_cast<SpikesType>(operands[1].getType());
+  if (!pre || !post)
+    return failure();
+  inferredReturnTypes.push_back(
+      SynapsesType::get(context, pre.getSize(), post.getSize()));
+  return success();
+}
+
+LogicalResult ProjectionOp::verify() {
+  Operation *source = getPre().getDefiningOp();
+  if (!source || !isa<InputOp, PopulationOp>(source))
+    return emitOpError("source must be an 'snn.input' or 'snn.population'");
+  Operation *target = getPost().getDefiningOp();
+  if (!target || !isa<PopulationOp>(target))
+    return emitOpError("target must be an 'snn.population'; spikes cannot be "
+                       "projected into the input");
+
+  double lo = getWMin().convertToDouble(), hi = getWMax().convertToDouble();
+  if (!(lo < hi))
+    return emitOpError("weight range is empty: 'w_min' (")
+           << lo << ") must be below 'w_max' (" << hi << ")";
+  auto checkRange = [&](StringRef what, double a, double b) -> LogicalResult {
+    if (a > b)
+      return emitOpError() << what << " range [" << a << ", " << b
+                           << "] is reversed";
+    if (a < lo || b > hi)
+      return emitOpError() << what << " range [" << a << ", " << b
+                           << "] leaves the weight range [" << lo << ", " << hi
+                           << "]";
+    return success();
+  };
+  double initHigh = getInit() == InitKind::constant
+                        ? getInitLow().convertToDouble()
+                        : getInitHigh().convertToDouble();
+  if (failed(checkRange("initial weight", getInitLow().convertToDouble(),
+                        initHigh)))
+    return failure();
+  if (getBias() && failed(checkRange("bias", getBiasLow().convertToDouble(),
+                                     getBiasHigh().convertToDouble())))
+    return failure();
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// StdpOp and PruneOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult StdpOp::verify() {
+  if (!(getWindowMs().convertToDouble() > 0))
+    return emitOpError("'window_ms' must be positive, got ")
+           << getWindowMs().convertToDouble();
+  if (!(getEtaLtp().convertToDouble() > 0) ||
+      !(getEtaLtd().convertToDouble() > 0))
+    return emitOpError("learning rates 'eta_ltp' and 'eta_ltd' must be "
+                       "positive");
+  if (getLtp() == LtpForm::nessler_exp && !(getLtpC().convertToDouble() > 0))
+    return emitOpError("'ltp_c' must be positive for nessler_exp LTP, got ")
+           << getLtpC().convertToDouble();
+  return success();
+}
+
+LogicalResult PruneOp::verify() {
+  auto projection = getSynapses().getDefiningOp<ProjectionOp>();
+  if (!projection)
+    return emitOpError("must prune the result of an 'snn.projection'");
+  if (auto soft = dyn_cast<SoftPruneAttr>(getSchedule())) {
+    double lo = projection.getWMin().convertToDouble();
+    double hi = projection.getWMax().convertToDouble();
+    double value = soft.getValue().convertToDouble();
+    if (value < lo || value > hi)
+      return emitOpError("soft-pruned weights hold ")
+             << value << ", outside the projection's weight range ["
+             << lo << ", " << hi << "]";
+  }
+  return success();
+}
+
+#define GET_OP_CLASSES
+#include "snn/Dialect/SNN/SNNOps.cpp.inc"

@@ -1,0 +1,19 @@
+//===- snn-opt.cpp - the snn/cbram optimizer driver -----------------------===//
+//
+// Parses, verifies and transforms network specs. All dialects, passes and
+// pipelines of the project are registered here, so `snn-opt --help` lists
+// them.
+//
+//===----------------------------------------------------------------------===//
+#include "snn/InitAll.h"
+
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/Tools/mlir-opt/MlirOptMain.h"
+
+int main(int argc, char **argv) {
+  mlir::DialectRegistry registry;
+  snn::registerAllDialects(registry);
+  snn::registerAllPasses();
+  return mlir::asMainReturnCode(mlir::MlirOptMain(
+      argc, argv, "snn-opt: network specs to CBRAM programs\n", registry));
+}
