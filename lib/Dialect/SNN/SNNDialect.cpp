@@ -57,19 +57,27 @@ LogicalResult SynapsesType::verify(function_ref<InFlightDiagnostic()> emitError,
 // Attributes
 //===----------------------------------------------------------------------===//
 
+/// Formats a real number for diagnostics as a user would write it ("0.5",
+/// not "5.000000e-01").
+std::string mlir::snn::formatReal(double value) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof(buffer), "%g", value);
+  return buffer;
+}
+
 namespace {
 /// Shared checks for the positive quantities of the model (rates, times).
 LogicalResult checkPositive(function_ref<InFlightDiagnostic()> emitError,
                             StringRef name, double value) {
   if (!(value > 0.0))
-    return emitError() << "'" << name << "' must be positive, got " << value;
+    return emitError() << "'" << name << "' must be positive, got " << formatReal(value);
   return success();
 }
 
 LogicalResult checkFraction(function_ref<InFlightDiagnostic()> emitError,
                             StringRef name, double value) {
   if (!(value >= 0.0 && value <= 1.0))
-    return emitError() << "'" << name << "' must be in [0, 1], got " << value;
+    return emitError() << "'" << name << "' must be in [0, 1], got " << formatReal(value);
   return success();
 }
 
@@ -83,7 +91,7 @@ LogicalResult checkSchedule(function_ref<InFlightDiagnostic()> emitError,
   if (failed(checkFraction(emitError, "target_fraction", targetFraction)))
     return failure();
   if (!(tolerance > 0.0 && tolerance <= 1.0))
-    return emitError() << "'tolerance' must be in (0, 1], got " << tolerance;
+    return emitError() << "'tolerance' must be in (0, 1], got " << formatReal(tolerance);
   return success();
 }
 } // namespace
@@ -102,13 +110,13 @@ LogicalResult PoissonAttr::verify(function_ref<InFlightDiagnostic()> emitError,
       failed(checkPositive(emitError, "window_ms", windowMs)))
     return failure();
   if (presentationMs < dtMs)
-    return emitError() << "'presentation_ms' (" << presentationMs
-                       << ") is shorter than one time step (" << dtMs << ")";
+    return emitError() << "'presentation_ms' (" << formatReal(presentationMs)
+                       << ") is shorter than one time step (" << formatReal(dtMs) << ")";
   // A rate whose spike probability per step exceeds 1 cannot be simulated.
   if (maxRateHz * dtMs / 1000.0 > 1.0)
     return emitError() << "'max_rate_hz' * 'dt_ms' gives a spike probability "
                           "above 1 per step ("
-                       << maxRateHz * dtMs / 1000.0 << ")";
+                       << formatReal(maxRateHz * dtMs / 1000.0) << ")";
   return success();
 }
 
@@ -122,7 +130,7 @@ BayesianWTAAttr::verify(function_ref<InFlightDiagnostic()> emitError,
     return failure();
   if (homeostasisRate < 0.0)
     return emitError() << "'homeostasis_rate' must be non-negative, got "
-                       << homeostasisRate;
+                       << formatReal(homeostasisRate);
   if (homeostasis != Homeostasis::none && homeostasisRate == 0.0)
     return emitError() << "homeostasis '" << stringifyHomeostasis(homeostasis)
                        << "' needs a positive 'homeostasis_rate'";
@@ -141,7 +149,7 @@ LogicalResult LIFAdaptiveAttr::verify(
   double thetaPlusMv = apThetaPlusMv.convertToDouble();
   double inhibitionMv = apInhibitionMv.convertToDouble();
   if (!(vThreshMv > vResetMv) || !(vThreshMv > vRestMv))
-    return emitError() << "'v_thresh_mv' (" << vThreshMv
+    return emitError() << "'v_thresh_mv' (" << formatReal(vThreshMv)
                        << ") must lie above 'v_rest_mv' and 'v_reset_mv'";
   if (failed(checkPositive(emitError, "tau_membrane_ms", tauMembraneMs.convertToDouble())) ||
       failed(checkPositive(emitError, "tau_theta_ms", tauThetaMs.convertToDouble())) ||

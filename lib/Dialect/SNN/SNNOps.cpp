@@ -176,14 +176,14 @@ LogicalResult ProjectionOp::verify() {
   double lo = getWMin().convertToDouble(), hi = getWMax().convertToDouble();
   if (!(lo < hi))
     return emitOpError("weight range is empty: 'w_min' (")
-           << lo << ") must be below 'w_max' (" << hi << ")";
+           << formatReal(lo) << ") must be below 'w_max' (" << formatReal(hi) << ")";
   auto checkRange = [&](StringRef what, double a, double b) -> LogicalResult {
     if (a > b)
-      return emitOpError() << what << " range [" << a << ", " << b
+      return emitOpError() << what << " range [" << formatReal(a) << ", " << formatReal(b)
                            << "] is reversed";
     if (a < lo || b > hi)
-      return emitOpError() << what << " range [" << a << ", " << b
-                           << "] leaves the weight range [" << lo << ", " << hi
+      return emitOpError() << what << " range [" << formatReal(a) << ", " << formatReal(b)
+                           << "] leaves the weight range [" << formatReal(lo) << ", " << formatReal(hi)
                            << "]";
     return success();
   };
@@ -206,14 +206,14 @@ LogicalResult ProjectionOp::verify() {
 LogicalResult StdpOp::verify() {
   if (!(getWindowMs().convertToDouble() > 0))
     return emitOpError("'window_ms' must be positive, got ")
-           << getWindowMs().convertToDouble();
+           << formatReal(getWindowMs().convertToDouble());
   if (!(getEtaLtp().convertToDouble() > 0) ||
       !(getEtaLtd().convertToDouble() > 0))
     return emitOpError("learning rates 'eta_ltp' and 'eta_ltd' must be "
                        "positive");
   if (getLtp() == LtpForm::nessler_exp && !(getLtpC().convertToDouble() > 0))
     return emitOpError("'ltp_c' must be positive for nessler_exp LTP, got ")
-           << getLtpC().convertToDouble();
+           << formatReal(getLtpC().convertToDouble());
   return success();
 }
 
@@ -227,8 +227,8 @@ LogicalResult PruneOp::verify() {
     double value = soft.getValue().convertToDouble();
     if (value < lo || value > hi)
       return emitOpError("soft-pruned weights hold ")
-             << value << ", outside the projection's weight range ["
-             << lo << ", " << hi << "]";
+             << formatReal(value) << ", outside the projection's weight range ["
+             << formatReal(lo) << ", " << formatReal(hi) << "]";
   }
   return success();
 }

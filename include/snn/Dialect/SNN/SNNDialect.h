@@ -20,6 +20,8 @@ struct FieldParser<llvm::APFloat> {
 };
 } // namespace mlir
 
+#include <string>
+
 #include "snn/Dialect/SNN/SNNDialect.h.inc"
 #include "snn/Dialect/SNN/SNNEnums.h.inc"
 
@@ -28,5 +30,10 @@ struct FieldParser<llvm::APFloat> {
 
 #define GET_ATTRDEF_CLASSES
 #include "snn/Dialect/SNN/SNNAttrs.h.inc"
+
+namespace mlir::snn {
+/// Formats a real number for diagnostics ("0.5", not "5.000000e-01").
+std::string formatReal(double value);
+} // namespace mlir::snn
 
 #endif // SNN_DIALECT_SNN_SNNDIALECT_H

@@ -6,7 +6,7 @@ include "mlir/IR/EnumAttr.td"
 include "snn/Dialect/SNN/SNNDialect.td"
 
 def SNN_Homeostasis : I32EnumAttr<"Homeostasis",
-    "how a WTA population keeps one neuron from winning every image", [
+    "homeostasis mechanism", [
       I32EnumAttrCase<"none", 0>,
       I32EnumAttrCase<"rate_scaled_updates", 1>,
       I32EnumAttrCase<"adaptive_bias", 2>]> {
@@ -33,7 +33,7 @@ def SNN_LtdForm : I32EnumAttr<"LtdForm", "shape of long-term depression", [
 }
 
 def SNN_PruneCriterion : I32EnumAttr<"PruneCriterion",
-    "which weights of a neuron are pruned first", [
+    "pruning criterion", [
       I32EnumAttrCase<"lowest_weight", 0>,
       I32EnumAttrCase<"lowest_magnitude", 1>]> {
   let cppNamespace = "::mlir::snn";
@@ -41,7 +41,7 @@ def SNN_PruneCriterion : I32EnumAttr<"PruneCriterion",
 }
 
 def SNN_PruneTrigger : I32EnumAttr<"PruneTrigger",
-    "what starts the pruning of a neuron's weights", [
+    "pruning trigger", [
       I32EnumAttrCase<"images", 0>,
       I32EnumAttrCase<"neuron_spikes", 1>,
       I32EnumAttrCase<"adaptive", 2>]> {
