@@ -1,0 +1,145 @@
+// The synaptic memory of the chip: the tiles used by the placement, the map
+// from weight (matrix row r = input or bias, column k = neuron) to tile cells,
+// the quantizer, and a float cache of the dequantized weights kept in sync with
+// the cell states. The cell states are the truth (they are what a checkpoint
+// stores); the cache exists only so that a row read is a vector add.
+#pragma once
+#include "snnrt/Program.h"
+#include "snnrt/Rng.h"
+#include "snnrt/Tile.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace snnrt {
+
+// Maps real weights to levels and back: level L <-> w_min + L * step.
+class Quantizer {
+public:
+  Quantizer() = default;
+  Quantizer(uint32_t levels, double wMin, double wMax, bool stochastic)
+      : levels_(levels), wMin_(wMin), wMax_(wMax),
+        step_((wMax - wMin) / double(levels - 1)), stochastic_(stochastic) {}
+  uint32_t levels() const { return levels_; }
+  double step() const { return step_; }
+  double wMin() const { return wMin_; }
+  double wMax() const { return wMax_; }
+  bool stochastic() const { return stochastic_; }
+  double value(uint32_t level) const { return wMin_ + step_ * level; }
+  // Position in level units, clipped to [0, levels-1].
+  double position(double w) const {
+    double p = (w - wMin_) / step_;
+    double hi = double(levels_ - 1);
+    return p < 0 ? 0 : (p > hi ? hi : p);
+  }
+  // Rounds a level-unit position: nearest, or stochastic (P(up) = fraction),
+  // which draws one number from `rng` unless pos is already a level;
+  // `draws` counts those draws (random numbers the hardware must generate).
+  uint32_t round(double pos, Rng &rng, uint64_t &draws) const {
+    if (!stochastic_) return uint32_t(pos + 0.5);
+    double f = double(uint32_t(pos));
+    uint32_t l = uint32_t(f);
+    if (pos - f > 0) {
+      ++draws;
+      if (rng.uniform() < pos - f) ++l;
+    }
+    return l;
+  }
+
+private:
+  uint32_t levels_ = 2;
+  double wMin_ = -1, wMax_ = 1, step_ = 2;
+  bool stochastic_ = false;
+};
+
+struct WriteOutcome {
+  uint32_t set = 0, reset = 0;           // pulses issued
+  uint32_t naiveSet = 0, naiveReset = 0; // pulses of a full rewrite of the word
+};
+
+// Per-tile tallies of one column operation (an STDP update or a prune step).
+struct TileTally {
+  uint32_t cellsRead = 0, set = 0, reset = 0;
+};
+
+class Device {
+public:
+  // Builds the tiles named by the placement and programs the initial weights.
+  // `initRng` draws initial weights, stuck-at faults and device-to-device
+  // offsets (all before training; not charged to the ledger).
+  Device(const Program &p, Rng &initRng);
+
+  uint32_t rows() const { return rows_; }  // inputs + bias
+  uint32_t cols() const { return cols_; }  // neurons
+  uint32_t cellsPerWeight() const { return cpw_; }
+  const Quantizer &quantizer() const { return q_; }
+
+  // Hot-path views (row-major, rows x cols).
+  const float *weights() const { return cache_.data(); }
+  const uint16_t *levels() const { return levels_.data(); }
+  const uint8_t *pruned() const { return pruned_.data(); }
+  float weight(uint32_t r, uint32_t k) const { return cache_[size_t(r) * cols_ + k]; }
+
+  // Index (into tiles()) of the tile holding weight (r, k).
+  uint16_t tileOf(size_t idx) const { return tileOf_[idx]; }
+  size_t numTiles() const { return tiles_.size(); }
+  Tile &tile(size_t i) { return tiles_[i]; }
+  const Tile &tile(size_t i) const { return tiles_[i]; }
+
+  // Tiles holding row r, with the number of cells a row read senses there
+  // (conventionally pruned cells are excluded from reads).
+  struct Segment { uint16_t tile; uint32_t cells; };
+  const Segment *rowSegments(uint32_t r, uint32_t &n) const {
+    n = rowSegBegin_[r + 1] - rowSegBegin_[r];
+    return rowSegs_.data() + rowSegBegin_[r];
+  }
+  // Tiles holding column k (for routing a post spike and column reads).
+  const uint16_t *columnTiles(uint32_t k, uint32_t &n) const {
+    n = colTileBegin_[k + 1] - colTileBegin_[k];
+    return colTiles_.data() + colTileBegin_[k];
+  }
+
+  // Writes `level` into weight idx. With skipUnchanged only differing cells
+  // are pulsed; otherwise the whole word is rewritten. Updates cache and level.
+  WriteOutcome write(size_t idx, uint32_t level, bool skipUnchanged, Rng &rng);
+
+  // Pulses a write of `level` would need (the naive full-word write too),
+  // without applying it: the counterfactual for "writes avoided by pruning".
+  WriteOutcome wouldWrite(size_t idx, uint32_t level, bool skipUnchanged) const;
+
+  // Pruning: soft keeps the cell (caller stores the pruned level via write);
+  // conventional removes it from reads (cache 0).
+  void markPruned(size_t idx, bool conventional);
+  uint64_t prunedCount() const { return prunedCount_; }
+
+  // Rebuilds levels and cache from the cell states (after a checkpoint load).
+  void rebuildFromCells();
+  std::vector<uint8_t> &prunedData() { return pruned_; }
+  std::vector<uint8_t> &conventionalData() { return conventional_; }
+  std::vector<Tile> &tiles() { return tiles_; }
+  const std::vector<Tile> &tiles() const { return tiles_; }
+
+private:
+  uint32_t decode(size_t idx) const;
+  float analogValue(size_t idx, uint32_t level) const;
+
+  uint32_t rows_ = 0, cols_ = 0, cpw_ = 1;
+  bool multiLevel_ = false;
+  Quantizer q_;
+  double endurance_ = 0, nonlinearity_ = 0, c2c_ = 0;
+  uint16_t cellMax_ = 1;
+  std::vector<Tile> tiles_;
+  std::vector<uint16_t> tileOf_;
+  std::vector<uint32_t> cellOf_;   // first cell of the weight in its tile
+  std::vector<float> cache_;
+  std::vector<uint16_t> levels_;
+  std::vector<uint8_t> pruned_, conventional_;
+  std::vector<float> d2d_;         // per-weight offset in level units (multi-level)
+  std::vector<uint32_t> rowSegBegin_;
+  std::vector<Segment> rowSegs_;
+  std::vector<uint32_t> colTileBegin_;
+  std::vector<uint16_t> colTiles_;
+  uint64_t prunedCount_ = 0;
+};
+
+} // namespace snnrt

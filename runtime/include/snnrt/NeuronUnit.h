@@ -1,0 +1,79 @@
+// The neuron units: Bayesian winner-take-all sampling (Nessler et al. 2013)
+// and LIF neurons with adaptive threshold and lateral inhibition (Diehl & Cook
+// 2015), plus the homeostasis that keeps one neuron from winning everything.
+#pragma once
+#include "snnrt/Program.h"
+#include "snnrt/Rng.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace snnrt {
+
+// The layer fires as a Poisson process of total rate R: in each step with
+// probability R*dt; the winner is drawn from softmax(u + beta).
+class WtaSampler {
+public:
+  WtaSampler() = default;
+  explicit WtaSampler(const Program &p);
+  bool fires(Rng &rng) const { return rng.next32() < fireThr_; }
+  uint32_t sample(const float *u, const float *beta, Rng &rng);
+
+private:
+  uint64_t fireThr_ = 0;
+  std::vector<double> p_;
+};
+
+// Homeostasis (population.homeostasis):
+//  RateScaledUpdates: neuron k's STDP step is scaled by
+//    min(1, (mean_spikes + 1) / (spikes_k + 1)) ^ homeostasis_rate;
+//  AdaptiveBias: an intrinsic excitability register beta_k in the neuron unit
+//    (not in the array): on every output spike beta_j += rate / N for all j and
+//    beta_winner -= rate, so frequent winners become less likely.
+class Homeostasis {
+public:
+  Homeostasis() = default;
+  explicit Homeostasis(const Program &p);
+  float updateScale(uint32_t k) const;
+  void onSpike(uint32_t k);           // training spikes only
+  const float *beta() const { return beta_.data(); }
+  std::vector<float> &betaData() { return beta_; }
+  std::vector<uint64_t> &spikesData() { return spikes_; }
+  uint64_t &totalSpikes() { return total_; }
+  const std::vector<uint64_t> &spikes() const { return spikes_; }
+
+private:
+  fb::Homeostasis kind_ = fb::Homeostasis::None;
+  double rate_ = 0;
+  std::vector<float> beta_;
+  std::vector<uint64_t> spikes_;
+  uint64_t total_ = 0;
+};
+
+// Leaky integrate-and-fire with adaptive threshold. Input spikes add
+// input_gain * w to the membrane (current-based); one neuron may fire per step
+// (the one furthest above threshold); it then inhibits all others.
+class LifNeurons {
+public:
+  LifNeurons() = default;
+  explicit LifNeurons(const Program &p);
+  void resetImage();
+  // Once per step; the threshold decays only while learning (frozen after).
+  void decay(bool learning);
+  float *v() { return v_.data(); }
+  float gain() const { return gain_; }
+  // Returns the neuron that fires at step t, or -1.
+  int32_t fire(int64_t t, bool learning);
+  std::vector<float> &vData() { return v_; }
+  std::vector<float> &thetaData() { return theta_; }
+  std::vector<int64_t> &refractoryData() { return refractoryUntil_; }
+
+private:
+  float vRest_ = 0, vReset_ = 0, vThresh_ = 0, decay_ = 0, thetaDecay_ = 1,
+        thetaPlus_ = 0, inhibition_ = 0, gain_ = 0;
+  int64_t refractorySteps_ = 0;
+  std::vector<float> v_, theta_;
+  std::vector<int64_t> refractoryUntil_;
+};
+
+} // namespace snnrt

@@ -1,0 +1,55 @@
+// Loads a .snnp program: FlatBuffers Verifier, identifier and format version,
+// then semantic checks. After a successful load every field the runtime reads
+// is in range, so the simulator itself does no defensive checking.
+#pragma once
+#include "snn/schema/program_generated.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace snnrt {
+
+// The program format version this runtime executes (Program.format_version).
+constexpr uint32_t kFormatVersion = 1;
+
+namespace fb = snn::program;
+
+class Program {
+public:
+  // Throws Error(BadProgram) naming `path` and the offending field.
+  static Program fromFile(const std::string &path);
+  static Program fromBytes(std::vector<uint8_t> bytes, const std::string &name);
+
+  const fb::Program &root() const { return *root_; }
+  const std::string &name() const { return name_; }
+  // FNV-1a 64 of the file bytes: ties a checkpoint to the program it came from.
+  uint64_t hash() const { return hash_; }
+  const std::vector<uint8_t> &bytes() const { return bytes_; }
+
+  // Derived quantities used throughout the runtime.
+  uint32_t matrixRows() const; // inputs + bias row
+  uint32_t cellsPerWeight() const;
+  uint32_t stepsPerImage() const;
+  uint32_t inputWindowSteps() const;
+  uint32_t stdpWindowSteps() const;
+
+  Program(Program &&) = default;
+  Program &operator=(Program &&) = default;
+
+private:
+  Program() = default;
+  void verifySemantics() const;
+
+  std::vector<uint8_t> bytes_;
+  const fb::Program *root_ = nullptr;
+  std::string name_;
+  uint64_t hash_ = 0;
+};
+
+uint64_t fnv1a64(const uint8_t *data, size_t n, uint64_t h = 0xcbf29ce484222325ULL);
+
+// Steps covered by a duration; at least one.
+uint32_t stepsFor(double ms, double dt_ms);
+
+} // namespace snnrt

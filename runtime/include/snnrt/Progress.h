@@ -1,0 +1,35 @@
+// Progress display: a redrawn bar with images/s and ETA on a terminal, plain
+// periodic lines otherwise (logs, CI), nothing with --quiet. Goes to stderr so
+// stdout keeps only the summary.
+#pragma once
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <string>
+
+namespace snnrt {
+
+class Progress {
+public:
+  enum class Style { Quiet, Bar, Lines };
+  static Style detect(bool quiet); // Bar when stderr is a TTY
+
+  Progress(Style style, std::string label, uint64_t total, uint64_t done = 0);
+  void update(uint64_t done) {
+    if (style_ == Style::Quiet) return;
+    if ((done & 15) != 0 && done != total_) return; // cheap gate: clock every 16 images
+    tick(done);
+  }
+  void finish();
+
+private:
+  void tick(uint64_t done);
+  void draw(uint64_t done, bool final);
+  Style style_;
+  std::string label_;
+  uint64_t total_, start_;
+  bool drewFinal_ = false;
+  std::chrono::steady_clock::time_point t0_, last_;
+};
+
+} // namespace snnrt

@@ -1,0 +1,71 @@
+// Pruning during training (Shi et al. 2018/2019; Guo et al. 2020 for the
+// adaptive trigger). Every `interval` training images the controller decides,
+// per neuron, the fraction p of its input weights (bias excluded) that must be
+// pruned, ranks the neuron's unpruned weights by the criterion and prunes the
+// lowest until the count floor(p * inputs) is reached. Pruned weights stay
+// pruned. p ramps linearly from 0 to target_fraction over `ramp` images after
+// the neuron becomes eligible:
+//   Images:       all neurons eligible once `start` training images were seen;
+//   NeuronSpikes: a neuron is eligible once it has fired `start` times;
+//   Adaptive:     after `start` images, a neuron is eligible once its spike
+//                 count over the last interval differs from the previous
+//                 interval's by at most adaptive_tolerance (relative).
+// Soft: the cell is written to quantization.pruned_level (= pruning.value)
+// once and frozen; conventional: the weight is removed from reads (value 0).
+#pragma once
+#include "snnrt/Device.h"
+#include "snnrt/EnergyLedger.h"
+#include "snnrt/Program.h"
+
+#include <vector>
+
+namespace snnrt {
+
+struct PruneSample {
+  uint64_t images; // training images seen
+  double fraction; // pruned input weights / all input weights
+};
+
+class PruningController {
+public:
+  PruningController() = default;
+  PruningController(const Program &p, Device &dev);
+
+  bool enabled() const { return mode_ != fb::PruneMode::None; }
+  // Call after each training image; `seen` counts training images so far
+  // (across epochs), spikes[k] = neuron k's training spikes so far. Returns the
+  // controller's cycles (0 when no step is due).
+  uint64_t afterImage(uint64_t seen, const uint64_t *spikes, Rng &rng, EventCounts &ev);
+
+  double fraction() const; // pruned input weights / all input weights
+  // Recomputes per-neuron pruned counts from the device (after a reload).
+  void recount();
+  const std::vector<PruneSample> &history() const { return history_; }
+
+  std::vector<int64_t> &eligibleSinceData() { return eligibleSince_; }
+  std::vector<uint64_t> &lastTotalsData() { return lastTotals_; }
+  std::vector<int64_t> &prevCountsData() { return prevCounts_; }
+  std::vector<PruneSample> &historyData() { return history_; }
+
+private:
+  double fractionFor(uint32_t k, uint64_t seen) const;
+
+  Device *dev_ = nullptr;
+  fb::PruneMode mode_ = fb::PruneMode::None;
+  fb::PruneTrigger trigger_ = fb::PruneTrigger::Images;
+  fb::PruneCriterion criterion_ = fb::PruneCriterion::LowestWeight;
+  uint64_t start_ = 0, ramp_ = 0, interval_ = 1;
+  double target_ = 0, tolerance_ = 0;
+  uint32_t prunedLevel_ = 0, pre_ = 0, cols_ = 0, batch_ = 1;
+  bool verify_ = false;
+  CycleCosts costs_;
+  std::vector<int64_t> eligibleSince_; // image count when eligible, -1 = not yet
+  std::vector<uint64_t> lastTotals_;
+  std::vector<int64_t> prevCounts_;    // spikes in the previous interval, -1 = none
+  std::vector<uint32_t> prunedPerNeuron_;
+  std::vector<PruneSample> history_;
+  std::vector<uint32_t> order_;
+  std::vector<TileTally> tally_;
+};
+
+} // namespace snnrt

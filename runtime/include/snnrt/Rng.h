@@ -1,0 +1,73 @@
+// The runtime's only source of randomness: xoshiro256** seeded by splitmix64
+// (Blackman & Vigna). Fully specified here so that results are identical across
+// compilers and standard libraries (std:: distributions are not portable).
+#pragma once
+#include <cmath>
+#include <cstdint>
+
+namespace snnrt {
+
+inline uint64_t splitmix64(uint64_t &x) {
+  uint64_t z = (x += 0x9e3779b97f4a7c15ULL);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
+class Rng {
+public:
+  Rng() { seed(1, 0); }
+  Rng(uint64_t seed, uint64_t stream) { this->seed(seed, stream); }
+
+  // Independent streams from one user seed: the stream id is mixed in so the
+  // encoder/sampler stream and e.g. the initialisation stream never overlap in
+  // practice.
+  void seed(uint64_t seed, uint64_t stream) {
+    uint64_t x = seed ^ (0xd1b54a32d192ed03ULL * (stream + 1));
+    for (auto &w : s_) w = splitmix64(x);
+  }
+
+  uint64_t next() {
+    const uint64_t result = rotl(s_[1] * 5, 7) * 9;
+    const uint64_t t = s_[1] << 17;
+    s_[2] ^= s_[0];
+    s_[3] ^= s_[1];
+    s_[1] ^= s_[2];
+    s_[0] ^= s_[3];
+    s_[2] ^= t;
+    s_[3] = rotl(s_[3], 45);
+    return result;
+  }
+
+  // Upper 32 bits: compared against a precomputed threshold p * 2^32 for a
+  // Bernoulli draw (exact, no floating point in the hot loop).
+  uint32_t next32() { return uint32_t(next() >> 32); }
+
+  // Uniform in [0, 1) with 53 random bits.
+  double uniform() { return double(next() >> 11) * 0x1.0p-53; }
+
+  // Standard normal by Box-Muller (one value per call; simple and portable
+  // enough: only libm log/cos/sqrt are involved).
+  double normal() {
+    double u1 = uniform();
+    double u2 = uniform();
+    if (u1 < 1e-300) u1 = 1e-300;
+    return std::sqrt(-2.0 * std::log(u1)) * std::cos(6.283185307179586 * u2);
+  }
+
+  // Bernoulli threshold for probability p in [0, 1]: draw next32() < threshold.
+  static uint64_t threshold(double p) {
+    if (p <= 0) return 0;
+    if (p >= 1) return uint64_t(1) << 32;
+    return uint64_t(std::llround(p * 4294967296.0));
+  }
+
+  const uint64_t *state() const { return s_; }
+  uint64_t *state() { return s_; }
+
+private:
+  static uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+  uint64_t s_[4];
+};
+
+} // namespace snnrt

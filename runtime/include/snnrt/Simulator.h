@@ -1,0 +1,84 @@
+// The chip simulator: presents one image for `steps` time steps, event-driven.
+// Nothing ticks per clock cycle: each step the encoder draws input spikes, the
+// input windows open/close (each transition = one row read that adds/subtracts
+// row i to every neuron's potential u in parallel), the neuron units sample,
+// and a post spike triggers the STDP engine's column operation. The cycles of
+// a step are max(dt, array work + neuron work + STDP work + control), array
+// work being the busiest tile's; the ledger counts every event.
+#pragma once
+#include "snnrt/Checkpoint.h"
+#include "snnrt/Device.h"
+#include "snnrt/EnergyLedger.h"
+#include "snnrt/NeuronUnit.h"
+#include "snnrt/Program.h"
+#include "snnrt/PruningController.h"
+#include "snnrt/Rng.h"
+#include "snnrt/SpikeEncoder.h"
+#include "snnrt/StdpEngine.h"
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+namespace snnrt {
+
+class Simulator {
+public:
+  // `mask`: input -> pixel. `seed` seeds every RNG stream.
+  Simulator(const Program &p, std::vector<uint32_t> mask, uint64_t seed);
+
+  // Presents one image; learns (STDP, homeostasis) in Phase::Train. Adds the
+  // image's output spikes per neuron to spikeCounts (may be null) and returns
+  // how many there were.
+  uint32_t present(const uint8_t *image, Phase phase, uint32_t *spikeCounts);
+  // End of a training image: runs the pruning controller when due.
+  void afterTrainImage();
+
+  uint64_t trainImagesSeen() const { return trainSeen_; }
+  uint32_t neurons() const { return n_; }
+  uint32_t inputs() const { return pre_; }
+  Device &device() { return *dev_; }
+  const Device &device() const { return *dev_; }
+  EnergyLedger &ledger() { return ledger_; }
+  const EnergyLedger &ledger() const { return ledger_; }
+  const PruningController &pruning() const { return prune_; }
+  const Homeostasis &homeostasis() const { return homeo_; }
+  const SpikeEncoder &encoder() const { return enc_; }
+  const Program &program() const { return *prog_; }
+
+  void save(ByteWriter &w) const;
+  void load(ByteReader &r);
+
+private:
+  void resetImageState();
+  template <bool kWta> uint32_t run(Phase phase, uint32_t *spikeCounts);
+  void addRow(uint32_t row, float sign);
+  void recomputeU(uint32_t k);
+  uint64_t chargeRowEvent(uint32_t row, bool route, bool read, EventCounts &ev);
+
+  const Program *prog_;
+  uint32_t pre_, n_, rows_, steps_, window_, units_;
+  bool wta_, hasBias_, reset_;
+  Rng rng_, cfRng_;
+  std::unique_ptr<Device> dev_;
+  EnergyLedger ledger_;
+  SpikeEncoder enc_;
+  WtaSampler sampler_;
+  LifNeurons lif_;
+  Homeostasis homeo_;
+  StdpEngine stdp_;
+  PruningController prune_;
+  uint64_t trainSeen_ = 0;
+  int64_t t_ = 0;          // global step counter
+  bool fresh_ = true;      // no image presented since construction
+  // Per-image dynamic state (kept across images when reset_between_images is off).
+  std::vector<float> u_;
+  std::vector<uint8_t> on_;
+  std::vector<int64_t> last_;
+  std::vector<uint32_t> bucket_;      // (window+1) rings of expiring inputs
+  std::vector<uint32_t> bucketSize_;
+  std::vector<uint32_t> spikeBuf_;
+  std::vector<uint64_t> busy_;        // per tile, cycles of this step
+};
+
+} // namespace snnrt

@@ -1,0 +1,48 @@
+// Poisson spike encoder: each kept pixel i fires in a time step with
+// probability intensity/255 * max_rate * dt (a Bernoulli process, i.e. Poisson
+// in the limit). Probabilities are precomputed as 32-bit thresholds per
+// intensity, so a draw is one RNG call and an integer compare.
+#pragma once
+#include "snnrt/Dataset.h"
+#include "snnrt/Program.h"
+#include "snnrt/Rng.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace snnrt {
+
+// The `k` pixels with the highest mean intensity over `images` (ties: lower
+// pixel index first), returned in ascending pixel order.
+std::vector<uint32_t> cropByMeanIntensity(const LabelledImages &images, uint32_t k);
+
+class SpikeEncoder {
+public:
+  SpikeEncoder() = default;
+  // `mask` maps input i to its pixel (from the program or cropByMeanIntensity).
+  SpikeEncoder(const Program &p, std::vector<uint32_t> mask);
+
+  const std::vector<uint32_t> &mask() const { return mask_; }
+  uint32_t inputs() const { return uint32_t(mask_.size()); }
+
+  // Selects the inputs of `image` with a non-zero rate (no allocation).
+  void load(const uint8_t *image);
+  // Inputs drawn this step (one RNG draw per active input), written to `out`.
+  uint32_t step(Rng &rng, uint32_t *out) const {
+    uint32_t n = 0;
+    const size_t m = active_.size();
+    for (size_t a = 0; a < m; ++a)
+      if (rng.next32() < activeThr_[a]) out[n++] = active_[a];
+    return n;
+  }
+  uint32_t activeInputs() const { return uint32_t(active_.size()); }
+  uint64_t threshold(uint8_t intensity) const { return thr_[intensity]; }
+
+private:
+  std::vector<uint32_t> mask_;
+  uint64_t thr_[256] = {};
+  std::vector<uint32_t> active_;
+  std::vector<uint64_t> activeThr_;
+};
+
+} // namespace snnrt

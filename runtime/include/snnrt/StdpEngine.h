@@ -1,0 +1,52 @@
+// Turns a post spike into weight updates and write batches. For neuron k
+// spiking at step t, every input i of column k gets
+//   LTP if i spiked in the last `window` steps (t - t_pre < window), else LTD;
+// the bias row (always active) gets LTP when it learns. The new value is
+// clipped to [w_min, w_max], quantized (nearest or stochastic), and written
+// under the write-scheduling policy; pruned cells are skipped and their
+// would-be writes counted as avoided.
+#pragma once
+#include "snnrt/Device.h"
+#include "snnrt/EnergyLedger.h"
+#include "snnrt/Program.h"
+
+#include <vector>
+
+namespace snnrt {
+
+// Charges one column operation (route + column read + write batches) on the
+// tiles holding column k; tiles work in parallel, so the cost in cycles is the
+// slowest tile's. Per tile: route + read (if any cell read) +
+// ceil(sets/B) * (set + verify) + ceil(resets/B) * (reset + verify), with B the
+// write batch size. Resets the tallies it reads.
+uint64_t chargeColumnOp(TileTally *tally, const uint16_t *tiles, uint32_t nTiles,
+                        const CycleCosts &costs, uint32_t batch, bool verify,
+                        EventCounts &ev);
+
+class StdpEngine {
+public:
+  StdpEngine() = default;
+  StdpEngine(const Program &p, Device &dev);
+
+  // lastSpike[i]: step of input i's latest spike. Returns the cycles spent.
+  uint64_t onPostSpike(uint32_t k, int64_t t, const int64_t *lastSpike, float scale,
+                       Rng &rng, Rng &counterfactualRng, EventCounts &ev);
+
+  uint32_t batch() const { return batch_; }
+  bool verify() const { return verify_; }
+  TileTally *tally() { return tally_.data(); }
+
+private:
+  Device *dev_ = nullptr;
+  CycleCosts costs_;
+  uint32_t pre_ = 0, biasRow_ = 0, window_ = 1, batch_ = 1;
+  bool hasBias_ = false, learnBias_ = false, skipUnchanged_ = true, skipPruned_ = true,
+       verify_ = false;
+  // Level-unit step of LTP and LTD for a weight currently at level L: the
+  // update depends on w only through L, so exp() runs once per level, not per
+  // update.
+  std::vector<float> ltpStep_, ltdStep_;
+  std::vector<TileTally> tally_;
+};
+
+} // namespace snnrt

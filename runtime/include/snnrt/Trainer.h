@@ -1,0 +1,73 @@
+// The whole run: load data, train (with checkpoints), assign a class to every
+// neuron on labelled training data with frozen weights, test, and collect the
+// results for the report.
+#pragma once
+#include "snnrt/Dataset.h"
+#include "snnrt/Program.h"
+#include "snnrt/Simulator.h"
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace snnrt {
+
+// Command-line overrides of the program's Training fields (unset = program).
+struct RunConfig {
+  std::string dataDir;
+  std::optional<uint32_t> trainLimit, testLimit, epochs, assignLimit;
+  std::optional<uint64_t> seed;
+  std::string checkpointPath;
+  uint64_t checkpointEvery = 0;  // training images between checkpoints
+  std::string resumePath;
+  bool quiet = false;
+  // Stop after this many training images (tests interrupt a run with it; the
+  // checkpoint written at that point is the one to resume from). 0 = never.
+  uint64_t stopAfter = 0;
+};
+
+struct PhaseResult {
+  uint32_t images = 0;
+  double wallSeconds = 0;
+  uint64_t outputSpikes = 0;
+};
+
+struct RunResult {
+  // Effective settings.
+  uint32_t trainImages = 0, epochs = 0, assignImages = 0, testImages = 0;
+  uint64_t seed = 0;
+  bool resumed = false, stopped = false;
+  PhaseResult train, assign, test;
+  // Classification.
+  std::vector<int8_t> assignment;            // neuron -> class, -1 = never fired
+  std::array<std::array<uint32_t, 10>, 10> confusion{}; // [true][predicted]
+  std::array<uint32_t, 10> noSpike{};        // test images of class c with no output spike
+  std::array<uint32_t, 10> classCount{};
+  double testAccuracy = 0, trainAccuracy = 0; // train = on the assignment images
+  uint64_t trainCorrect = 0, testCorrect = 0;
+  double peakRssMb = 0;
+};
+
+class Trainer {
+public:
+  Trainer(const Program &p, RunConfig cfg);
+  RunResult run();
+  Simulator &simulator() { return *sim_; }
+  const LabelledImages &trainSet() const { return train_; }
+
+private:
+  void checkpoint(uint64_t position);
+  const Program &prog_;
+  RunConfig cfg_;
+  LabelledImages train_, test_;
+  std::unique_ptr<Simulator> sim_;
+  uint32_t trainN_ = 0, epochs_ = 0, assignN_ = 0, testN_ = 0;
+  uint64_t seed_ = 0;
+};
+
+double peakRssMb();
+
+} // namespace snnrt

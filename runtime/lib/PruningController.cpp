@@ -1,0 +1,123 @@
+#include "snnrt/PruningController.h"
+#include "snnrt/StdpEngine.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace snnrt {
+
+PruningController::PruningController(const Program &p, Device &dev) : dev_(&dev) {
+  auto pg = p.root().pruning();
+  mode_ = pg->mode();
+  trigger_ = pg->trigger();
+  criterion_ = pg->criterion();
+  start_ = pg->start();
+  ramp_ = pg->ramp();
+  interval_ = std::max(1u, pg->interval());
+  target_ = pg->target_fraction();
+  tolerance_ = pg->adaptive_tolerance();
+  prunedLevel_ = p.root().quantization()->pruned_level();
+  pre_ = p.root().projection()->pre_size();
+  cols_ = dev.cols();
+  auto ws = p.root().write_schedule();
+  batch_ = ws->batch_size() ? ws->batch_size() : p.root().chip()->write_drivers_per_tile();
+  verify_ = p.root().device()->verify();
+  costs_ = EnergyLedger(p).costs();
+  eligibleSince_.assign(cols_, -1);
+  lastTotals_.assign(cols_, 0);
+  prevCounts_.assign(cols_, -1);
+  prunedPerNeuron_.assign(cols_, 0);
+  order_.reserve(pre_);
+  tally_.assign(dev.numTiles(), TileTally{});
+}
+
+void PruningController::recount() {
+  std::fill(prunedPerNeuron_.begin(), prunedPerNeuron_.end(), 0);
+  const uint8_t *pr = dev_->pruned();
+  for (uint32_t i = 0; i < pre_; ++i)
+    for (uint32_t k = 0; k < cols_; ++k) prunedPerNeuron_[k] += pr[size_t(i) * cols_ + k];
+}
+
+double PruningController::fraction() const {
+  return double(dev_->prunedCount()) / (double(pre_) * cols_);
+}
+
+double PruningController::fractionFor(uint32_t k, uint64_t seen) const {
+  int64_t since = eligibleSince_[k];
+  if (since < 0) return 0;
+  uint64_t age = seen - uint64_t(since);
+  if (ramp_ == 0) return target_;
+  return target_ * std::min(1.0, double(age) / double(ramp_));
+}
+
+uint64_t PruningController::afterImage(uint64_t seen, const uint64_t *spikes, Rng &rng,
+                                       EventCounts &ev) {
+  if (!enabled() || seen % interval_ != 0) return 0;
+  // Eligibility.
+  for (uint32_t k = 0; k < cols_; ++k) {
+    int64_t count = int64_t(spikes[k] - lastTotals_[k]);
+    lastTotals_[k] = spikes[k];
+    if (eligibleSince_[k] >= 0) { prevCounts_[k] = count; continue; }
+    bool eligible = false;
+    switch (trigger_) {
+    case fb::PruneTrigger::Images: eligible = seen >= start_; break;
+    case fb::PruneTrigger::NeuronSpikes: eligible = spikes[k] >= start_; break;
+    case fb::PruneTrigger::Adaptive:
+      eligible = seen >= start_ && prevCounts_[k] > 0 &&
+                 std::fabs(double(count - prevCounts_[k])) <= tolerance_ * double(prevCounts_[k]);
+      break;
+    }
+    prevCounts_[k] = count;
+    if (eligible) eligibleSince_[k] = int64_t(seen);
+  }
+  // Ranking and pruning, one neuron at a time (the controller is serial).
+  const bool conventional = mode_ == fb::PruneMode::Conventional;
+  const uint16_t *levels = dev_->levels();
+  const uint8_t *pruned = dev_->pruned();
+  const uint32_t cpw = dev_->cellsPerWeight();
+  uint64_t cycles = 0;
+  for (uint32_t k = 0; k < cols_; ++k) {
+    double p = fractionFor(k, seen);
+    uint32_t want = uint32_t(std::floor(p * pre_ + 1e-9));
+    if (want <= prunedPerNeuron_[k]) continue;
+    ++ev.controlSteps;
+    order_.clear();
+    for (uint32_t i = 0; i < pre_; ++i) {
+      size_t idx = size_t(i) * cols_ + k;
+      if (!pruned[idx]) {
+        order_.push_back(i);
+        tally_[dev_->tileOf(idx)].cellsRead += cpw; // the ranking reads the column
+      }
+    }
+    auto key = [&](uint32_t i) {
+      // Rank by the stored level (what the periphery reads), so that ranking
+      // is exact and independent of analog read offsets.
+      double v = dev_->quantizer().value(levels[size_t(i) * cols_ + k]);
+      return criterion_ == fb::PruneCriterion::LowestMagnitude ? std::fabs(v) : v;
+    };
+    std::stable_sort(order_.begin(), order_.end(),
+                     [&](uint32_t a, uint32_t b) { return key(a) < key(b); });
+    uint32_t n = std::min<uint32_t>(want - prunedPerNeuron_[k], uint32_t(order_.size()));
+    for (uint32_t j = 0; j < n; ++j) {
+      size_t idx = size_t(order_[j]) * cols_ + k;
+      if (!conventional) {
+        WriteOutcome o = dev_->write(idx, prunedLevel_, true, rng);
+        TileTally &tt = tally_[dev_->tileOf(idx)];
+        tt.set += o.set;
+        tt.reset += o.reset;
+        ev.pruneWrites += o.set + o.reset;
+      }
+      dev_->markPruned(idx, conventional);
+    }
+    prunedPerNeuron_[k] += n;
+    uint32_t nt;
+    const uint16_t *tiles = dev_->columnTiles(k, nt);
+    cycles += costs_.control + chargeColumnOp(tally_.data(), tiles, nt, costs_, batch_, verify_, ev);
+  }
+  history_.push_back({seen, fraction()});
+  ev.controllerCycles += cycles;
+  ev.cycles += cycles;
+  return cycles;
+}
+
+} // namespace snnrt

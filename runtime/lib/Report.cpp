@@ -1,0 +1,280 @@
+#include "snnrt/Report.h"
+#include "snnrt/Error.h"
+#include "snnrt/Json.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+
+namespace snnrt {
+
+namespace {
+
+const char *kComponents[] = {"array_read", "set", "reset", "verify", "neuron",
+                             "routing", "control", "rng", "leakage"};
+
+std::array<double, 9> parts(const EnergyBreakdown &e) {
+  return {e.arrayRead, e.set, e.reset, e.verify, e.neuron, e.routing, e.control, e.rng, e.leakage};
+}
+
+void energyObject(JsonWriter &j, const EnergyBreakdown &e) {
+  j.beginObject();
+  auto p = parts(e);
+  for (size_t i = 0; i < p.size(); ++i) j.key(kComponents[i]).num(p[i]);
+  j.key("total").num(e.total());
+  j.endObject();
+}
+
+void countsObject(JsonWriter &j, const EventCounts &c) {
+  j.beginObject();
+  j.key("steps").num(c.steps).key("cycles").num(c.cycles)
+      .key("controller_cycles").num(c.controllerCycles)
+      .key("overrun_steps").num(c.overrunSteps)
+      .key("cells_read").num(c.cellsRead).key("row_reads").num(c.rowReads)
+      .key("column_reads").num(c.columnReads)
+      .key("set_pulses").num(c.setPulses).key("reset_pulses").num(c.resetPulses)
+      .key("verify_reads").num(c.verifyReads).key("neuron_updates").num(c.neuronUpdates)
+      .key("spike_routes").num(c.spikeRoutes).key("control_steps").num(c.controlSteps)
+      .key("rng_draws").num(c.rngDraws).key("input_spikes").num(c.inputSpikes)
+      .key("output_spikes").num(c.outputSpikes).key("stdp_updates").num(c.stdpUpdates)
+      .key("prune_writes").num(c.pruneWrites);
+  j.endObject();
+}
+
+struct Wear {
+  uint64_t cells = 0, total = 0, max = 0, worn = 0, stuck = 0;
+  std::vector<uint64_t> buckets; // [0], [1], [2,3], [4,7], ...
+};
+
+// Wear over the cells that hold weights (unused tile cells never change).
+Wear wear(const Simulator &sim) {
+  Wear w;
+  const Device &d = sim.device();
+  std::vector<std::vector<uint8_t>> used(d.numTiles());
+  for (size_t t = 0; t < d.numTiles(); ++t) used[t].assign(d.tile(t).cells(), 0);
+  // Mark the cells of each weight: find them through a write-count-free walk
+  // over the tiles' placed cells.
+  const fb::Program &p = sim.program().root();
+  const uint32_t cpw = sim.program().cellsPerWeight();
+  auto pl = p.placement();
+  for (uint32_t b = 0; b < pl->size(); ++b) {
+    auto blk = pl->Get(b);
+    size_t ti = 0;
+    for (; ti < d.numTiles(); ++ti)
+      if (d.tile(ti).id() == blk->tile()) break;
+    const Tile &t = d.tile(ti);
+    for (uint32_t i = 0; i < blk->pre_count(); ++i)
+      for (uint32_t j = 0; j < blk->post_count() * cpw; ++j)
+        used[ti][t.cellIndex(blk->tile_row() + i, blk->tile_col() + j)] = 1;
+  }
+  for (size_t ti = 0; ti < d.numTiles(); ++ti) {
+    const Tile &t = d.tile(ti);
+    for (size_t c = 0; c < t.cells(); ++c) {
+      if (!used[ti][c]) continue;
+      uint64_t n = t.writes(c);
+      ++w.cells;
+      w.total += n;
+      w.max = std::max(w.max, n);
+      if (t.flags(c) & Tile::kWorn) ++w.worn;
+      if (t.flags(c) & Tile::kStuck) ++w.stuck;
+      size_t b = 0;
+      while ((uint64_t(1) << b) <= n) ++b; // 0 -> 0, 1 -> 1, 2..3 -> 2, ...
+      if (w.buckets.size() <= b) w.buckets.resize(b + 1, 0);
+      ++w.buckets[b];
+    }
+  }
+  return w;
+}
+
+std::string fmtEnergy(double pj) {
+  char b[64];
+  if (pj >= 1e9) std::snprintf(b, sizeof b, "%.3f mJ", pj / 1e9);
+  else if (pj >= 1e6) std::snprintf(b, sizeof b, "%.3f uJ", pj / 1e6);
+  else if (pj >= 1e3) std::snprintf(b, sizeof b, "%.3f nJ", pj / 1e3);
+  else std::snprintf(b, sizeof b, "%.3f pJ", pj);
+  return b;
+}
+
+} // namespace
+
+std::string reportJson(const Program &p, const Simulator &sim, const RunResult &r,
+                       const std::string &dataDir) {
+  const fb::Program &root = p.root();
+  const EnergyLedger &L = sim.ledger();
+  JsonWriter j;
+  j.beginObject();
+  j.key("report_version").num(1);
+  j.key("program").beginObject()
+      .key("file").str(p.name())
+      .key("name").str(root.name() ? root.name()->str() : "")
+      .key("producer").str(root.producer() ? root.producer()->str() : "")
+      .key("format_version").num(root.format_version())
+      .key("device").str(root.device()->name()->str())
+      .key("chip").str(root.chip()->name()->str())
+      .key("inputs").num(sim.inputs()).key("neurons").num(sim.neurons())
+      .key("model").str(fb::EnumNameNeuronModel(root.population()->model()))
+      .key("pruning_mode").str(fb::EnumNamePruneMode(root.pruning()->mode()))
+      .endObject();
+  j.key("settings").beginObject()
+      .key("data_dir").str(dataDir)
+      .key("dataset").str(fb::EnumNameDataset(root.training()->dataset()))
+      .key("train_images").num(r.trainImages).key("epochs").num(r.epochs)
+      .key("assign_images").num(r.assignImages).key("test_images").num(r.testImages)
+      .key("seed").num(r.seed).key("resumed").boolean(r.resumed)
+      .endObject();
+
+  j.key("accuracy").beginObject();
+  j.key("test").num(r.testAccuracy).key("test_correct").num(r.testCorrect);
+  j.key("train").num(r.trainAccuracy).key("train_correct").num(r.trainCorrect);
+  j.key("per_class").beginArray();
+  for (int c = 0; c < 10; ++c)
+    j.num(r.classCount[c] ? double(r.confusion[c][c]) / r.classCount[c] : 0.0);
+  j.endArray();
+  j.key("class_counts").beginArray();
+  for (int c = 0; c < 10; ++c) j.num(r.classCount[c]);
+  j.endArray();
+  j.key("confusion").beginArray();
+  for (int c = 0; c < 10; ++c) {
+    j.beginArray();
+    for (int q = 0; q < 10; ++q) j.num(r.confusion[c][q]);
+    j.endArray();
+  }
+  j.endArray();
+  j.key("no_spike").beginArray();
+  for (int c = 0; c < 10; ++c) j.num(r.noSpike[c]);
+  j.endArray();
+  j.endObject();
+
+  j.key("assignment").beginArray();
+  for (int8_t a : r.assignment) j.num(int(a));
+  j.endArray();
+  uint32_t unassigned = uint32_t(std::count(r.assignment.begin(), r.assignment.end(), -1));
+  j.key("unassigned_neurons").num(unassigned);
+
+  EventCounts tot = L.total();
+  j.key("cycles").beginObject();
+  for (int ph = 0; ph < kNumPhases; ++ph) j.key(phaseName(Phase(ph))).num(L.at(Phase(ph)).cycles);
+  j.key("total").num(tot.cycles).key("clock_mhz").num(double(root.chip()->clock_mhz()));
+  j.endObject();
+  j.key("simulated_time_s").beginObject();
+  for (int ph = 0; ph < kNumPhases; ++ph) j.key(phaseName(Phase(ph))).num(L.seconds(L.at(Phase(ph))));
+  j.key("total").num(L.seconds(tot));
+  j.endObject();
+  j.key("energy_pj").beginObject();
+  for (int ph = 0; ph < kNumPhases; ++ph) {
+    j.key(phaseName(Phase(ph)));
+    energyObject(j, L.energy(Phase(ph)));
+  }
+  j.key("total");
+  energyObject(j, L.energyTotal());
+  j.endObject();
+  j.key("events").beginObject();
+  for (int ph = 0; ph < kNumPhases; ++ph) {
+    j.key(phaseName(Phase(ph)));
+    countsObject(j, L.at(Phase(ph)));
+  }
+  j.endObject();
+
+  Wear w = wear(sim);
+  j.key("writes").beginObject()
+      .key("total_pulses").num(w.total).key("cells").num(w.cells)
+      .key("max_per_cell").num(w.max)
+      .key("mean_per_cell").num(w.cells ? double(w.total) / w.cells : 0.0)
+      .key("worn_out_cells").num(w.worn).key("stuck_cells").num(w.stuck);
+  j.key("histogram").beginArray();
+  for (size_t b = 0; b < w.buckets.size(); ++b) {
+    uint64_t lo = b == 0 ? 0 : (uint64_t(1) << (b - 1));
+    uint64_t hi = b == 0 ? 0 : (uint64_t(1) << b) - 1;
+    j.beginObject().key("min").num(lo).key("max").num(hi).key("cells").num(w.buckets[b]).endObject();
+  }
+  j.endArray().endObject();
+
+  const EventCounts &tr = L.at(Phase::Train);
+  j.key("pruning").beginObject()
+      .key("mode").str(fb::EnumNamePruneMode(root.pruning()->mode()))
+      .key("final_fraction").num(sim.pruning().fraction());
+  j.key("fraction_over_time").beginArray();
+  for (const PruneSample &s : sim.pruning().history())
+    j.beginObject().key("images").num(s.images).key("fraction").num(s.fraction).endObject();
+  j.endArray();
+  j.key("writes_avoided").num(tr.avoidedPruneSet + tr.avoidedPruneReset)
+      .key("writes_avoided_set").num(tr.avoidedPruneSet)
+      .key("writes_avoided_reset").num(tr.avoidedPruneReset)
+      .key("energy_saved_pj").num(L.savedByPruningPj(tr))
+      .key("prune_writes").num(tr.pruneWrites)
+      .endObject();
+  j.key("write_scheduling").beginObject()
+      .key("skip_unchanged").boolean(root.write_schedule()->skip_unchanged())
+      .key("skip_pruned").boolean(root.write_schedule()->skip_pruned())
+      .key("writes_issued").num(tr.setPulses + tr.resetPulses)
+      .key("writes_avoided").num(tr.avoidedSchedSet + tr.avoidedSchedReset)
+      .key("energy_saved_pj").num(L.savedBySchedulingPj(tr))
+      .endObject();
+
+  auto perImage = [](uint64_t spikes, uint32_t n) { return n ? double(spikes) / n : 0.0; };
+  j.key("spikes_per_image").beginObject()
+      .key("train").num(perImage(r.train.outputSpikes, r.train.images))
+      .key("assign").num(perImage(r.assign.outputSpikes, r.assign.images))
+      .key("test").num(perImage(r.test.outputSpikes, r.test.images))
+      .endObject();
+  j.key("performance").beginObject()
+      .key("train_wall_s").num(r.train.wallSeconds)
+      .key("assign_wall_s").num(r.assign.wallSeconds)
+      .key("test_wall_s").num(r.test.wallSeconds)
+      .key("train_images_per_s").num(r.train.wallSeconds > 0 ? r.train.images / r.train.wallSeconds : 0.0)
+      .key("peak_rss_mb").num(r.peakRssMb)
+      .endObject();
+  j.endObject();
+  return j.text() + "\n";
+}
+
+void printSummary(const Program &p, const Simulator &sim, const RunResult &r) {
+  const EnergyLedger &L = sim.ledger();
+  const fb::Program &root = p.root();
+  std::printf("snn-run: %s  (%s on %s, %u inputs, %u neurons)\n", p.name().c_str(),
+              root.device()->name()->c_str(), root.chip()->name()->c_str(), sim.inputs(),
+              sim.neurons());
+  std::printf("  train %u images x %u epochs, assign %u, test %u, seed %llu\n", r.trainImages,
+              r.epochs, r.assignImages, r.testImages, (unsigned long long)r.seed);
+  std::printf("\n  %-22s %10.2f %%  (%llu / %u)\n", "test accuracy", 100 * r.testAccuracy,
+              (unsigned long long)r.testCorrect, r.testImages);
+  std::printf("  %-22s %10.2f %%\n", "train accuracy", 100 * r.trainAccuracy);
+  std::printf("  %-22s", "per class (%)");
+  for (int c = 0; c < 10; ++c)
+    std::printf(" %d:%.0f", c, r.classCount[c] ? 100.0 * r.confusion[c][c] / r.classCount[c] : 0.0);
+  std::printf("\n");
+  EventCounts tot = L.total();
+  std::printf("  %-22s %14llu  (%.3f s simulated)\n", "cycles", (unsigned long long)tot.cycles,
+              L.seconds(tot));
+  EnergyBreakdown e = L.energyTotal();
+  auto pe = parts(e);
+  std::printf("\n  %-12s %14s %14s\n", "energy", "total", "share");
+  for (size_t i = 0; i < pe.size(); ++i)
+    std::printf("  %-12s %14s %13.1f%%\n", kComponents[i], fmtEnergy(pe[i]).c_str(),
+                e.total() > 0 ? 100 * pe[i] / e.total() : 0.0);
+  std::printf("  %-12s %14s\n", "total", fmtEnergy(e.total()).c_str());
+  const EventCounts &tr = L.at(Phase::Train);
+  std::printf("\n  %-32s %llu\n", "write pulses (train)",
+              (unsigned long long)(tr.setPulses + tr.resetPulses));
+  std::printf("  %-32s %llu  (%s)\n", "avoided by write scheduling",
+              (unsigned long long)(tr.avoidedSchedSet + tr.avoidedSchedReset),
+              fmtEnergy(L.savedBySchedulingPj(tr)).c_str());
+  std::printf("  %-32s %llu  (%s)\n", "avoided by pruning",
+              (unsigned long long)(tr.avoidedPruneSet + tr.avoidedPruneReset),
+              fmtEnergy(L.savedByPruningPj(tr)).c_str());
+  std::printf("  %-32s %.1f %%\n", "pruned weights", 100 * sim.pruning().fraction());
+  std::printf("  %-32s %.1f\n", "output spikes / train image",
+              r.train.images ? double(r.train.outputSpikes) / r.train.images : 0.0);
+  std::printf("  %-32s %.0f img/s, peak RSS %.0f MB\n", "speed",
+              r.train.wallSeconds > 0 ? r.train.images / r.train.wallSeconds : 0.0, r.peakRssMb);
+  std::fflush(stdout);
+}
+
+void writeTextFile(const std::string &path, const std::string &text) {
+  std::ofstream out(path, std::ios::binary);
+  if (!out) throw Error(ErrorKind::Io, path + ": cannot write file");
+  out << text;
+  if (!out) throw Error(ErrorKind::Io, path + ": write failed");
+}
+
+} // namespace snnrt

@@ -1,0 +1,46 @@
+#include "snnrt/SpikeEncoder.h"
+
+#include <algorithm>
+#include <numeric>
+
+namespace snnrt {
+
+std::vector<uint32_t> cropByMeanIntensity(const LabelledImages &images, uint32_t k) {
+  const uint32_t npix = images.width * images.height;
+  std::vector<uint64_t> sum(npix, 0);
+  for (uint32_t i = 0; i < images.count; ++i) {
+    const uint8_t *img = images.image(i);
+    for (uint32_t p = 0; p < npix; ++p) sum[p] += img[p];
+  }
+  std::vector<uint32_t> order(npix);
+  std::iota(order.begin(), order.end(), 0u);
+  // Integer sums compare exactly; the stable sort breaks ties by pixel index.
+  std::stable_sort(order.begin(), order.end(),
+                   [&](uint32_t a, uint32_t b) { return sum[a] > sum[b]; });
+  order.resize(std::min(k, npix));
+  std::sort(order.begin(), order.end());
+  return order;
+}
+
+SpikeEncoder::SpikeEncoder(const Program &p, std::vector<uint32_t> mask)
+    : mask_(std::move(mask)) {
+  auto e = p.root().encoding();
+  for (int v = 0; v < 256; ++v)
+    thr_[v] = Rng::threshold(double(v) / 255.0 * e->max_rate_hz() * e->dt_ms() / 1000.0);
+  active_.reserve(mask_.size());
+  activeThr_.reserve(mask_.size());
+}
+
+void SpikeEncoder::load(const uint8_t *image) {
+  active_.clear();
+  activeThr_.clear();
+  for (uint32_t i = 0; i < mask_.size(); ++i) {
+    uint64_t t = thr_[image[mask_[i]]];
+    if (t) {
+      active_.push_back(i);
+      activeThr_.push_back(t);
+    }
+  }
+}
+
+} // namespace snnrt

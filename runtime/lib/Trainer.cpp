@@ -1,0 +1,218 @@
+#include "snnrt/Trainer.h"
+#include "snnrt/Checkpoint.h"
+#include "snnrt/Error.h"
+#include "snnrt/Progress.h"
+
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+
+namespace snnrt {
+
+double peakRssMb() {
+  struct rusage ru;
+  getrusage(RUSAGE_SELF, &ru);
+  return double(ru.ru_maxrss) / 1024.0; // Linux: kilobytes
+}
+
+namespace {
+double since(std::chrono::steady_clock::time_point t0) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+}
+uint32_t pick(std::optional<uint32_t> o, uint32_t programValue) {
+  return o ? *o : programValue;
+}
+} // namespace
+
+Trainer::Trainer(const Program &p, RunConfig cfg) : prog_(p), cfg_(std::move(cfg)) {
+  auto tr = p.root().training();
+  auto enc = p.root().encoding();
+  uint32_t trainLimit = pick(cfg_.trainLimit, tr->train_limit());
+  uint32_t testLimit = pick(cfg_.testLimit, tr->test_limit());
+  uint32_t assignLimit = pick(cfg_.assignLimit, tr->assign_limit());
+  epochs_ = pick(cfg_.epochs, tr->epochs());
+  seed_ = cfg_.seed ? *cfg_.seed : tr->seed();
+  if (epochs_ == 0) throw Error(ErrorKind::Usage, "--epochs must be >= 1");
+
+  // The crop mask by mean intensity needs every training image; otherwise
+  // read only what training and assignment use.
+  bool needMask = !(enc->crop_mask() && enc->crop_mask()->size() > 0);
+  uint32_t readN = (needMask || trainLimit == 0) ? 0 : std::max(trainLimit, assignLimit);
+  train_ = loadSplit(cfg_.dataDir, "train", readN);
+  test_ = loadSplit(cfg_.dataDir, "t10k", testLimit);
+  if (train_.width != enc->image_width() || train_.height != enc->image_height())
+    throw Error(ErrorKind::BadData,
+                train_.imagesPath + ": images are " + std::to_string(train_.height) + "x" +
+                    std::to_string(train_.width) + " but the program expects " +
+                    std::to_string(enc->image_height()) + "x" +
+                    std::to_string(enc->image_width()));
+  if (test_.width != train_.width || test_.height != train_.height)
+    throw Error(ErrorKind::BadData, test_.imagesPath + ": image size differs from the training set");
+
+  std::vector<uint32_t> mask;
+  if (needMask) mask = cropByMeanIntensity(train_, enc->crop_pixels());
+  else mask.assign(enc->crop_mask()->begin(), enc->crop_mask()->end());
+
+  trainN_ = trainLimit == 0 ? train_.count : std::min(trainLimit, train_.count);
+  assignN_ = assignLimit == 0 ? trainN_ : std::min(assignLimit, train_.count);
+  testN_ = test_.count;
+  sim_ = std::make_unique<Simulator>(p, std::move(mask), seed_);
+}
+
+// Payload = run position + the settings it depends on + simulator state.
+void Trainer::checkpoint(uint64_t position) {
+  ByteWriter w;
+  w.pod(position);
+  w.pod(trainN_);
+  w.pod(epochs_);
+  w.pod(seed_);
+  sim_->save(w);
+  writeCheckpointFile(cfg_.checkpointPath, prog_.hash(), w.bytes());
+}
+
+RunResult Trainer::run() {
+  RunResult res;
+  res.trainImages = trainN_;
+  res.epochs = epochs_;
+  res.assignImages = assignN_;
+  res.testImages = testN_;
+  res.seed = seed_;
+  const uint32_t n = sim_->neurons();
+  const uint64_t totalTrain = uint64_t(trainN_) * epochs_;
+  uint64_t position = 0;
+
+  if (!cfg_.resumePath.empty()) {
+    std::vector<uint8_t> payload = readCheckpointFile(cfg_.resumePath, prog_.hash());
+    ByteReader r(payload.data(), payload.size(), cfg_.resumePath);
+    uint32_t tn, ep;
+    uint64_t sd;
+    r.pod(position);
+    r.pod(tn);
+    r.pod(ep);
+    r.pod(sd);
+    if (tn != trainN_ || ep != epochs_ || sd != seed_)
+      throw Error(ErrorKind::BadCheckpoint,
+                  cfg_.resumePath + ": checkpoint was taken with train images " +
+                      std::to_string(tn) + ", epochs " + std::to_string(ep) + ", seed " +
+                      std::to_string(sd) + "; this run uses " + std::to_string(trainN_) +
+                      ", " + std::to_string(epochs_) + ", " + std::to_string(seed_));
+    if (position > totalTrain) throw Error(ErrorKind::BadCheckpoint, cfg_.resumePath + ": position out of range");
+    sim_->load(r);
+    if (!r.atEnd()) throw Error(ErrorKind::BadCheckpoint, cfg_.resumePath + ": trailing bytes in checkpoint");
+    res.resumed = true;
+  }
+
+  auto style = Progress::detect(cfg_.quiet);
+  // Training.
+  {
+    auto t0 = std::chrono::steady_clock::now();
+    Progress bar(style, "train", totalTrain, position);
+    uint64_t start = position;
+    uint64_t spikes0 = sim_->ledger().at(Phase::Train).outputSpikes;
+    while (position < totalTrain) {
+      sim_->present(train_.image(uint32_t(position % trainN_)), Phase::Train, nullptr);
+      sim_->afterTrainImage();
+      ++position;
+      bar.update(position);
+      if (!cfg_.checkpointPath.empty() && cfg_.checkpointEvery > 0 &&
+          position % cfg_.checkpointEvery == 0 && position < totalTrain)
+        checkpoint(position);
+      if (cfg_.stopAfter && position == cfg_.stopAfter && position < totalTrain) {
+        res.stopped = true;
+        break;
+      }
+    }
+    bar.finish();
+    res.train.images = uint32_t(position - start);
+    res.train.wallSeconds = since(t0);
+    res.train.outputSpikes = sim_->ledger().at(Phase::Train).outputSpikes - spikes0;
+    if (res.stopped) {
+      res.peakRssMb = peakRssMb();
+      return res;
+    }
+  }
+
+  // Assignment on labelled training images with frozen weights.
+  std::vector<uint32_t> counts(n, 0);
+  std::vector<std::array<uint64_t, 10>> response(n);
+  for (auto &r : response) r.fill(0);
+  std::array<uint64_t, 10> perClass{};
+  std::vector<uint32_t> imgBegin(assignN_ + 1, 0);
+  std::vector<std::pair<uint32_t, uint32_t>> imgSpikes; // (neuron, count)
+  {
+    auto t0 = std::chrono::steady_clock::now();
+    Progress bar(style, "assign", assignN_);
+    for (uint32_t i = 0; i < assignN_; ++i) {
+      std::fill(counts.begin(), counts.end(), 0);
+      res.assign.outputSpikes += sim_->present(train_.image(i), Phase::Assign, counts.data());
+      uint8_t label = train_.labels[i];
+      ++perClass[label];
+      for (uint32_t k = 0; k < n; ++k)
+        if (counts[k]) {
+          response[k][label] += counts[k];
+          imgSpikes.emplace_back(k, counts[k]);
+        }
+      imgBegin[i + 1] = uint32_t(imgSpikes.size());
+      bar.update(i + 1);
+    }
+    bar.finish();
+    res.assign.images = assignN_;
+    res.assign.wallSeconds = since(t0);
+  }
+  const bool average = prog_.root().training()->assignment() == fb::Assignment::MaxAverageResponse;
+  res.assignment.assign(n, -1);
+  for (uint32_t k = 0; k < n; ++k) {
+    double best = 0;
+    for (int c = 0; c < 10; ++c) {
+      if (!response[k][c]) continue;
+      double score = average ? double(response[k][c]) / double(perClass[c]) : double(response[k][c]);
+      if (score > best) { best = score; res.assignment[k] = int8_t(c); }
+    }
+  }
+  // A digit is the class whose assigned neurons spiked most (ties: lower class).
+  auto predict = [&](auto forEachSpike) {
+    std::array<uint64_t, 10> votes{};
+    bool any = false;
+    forEachSpike([&](uint32_t k, uint32_t c) {
+      if (res.assignment[k] >= 0) { votes[size_t(res.assignment[k])] += c; any = true; }
+    });
+    if (!any) return -1;
+    return int(std::max_element(votes.begin(), votes.end()) - votes.begin());
+  };
+  for (uint32_t i = 0; i < assignN_; ++i) {
+    int p = predict([&](auto f) {
+      for (uint32_t j = imgBegin[i]; j < imgBegin[i + 1]; ++j) f(imgSpikes[j].first, imgSpikes[j].second);
+    });
+    if (p == int(train_.labels[i])) ++res.trainCorrect;
+  }
+  res.trainAccuracy = assignN_ ? double(res.trainCorrect) / assignN_ : 0;
+
+  // Test.
+  {
+    auto t0 = std::chrono::steady_clock::now();
+    Progress bar(style, "test", testN_);
+    for (uint32_t i = 0; i < testN_; ++i) {
+      std::fill(counts.begin(), counts.end(), 0);
+      res.test.outputSpikes += sim_->present(test_.image(i), Phase::Test, counts.data());
+      int p = predict([&](auto f) {
+        for (uint32_t k = 0; k < n; ++k)
+          if (counts[k]) f(k, counts[k]);
+      });
+      uint8_t label = test_.labels[i];
+      ++res.classCount[label];
+      if (p < 0) ++res.noSpike[label];
+      else ++res.confusion[label][size_t(p)];
+      if (p == int(label)) ++res.testCorrect;
+      bar.update(i + 1);
+    }
+    bar.finish();
+    res.test.images = testN_;
+    res.test.wallSeconds = since(t0);
+  }
+  res.testAccuracy = testN_ ? double(res.testCorrect) / testN_ : 0;
+  res.peakRssMb = peakRssMb();
+  return res;
+}
+
+} // namespace snnrt

@@ -1,0 +1,140 @@
+// snn-run: trains and tests a compiled .snnp program on the simulated chip.
+// Exit codes: 0 success, 2 bad usage / program / data / checkpoint, 1 other
+// errors (e.g. cannot write an output file).
+#include "snnrt/Error.h"
+#include "snnrt/Program.h"
+#include "snnrt/Report.h"
+#include "snnrt/Trainer.h"
+#include "snnrt/WeightImage.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
+
+using namespace snnrt;
+
+namespace {
+
+const char *kVersion = "snn-run 0.1.0 (program format 1)";
+
+const char *kHelp =
+    "usage: snn-run PROGRAM.snnp --data DIR [options]\n"
+    "\n"
+    "Trains the network of PROGRAM on the simulated chip, assigns a class to every\n"
+    "neuron on labelled training images (frozen weights), tests, and prints a\n"
+    "summary of accuracy, cycles and energy. Options override the program's\n"
+    "Training fields.\n"
+    "\n"
+    "  --data DIR            directory with {train,t10k}-{images-idx3,labels-idx1}-ubyte[.gz]\n"
+    "                        (MNIST or Fashion-MNIST) (required)\n"
+    "  --train-limit N       use the first N training images (0 = all)\n"
+    "  --test-limit M        use the first M test images (0 = all)\n"
+    "  --assign-limit N      labelled training images for class assignment\n"
+    "                        (0 = the training images)\n"
+    "  --epochs E            passes over the training images (>= 1)\n"
+    "  --seed S              seed of every random stream (64-bit unsigned)\n"
+    "  --report FILE         write the JSON report to FILE\n"
+    "  --weights-png FILE    write the learned weights as a PNG grid to FILE\n"
+    "  --checkpoint FILE     write training state to FILE (atomically) every\n"
+    "  --checkpoint-every N  N training images (both required together)\n"
+    "  --resume FILE         continue training from checkpoint FILE (same program,\n"
+    "                        data limits, epochs and seed)\n"
+    "  --stop-after N        stop after N training images without assigning or\n"
+    "                        testing (to interrupt a run and --resume it later)\n"
+    "  --quiet               no progress output and no summary table\n"
+    "  --help                show this help and exit\n"
+    "  --version             show the version and exit\n"
+    "\n"
+    "Progress goes to stderr (a bar on a terminal, periodic lines otherwise); the\n"
+    "summary goes to stdout. Exit status: 0 success; 2 bad usage, bad program,\n"
+    "bad data or bad checkpoint; 1 other errors.\n";
+
+[[noreturn]] void usage(const std::string &msg) {
+  std::fprintf(stderr, "snn-run: error: %s\nTry 'snn-run --help' for more information.\n",
+               msg.c_str());
+  std::exit(2);
+}
+
+uint64_t parseUnsigned(const std::string &flag, const char *v, uint64_t max) {
+  if (!*v || *v == '-' || *v == '+') usage(flag + " expects a non-negative integer, got '" + v + "'");
+  errno = 0;
+  char *end = nullptr;
+  unsigned long long x = std::strtoull(v, &end, 10);
+  if (errno || *end) usage(flag + " expects a non-negative integer, got '" + v + "'");
+  if (x > max) usage(flag + " value " + v + " is too large");
+  return x;
+}
+
+} // namespace
+
+int main(int argc, char **argv) {
+  RunConfig cfg;
+  std::string programPath, reportPath, pngPath;
+  bool haveData = false;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    auto value = [&]() -> const char * {
+      if (i + 1 >= argc) usage("option " + a + " requires a value");
+      return argv[++i];
+    };
+    if (a == "--help" || a == "-h") { std::fputs(kHelp, stdout); return 0; }
+    if (a == "--version") { std::puts(kVersion); return 0; }
+    if (a == "--data") { cfg.dataDir = value(); haveData = true; }
+    else if (a == "--train-limit") cfg.trainLimit = uint32_t(parseUnsigned(a, value(), UINT32_MAX));
+    else if (a == "--test-limit") cfg.testLimit = uint32_t(parseUnsigned(a, value(), UINT32_MAX));
+    else if (a == "--assign-limit") cfg.assignLimit = uint32_t(parseUnsigned(a, value(), UINT32_MAX));
+    else if (a == "--epochs") {
+      cfg.epochs = uint32_t(parseUnsigned(a, value(), UINT32_MAX));
+      if (*cfg.epochs == 0) usage("--epochs must be >= 1");
+    }
+    else if (a == "--seed") cfg.seed = parseUnsigned(a, value(), UINT64_MAX);
+    else if (a == "--report") reportPath = value();
+    else if (a == "--weights-png") pngPath = value();
+    else if (a == "--checkpoint") cfg.checkpointPath = value();
+    else if (a == "--checkpoint-every") {
+      cfg.checkpointEvery = parseUnsigned(a, value(), UINT64_MAX);
+      if (cfg.checkpointEvery == 0) usage("--checkpoint-every must be >= 1");
+    }
+    else if (a == "--resume") cfg.resumePath = value();
+    else if (a == "--quiet") cfg.quiet = true;
+    else if (a == "--stop-after") {
+      cfg.stopAfter = parseUnsigned(a, value(), UINT64_MAX);
+      if (cfg.stopAfter == 0) usage("--stop-after must be >= 1");
+    }
+    else if (a.size() > 1 && a[0] == '-') usage("unknown option '" + a + "'");
+    else if (programPath.empty()) programPath = a;
+    else usage("unexpected argument '" + a + "' (only one PROGRAM)");
+  }
+  if (programPath.empty()) usage("missing PROGRAM (a .snnp file)");
+  if (!haveData || cfg.dataDir.empty()) usage("missing --data DIR");
+  if (cfg.checkpointPath.empty() != (cfg.checkpointEvery == 0))
+    usage("--checkpoint FILE and --checkpoint-every N must be given together");
+
+  try {
+    Program prog = Program::fromFile(programPath);
+    Trainer trainer(prog, cfg);
+    RunResult res = trainer.run();
+    if (res.stopped) {
+      if (!cfg.quiet)
+        std::fprintf(stderr, "snn-run: stopped after %llu training images (--stop-after)\n",
+                     (unsigned long long)cfg.stopAfter);
+      return 0;
+    }
+    if (!reportPath.empty())
+      writeTextFile(reportPath, reportJson(prog, trainer.simulator(), res, cfg.dataDir));
+    if (!pngPath.empty()) writeWeightPng(trainer.simulator(), pngPath);
+    if (!cfg.quiet) printSummary(prog, trainer.simulator(), res);
+    return 0;
+  } catch (const Error &e) {
+    std::fprintf(stderr, "snn-run: error: %s\n", e.what());
+    return e.kind() == ErrorKind::Io ? 1 : 2;
+  } catch (const std::bad_alloc &) {
+    std::fprintf(stderr, "snn-run: error: out of memory\n");
+    return 1;
+  } catch (const std::exception &e) {
+    std::fprintf(stderr, "snn-run: error: %s\n", e.what());
+    return 1;
+  }
+}
