@@ -1,14 +1,17 @@
 //===- InitAll.cpp - register every dialect and pass of the project -------===//
 #include "snn/InitAll.h"
 
+#include "snn/Conversion/Passes.h"
+#include "snn/Dialect/CBRAM/CBRAMDialect.h"
 #include "snn/Dialect/SNN/SNNDialect.h"
+#include "snn/Transforms/Passes.h"
 
 #include "mlir/IR/BuiltinDialect.h"
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Transforms/Passes.h"
 
 void snn::registerAllDialects(mlir::DialectRegistry &registry) {
-  registry.insert<mlir::snn::SNNDialect>();
+  registry.insert<mlir::snn::SNNDialect, mlir::cbram::CBRAMDialect>();
 }
 
 void snn::registerAllPasses() {
@@ -16,4 +19,8 @@ void snn::registerAllPasses() {
   mlir::registerCanonicalizerPass();
   mlir::registerCSEPass();
   mlir::registerSymbolDCEPass();
+  // snn -> cbram, the cbram-level passes and the pipeline that runs them.
+  mlir::snn::registerConversionPasses();
+  mlir::snn::registerSNNTransformsPasses();
+  mlir::snn::registerSNNToCBRAMPipeline();
 }

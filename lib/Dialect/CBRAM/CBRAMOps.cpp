@@ -1,0 +1,283 @@
+//===- CBRAMOps.cpp - operations of the cbram dialect ---------------------===//
+#include "snn/Dialect/CBRAM/CBRAMOps.h"
+
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/OpImplementation.h"
+#include "llvm/ADT/DenseSet.h"
+
+using namespace mlir;
+using namespace mlir::cbram;
+
+#define GET_OP_CLASSES
+#include "snn/Dialect/CBRAM/CBRAMOps.cpp.inc"
+
+namespace {
+struct Rect {
+  int64_t r0, r1, c0, c1; // half-open
+  bool overlaps(const Rect &o) const {
+    return r0 < o.r1 && o.r0 < r1 && c0 < o.c1 && o.c0 < c1;
+  }
+};
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// ProgramOp
+//===----------------------------------------------------------------------===//
+
+void ProgramOp::build(OpBuilder &builder, OperationState &state, StringRef name,
+                      DeviceAttr device, ChipAttr chip) {
+  state.addAttribute(getSymNameAttrName(state.name),
+                     builder.getStringAttr(name));
+  state.addAttribute(getDeviceAttrName(state.name), device);
+  state.addAttribute(getChipAttrName(state.name), chip);
+  state.addRegion()->push_back(new Block());
+}
+
+LogicalResult ProgramOp::verifyRegions() {
+  Block *body = getBodyBlock();
+  // Exactly one of each network component, at most one of each mapping step.
+  auto count = [&](auto tag) {
+    using OpT = decltype(tag);
+    return std::distance(body->getOps<OpT>().begin(), body->getOps<OpT>().end());
+  };
+  auto exactlyOne = [&](int64_t n, StringRef what) -> LogicalResult {
+    if (n != 1)
+      return emitOpError("needs exactly one '") << what << "', found " << n;
+    return success();
+  };
+  auto atMostOne = [&](int64_t n, StringRef what) -> LogicalResult {
+    if (n > 1)
+      return emitOpError("has ") << n << " '" << what << "' ops; at most one";
+    return success();
+  };
+  if (failed(exactlyOne(count(EncoderOp()), "cbram.encoder")) ||
+      failed(exactlyOne(count(NeuronsOp()), "cbram.neurons")) ||
+      failed(exactlyOne(count(WeightsOp()), "cbram.weights")) ||
+      failed(exactlyOne(count(StdpEngineOp()), "cbram.stdp_engine")) ||
+      failed(exactlyOne(count(TrainOp()), "cbram.train")) ||
+      failed(atMostOne(count(QuantizeOp()), "cbram.quantize")) ||
+      failed(atMostOne(count(PruneControllerOp()), "cbram.prune_controller")) ||
+      failed(atMostOne(count(WriteScheduleOp()), "cbram.write_schedule")))
+    return failure();
+
+  auto encoder = getFirst<EncoderOp>();
+  auto neurons = getFirst<NeuronsOp>();
+  auto weights = getFirst<WeightsOp>();
+  if (weights.getPreSize() != encoder.getNumChannels())
+    return weights.emitOpError("has ")
+           << weights.getPreSize() << " input rows, but the encoder keeps "
+           << encoder.getNumChannels() << " pixels";
+  if (weights.getPostSize() != uint32_t(neurons.getCount()))
+    return weights.emitOpError("has ")
+           << weights.getPostSize() << " columns, but there are "
+           << neurons.getCount() << " neurons";
+  if (uint32_t(neurons.getUnits()) > getChip().getNeuronUnits())
+    return neurons.emitOpError("uses ")
+           << neurons.getUnits() << " neuron units; chip '"
+           << getChip().getName() << "' has " << getChip().getNeuronUnits();
+
+  // Placement: if there are tiles, their blocks cover every weight once.
+  auto quantize = getFirst<QuantizeOp>();
+  SmallVector<BlockOp> blocks;
+  llvm::DenseSet<int32_t> tiles;
+  for (auto tile : body->getOps<TileOp>()) {
+    if (!tiles.insert(tile.getIndex()).second)
+      return tile.emitOpError("tile ") << tile.getIndex() << " appears twice";
+    for (auto block : tile.getBodyBlock()->getOps<BlockOp>())
+      blocks.push_back(block);
+  }
+  if (tiles.empty())
+    return success();
+  if (!quantize)
+    return emitOpError("places weights on tiles before they are quantized; "
+                       "run snn-cbram-quantize before snn-cbram-place");
+  uint32_t rows = weights.getMatrix().getType().getRows();
+  uint32_t cols = weights.getMatrix().getType().getCols();
+  int64_t covered = 0;
+  SmallVector<Rect> rects;
+  for (BlockOp block : blocks) {
+    if (block.getMatrix() != weights.getMatrix())
+      return block.emitOpError("places a matrix other than the program's");
+    if (block.getBitBegin() != 0 || block.getBitEnd() != quantize.getCells())
+      return block.emitOpError("holds bits [")
+             << block.getBitBegin() << ", " << block.getBitEnd()
+             << ") of each weight; weights have " << quantize.getCells()
+             << " cell(s) and are not split across blocks";
+    if (uint32_t(block.getPreEnd()) > rows || uint32_t(block.getPostEnd()) > cols)
+      return block.emitOpError("lies outside the ")
+             << rows << "x" << cols << " weight matrix";
+    Rect rect{block.getPreBegin(), block.getPreEnd(), block.getPostBegin(),
+              block.getPostEnd()};
+    for (auto [i, other] : llvm::enumerate(rects))
+      if (rect.overlaps(other)) {
+        InFlightDiagnostic diag =
+            block.emitOpError("overlaps another block of the weight matrix");
+        diag.attachNote(blocks[i].getLoc()) << "the other block";
+        return diag;
+      }
+    rects.push_back(rect);
+    covered += int64_t(block.getPreCount()) * block.getPostCount();
+  }
+  if (covered != int64_t(rows) * cols)
+    return emitOpError("placement covers ")
+           << covered << " of the " << int64_t(rows) * cols
+           << " weights; every weight needs exactly one place";
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// TileOp and BlockOp
+//===----------------------------------------------------------------------===//
+
+void TileOp::build(OpBuilder &builder, OperationState &state, uint32_t index) {
+  state.addAttribute(getIndexAttrName(state.name),
+                     builder.getI32IntegerAttr(index));
+  state.addRegion()->push_back(new Block());
+}
+
+LogicalResult TileOp::verifyRegions() {
+  ChipAttr chip = (*this)->getParentOfType<ProgramOp>().getChip();
+  if (uint32_t(getIndex()) >= chip.getNumTiles())
+    return emitOpError("is tile ")
+           << getIndex() << ", but chip '" << chip.getName() << "' has "
+           << chip.getNumTiles() << " tiles";
+  SmallVector<Rect> rects;
+  SmallVector<BlockOp> blocks;
+  for (auto block : getBodyBlock()->getOps<BlockOp>()) {
+    if (uint32_t(block.getRowEnd()) > chip.getTileRows() ||
+        uint32_t(block.getColEnd()) > chip.getTileCols())
+      return block.emitOpError("uses tile rows [")
+             << block.getRow() << ", " << block.getRowEnd() << ") and columns ["
+             << block.getCol() << ", " << block.getColEnd()
+             << "), outside the " << chip.getTileRows() << "x"
+             << chip.getTileCols() << " tile";
+    Rect rect{block.getRow(), block.getRowEnd(), block.getCol(),
+              block.getColEnd()};
+    for (auto [i, other] : llvm::enumerate(rects))
+      if (rect.overlaps(other)) {
+        InFlightDiagnostic diag = block.emitOpError("overlaps another block on tile ")
+                                  << getIndex();
+        diag.attachNote(blocks[i].getLoc()) << "the other block";
+        return diag;
+      }
+    rects.push_back(rect);
+    blocks.push_back(block);
+  }
+  return success();
+}
+
+uint32_t BlockOp::getTileIndex() {
+  return (*this)->getParentOfType<TileOp>().getIndex();
+}
+
+LogicalResult BlockOp::verify() {
+  auto range = [&](StringRef what, int32_t lo, int32_t hi) -> LogicalResult {
+    if (lo >= hi)
+      return emitOpError("has an empty ")
+             << what << " range [" << lo << ", " << hi << ")";
+    return success();
+  };
+  if (failed(range("rows", getRow(), getRowEnd())) ||
+      failed(range("cols", getCol(), getColEnd())) ||
+      failed(range("pre", getPreBegin(), getPreEnd())) ||
+      failed(range("post", getPostBegin(), getPostEnd())) ||
+      failed(range("bits", getBitBegin(), getBitEnd())))
+    return failure();
+  if (getRowEnd() - getRow() != int32_t(getPreCount()))
+    return emitOpError("spans ") << getRowEnd() - getRow()
+                                 << " tile rows for " << getPreCount()
+                                 << " matrix rows";
+  if (int64_t(getColEnd() - getCol()) !=
+      int64_t(getPostCount()) * getBitCount())
+    return emitOpError("spans ")
+           << getColEnd() - getCol() << " tile columns for " << getPostCount()
+           << " neurons of " << getBitCount() << " cell(s) each";
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// EncoderOp, WeightsOp, QuantizeOp, WriteScheduleOp
+//===----------------------------------------------------------------------===//
+
+uint32_t EncoderOp::getNumChannels() {
+  if (auto mask = getMask())
+    return mask->size();
+  if (auto crop = getCrop())
+    return *crop;
+  return getWidth() * getHeight();
+}
+
+LogicalResult EncoderOp::verify() {
+  int64_t pixels = int64_t(getWidth()) * getHeight();
+  if (getCrop() && getMask())
+    return emitOpError("has both 'crop' and 'mask'");
+  if (auto crop = getCrop())
+    if (*crop <= 0 || *crop > pixels)
+      return emitOpError("crops to ") << *crop << " pixels of " << pixels;
+  if (auto mask = getMask()) {
+    if (mask->empty())
+      return emitOpError("has an empty 'mask'");
+    llvm::DenseSet<int32_t> seen;
+    for (int32_t index : *mask)
+      if (index < 0 || index >= pixels || !seen.insert(index).second)
+        return emitOpError("has an invalid or repeated mask index ") << index;
+  }
+  return success();
+}
+
+LogicalResult WeightsOp::verify() {
+  double lo = getWMin().convertToDouble(), hi = getWMax().convertToDouble();
+  if (!(lo < hi))
+    return emitOpError("has an empty weight range [")
+           << snn::formatReal(lo) << ", " << snn::formatReal(hi) << "]";
+  if (getBiasLow().has_value() != getBiasHigh().has_value())
+    return emitOpError("needs both bias bounds or neither");
+  if (getMatrix().getType().getRows() <= (getHasBias() ? 1u : 0u))
+    return emitOpError("has no input rows");
+  return success();
+}
+
+LogicalResult QuantizeOp::verify() {
+  ArrayRef<double> values = getValues();
+  if (int64_t(values.size()) != getLevels())
+    return emitOpError("lists ") << values.size() << " values for "
+                                 << getLevels() << " levels";
+  for (size_t i = 1; i < values.size(); ++i)
+    if (!(values[i] > values[i - 1]))
+      return emitOpError("values must increase with the level");
+  if (getPrunedLevel() >= getLevels())
+    return emitOpError("pruned_level ")
+           << getPrunedLevel() << " is not one of the " << getLevels()
+           << " levels";
+  auto program = (*this)->getParentOfType<ProgramOp>();
+  DeviceAttr device = program.getDevice();
+  if (getEncoding() == CellEncoding::digital) {
+    if (getCells() > 30 || (int64_t(1) << getCells()) < getLevels())
+      return emitOpError("stores ")
+             << getLevels() << " levels in " << getCells()
+             << " binary cells; they hold at most 2^" << getCells();
+  } else {
+    if (getCells() != 1)
+      return emitOpError("multi-level storage uses one cell per weight, got ")
+             << getCells();
+    if (uint32_t(getLevels()) > device.getLevels())
+      return emitOpError("needs ")
+             << getLevels() << " states per cell; device card '"
+             << device.getName() << "' has " << device.getLevels();
+  }
+  if (auto g = getConductanceUs())
+    if (int64_t(g->size()) != getLevels())
+      return emitOpError("lists ") << g->size() << " conductances for "
+                                   << getLevels() << " levels";
+  return success();
+}
+
+LogicalResult WriteScheduleOp::verify() {
+  ChipAttr chip = (*this)->getParentOfType<ProgramOp>().getChip();
+  if (uint32_t(getBatch()) > chip.getWriteDriversPerTile())
+    return emitOpError("batches ")
+           << getBatch() << " writes, but a tile of chip '" << chip.getName()
+           << "' has " << chip.getWriteDriversPerTile()
+           << " write drivers";
+  return success();
+}

@@ -1,0 +1,267 @@
+//===- ProgramEmitter.cpp - cbram.program -> FlatBuffer program -----------===//
+//
+// Every table of the schema is filled from the cbram-level IR; defaults are
+// written explicitly (ForceDefaults) so the file says everything it means.
+//
+//===----------------------------------------------------------------------===//
+#include "snn/Target/Program.h"
+#include "snn/Dialect/CBRAM/CBRAMOps.h"
+#include "snn/Dialect/SNN/SNNOps.h"
+
+#include "snn/target/program_reflect.h"
+
+#include "mlir/IR/BuiltinOps.h"
+#include <algorithm>
+
+using namespace mlir;
+using namespace mlir::cbram;
+namespace fb = ::snn::program;
+
+namespace {
+double real(const llvm::APFloat &v) { return v.convertToDouble(); }
+
+/// Finds the one cbram.program, or explains what is wrong with the input.
+FailureOr<ProgramOp> findProgram(Operation *op) {
+  if (auto program = dyn_cast<ProgramOp>(op))
+    return program;
+  SmallVector<ProgramOp> programs;
+  Operation *network = nullptr;
+  op->walk([&](Operation *nested) {
+    if (auto program = dyn_cast<ProgramOp>(nested))
+      programs.push_back(program);
+    else if (isa<mlir::snn::NetworkOp>(nested) && !network)
+      network = nested;
+  });
+  if (network)
+    return network->emitError(
+        "snn-translate --snn-to-program needs the cbram level, found an "
+        "'snn.network'; run snn-opt --snn-to-cbram-pipeline first");
+  if (programs.empty())
+    return op->emitError("no 'cbram.program' to emit");
+  if (programs.size() > 1)
+    return programs[1].emitError("a program file holds one network; found a "
+                                 "second 'cbram.program'")
+               .attachNote(programs[0].getLoc())
+           << "the first one";
+  return programs.front();
+}
+
+fb::NeuronModel toSchema(Attribute model) {
+  return isa<mlir::snn::LIFAdaptiveAttr>(model) ? fb::NeuronModel::LIFAdaptive
+                                                : fb::NeuronModel::BayesianWTA;
+}
+} // namespace
+
+LogicalResult mlir::snn::emitProgram(Operation *op, llvm::raw_ostream &os) {
+  FailureOr<ProgramOp> found = findProgram(op);
+  if (failed(found))
+    return failure();
+  ProgramOp program = *found;
+  auto encoder = program.getFirst<EncoderOp>();
+  auto neurons = program.getFirst<NeuronsOp>();
+  auto weights = program.getFirst<WeightsOp>();
+  auto stdp = program.getFirst<StdpEngineOp>();
+  auto train = program.getFirst<cbram::TrainOp>();
+  auto quantize = program.getFirst<QuantizeOp>();
+  auto prune = program.getFirst<PruneControllerOp>();
+  auto schedule = program.getFirst<WriteScheduleOp>();
+  auto tiles = program.getBodyBlock()->getOps<TileOp>();
+  if (!quantize || tiles.empty() || !schedule)
+    return program.emitError("program @")
+           << program.getSymName() << " is not "
+           << (!quantize ? "quantized" : tiles.empty() ? "placed" : "scheduled")
+           << "; run snn-opt --snn-to-cbram-pipeline (or snn-cbram-quantize, "
+              "snn-cbram-place and snn-cbram-schedule-writes) first";
+
+  flatbuffers::FlatBufferBuilder fbb(1 << 14);
+  fbb.ForceDefaults(true);
+
+  // Hardware.
+  DeviceCard card = getDeviceCard(program.getDevice());
+  auto cardName = fbb.CreateString(card.name);
+  auto cardTech = fbb.CreateString(card.technology);
+  auto cardSource = fbb.CreateString(card.source);
+  fb::DeviceCardBuilder device(fbb);
+  device.add_name(cardName);
+  device.add_technology(cardTech);
+  device.add_source(cardSource);
+#define ADD_SKIP(s, C)
+#define ADD_FIELD(s, C) device.add_##s(card.s);
+  CBRAM_DEVICE_FIELDS(ADD_SKIP, ADD_FIELD, ADD_FIELD, ADD_FIELD)
+#undef ADD_FIELD
+  auto deviceOff = device.Finish();
+
+  ChipCard chipCard = getChipCard(program.getChip());
+  auto chipName = fbb.CreateString(chipCard.name);
+  fb::ChipBuilder chip(fbb);
+  chip.add_name(chipName);
+#define ADD_FIELD(s, C) chip.add_##s(chipCard.s);
+  CBRAM_CHIP_FIELDS(ADD_SKIP, ADD_FIELD, ADD_FIELD, ADD_FIELD)
+#undef ADD_FIELD
+#undef ADD_SKIP
+  auto chipOff = chip.Finish();
+
+  fb::QuantizationBuilder quant(fbb);
+  quant.add_encoding(quantize.getEncoding() == CellEncoding::multi_level
+                         ? fb::CellEncoding::MultiLevel
+                         : fb::CellEncoding::DigitalBits);
+  quant.add_bits_per_weight(quantize.getCells());
+  quant.add_levels(quantize.getLevels());
+  quant.add_w_min(real(weights.getWMin()));
+  quant.add_w_max(real(weights.getWMax()));
+  quant.add_rounding(quantize.getRounding() == Rounding::nearest
+                         ? fb::Rounding::Nearest
+                         : fb::Rounding::Stochastic);
+  quant.add_pruned_level(quantize.getPrunedLevel());
+  auto quantOff = quant.Finish();
+
+  // Network.
+  flatbuffers::Offset<flatbuffers::Vector<uint32_t>> maskOff;
+  if (auto mask = encoder.getMask()) {
+    std::vector<uint32_t> pixels(mask->begin(), mask->end());
+    maskOff = fbb.CreateVector(pixels);
+  }
+  mlir::snn::PoissonAttr poisson = encoder.getEncoding();
+  fb::EncodingBuilder enc(fbb);
+  enc.add_image_width(encoder.getWidth());
+  enc.add_image_height(encoder.getHeight());
+  enc.add_crop_pixels(encoder.getNumChannels());
+  if (!maskOff.IsNull())
+    enc.add_crop_mask(maskOff);
+  enc.add_max_rate_hz(real(poisson.getMaxRateHz()));
+  enc.add_dt_ms(real(poisson.getDtMs()));
+  enc.add_presentation_ms(real(poisson.getPresentationMs()));
+  enc.add_input_window_ms(real(poisson.getWindowMs()));
+  enc.add_reset_between_images(!encoder.getKeepState());
+  auto encOff = enc.Finish();
+
+  fb::PopulationBuilder pop(fbb);
+  pop.add_model(toSchema(neurons.getModel()));
+  pop.add_size(neurons.getCount());
+  if (auto wta = dyn_cast<mlir::snn::BayesianWTAAttr>(neurons.getModel())) {
+    pop.add_total_rate_hz(real(wta.getTotalRateHz()));
+    pop.add_homeostasis(fb::Homeostasis(int(wta.getHomeostasis())));
+    pop.add_homeostasis_rate(real(wta.getHomeostasisRate()));
+  } else if (auto lif =
+                 dyn_cast<mlir::snn::LIFAdaptiveAttr>(neurons.getModel())) {
+    pop.add_v_rest_mv(real(lif.getVRestMv()));
+    pop.add_v_reset_mv(real(lif.getVResetMv()));
+    pop.add_v_thresh_mv(real(lif.getVThreshMv()));
+    pop.add_tau_membrane_ms(real(lif.getTauMembraneMs()));
+    pop.add_refractory_ms(real(lif.getRefractoryMs()));
+    pop.add_theta_plus_mv(real(lif.getThetaPlusMv()));
+    pop.add_tau_theta_ms(real(lif.getTauThetaMs()));
+    pop.add_inhibition_mv(real(lif.getInhibitionMv()));
+    pop.add_input_gain_mv(real(lif.getInputGainMv()));
+  }
+  auto popOff = pop.Finish();
+
+  fb::ProjectionBuilder proj(fbb);
+  proj.add_pre_size(weights.getPreSize());
+  proj.add_post_size(weights.getPostSize());
+  proj.add_has_bias(weights.getHasBias());
+  proj.add_init(weights.getInit() == mlir::snn::InitKind::constant
+                    ? fb::InitKind::Constant
+                    : fb::InitKind::Uniform);
+  proj.add_init_low(real(weights.getInitLow()));
+  proj.add_init_high(real(weights.getInitHigh()));
+  proj.add_bias_init_low(weights.getBiasLow() ? weights.getBiasLow()->convertToDouble() : 0.0);
+  proj.add_bias_init_high(weights.getBiasHigh() ? weights.getBiasHigh()->convertToDouble() : 0.0);
+  auto projOff = proj.Finish();
+
+  fb::StdpBuilder rule(fbb);
+  rule.add_window_ms(real(stdp.getWindowMs()));
+  rule.add_ltp(stdp.getLtp() == mlir::snn::LtpForm::constant
+                   ? fb::LtpForm::Constant
+                   : fb::LtpForm::NesslerExp);
+  rule.add_ltd(stdp.getLtd() == mlir::snn::LtdForm::nessler_exp
+                   ? fb::LtdForm::NesslerExp
+                   : fb::LtdForm::Constant);
+  rule.add_eta_ltp(real(stdp.getEtaLtp()));
+  rule.add_eta_ltd(real(stdp.getEtaLtd()));
+  rule.add_ltp_c(real(stdp.getLtpC()));
+  rule.add_learn_bias(stdp.getLearnBias());
+  auto stdpOff = rule.Finish();
+
+  fb::PruningBuilder pruning(fbb);
+  auto addSchedule = [&](auto sched) {
+    pruning.add_trigger(fb::PruneTrigger(int(sched.getTrigger())));
+    pruning.add_criterion(fb::PruneCriterion(int(sched.getCriterion())));
+    pruning.add_start(sched.getStart());
+    pruning.add_ramp(sched.getRamp());
+    pruning.add_interval(sched.getInterval());
+    pruning.add_target_fraction(real(sched.getTargetFraction()));
+    pruning.add_adaptive_tolerance(real(sched.getTolerance()));
+  };
+  if (!prune) {
+    pruning.add_mode(fb::PruneMode::None);
+  } else if (auto soft =
+                 dyn_cast<mlir::snn::SoftPruneAttr>(prune.getSchedule())) {
+    pruning.add_mode(fb::PruneMode::Soft);
+    addSchedule(soft);
+    // The value pruned cells really hold: the level it was mapped to.
+    pruning.add_value(quantize.getValues()[quantize.getPrunedLevel()]);
+  } else {
+    auto conv = cast<mlir::snn::ConventionalPruneAttr>(prune.getSchedule());
+    pruning.add_mode(fb::PruneMode::Conventional);
+    addSchedule(conv);
+    pruning.add_value(0.0f);
+  }
+  auto pruningOff = pruning.Finish();
+
+  fb::WriteScheduleBuilder writes(fbb);
+  writes.add_skip_unchanged(schedule.getSkipUnchanged());
+  writes.add_skip_pruned(schedule.getSkipPruned());
+  writes.add_order(schedule.getOrder() == WriteOrder::wear_leveling
+                       ? fb::WriteOrder::WearLeveling
+                       : fb::WriteOrder::RowOrder);
+  writes.add_batch_size(schedule.getBatch());
+  auto writesOff = writes.Finish();
+
+  fb::TrainingBuilder training(fbb);
+  training.add_dataset(train.getDataset() == mlir::snn::Dataset::fashion_mnist
+                           ? fb::Dataset::FashionMNIST
+                           : fb::Dataset::MNIST);
+  training.add_epochs(train.getEpochs());
+  training.add_train_limit(train.getImages());
+  training.add_test_limit(train.getTestImages());
+  training.add_assign_limit(train.getAssignImages());
+  training.add_seed(uint64_t(train.getSeed()));
+  training.add_assignment(train.getAssignment() ==
+                                  mlir::snn::Assignment::max_total_spikes
+                              ? fb::Assignment::MaxTotalSpikes
+                              : fb::Assignment::MaxAverageResponse);
+  auto trainingOff = training.Finish();
+
+  std::vector<flatbuffers::Offset<fb::WeightBlock>> blocks;
+  for (TileOp tile : tiles)
+    for (BlockOp block : tile.getBodyBlock()->getOps<BlockOp>())
+      blocks.push_back(fb::CreateWeightBlock(
+          fbb, tile.getIndex(), block.getRow(), block.getCol(),
+          block.getPreBegin(), block.getPreCount(), block.getPostBegin(),
+          block.getPostCount()));
+  auto placementOff = fbb.CreateVector(blocks);
+
+  auto name = fbb.CreateString(program.getSymName().str());
+  auto producer = fbb.CreateString("snn-translate");
+  fb::ProgramBuilder root(fbb);
+  root.add_format_version(kProgramFormatVersion);
+  root.add_name(name);
+  root.add_producer(producer);
+  root.add_device(deviceOff);
+  root.add_chip(chipOff);
+  root.add_quantization(quantOff);
+  root.add_encoding(encOff);
+  root.add_population(popOff);
+  root.add_projection(projOff);
+  root.add_stdp(stdpOff);
+  root.add_pruning(pruningOff);
+  root.add_write_schedule(writesOff);
+  root.add_training(trainingOff);
+  root.add_placement(placementOff);
+  fb::FinishProgramBuffer(fbb, root.Finish());
+
+  os.write(reinterpret_cast<const char *>(fbb.GetBufferPointer()),
+           fbb.GetSize());
+  return success();
+}

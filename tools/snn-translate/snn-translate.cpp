@@ -1,0 +1,15 @@
+//===- snn-translate.cpp - programs in and out of the compiler ------------===//
+//
+//   snn-translate --snn-to-program placed.mlir -o net.snnp
+//   snn-translate --program-to-json net.snnp
+//
+//===----------------------------------------------------------------------===//
+#include "snn/Target/Program.h"
+
+#include "mlir/Tools/mlir-translate/MlirTranslateMain.h"
+
+int main(int argc, char **argv) {
+  mlir::snn::registerProgramTranslations();
+  return mlir::failed(mlir::mlirTranslateMain(
+      argc, argv, "snn-translate: cbram programs to FlatBuffer and JSON\n"));
+}
