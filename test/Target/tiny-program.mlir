@@ -3,8 +3,9 @@
 // RUN: snn-opt %examples/tiny.mlir --snn-to-cbram-pipeline | snn-translate --snn-to-program -o %t.snnp
 // RUN: snn-translate --program-to-json %t.snnp | FileCheck %s
 // RUN: snn-translate --program-to-json %t.snnp | %python -c "import json,sys; p=json.load(sys.stdin); print('blocks', len(p['placement']))" | FileCheck %s --check-prefix=JSON
-// RUN: flatc --json --strict-json --raw-binary -o %t.dir %S/../../schema/program.fbs -- %t.snnp
-// RUN: FileCheck %s --check-prefix=FLATC < %t.dir/%basename_t.json
+// RUN: rm -rf %t.dir && mkdir -p %t.dir && cp %t.snnp %t.dir/tiny.snnp
+// RUN: flatc --json --strict-json --raw-binary -o %t.dir %S/../../schema/program.fbs -- %t.dir/tiny.snnp
+// RUN: FileCheck %s --check-prefix=FLATC < %t.dir/tiny.json
 
 // CHECK:      "format_version": 1,
 // CHECK-NEXT: "name": "tiny",

@@ -4,9 +4,100 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/OpImplementation.h"
 #include "llvm/ADT/DenseSet.h"
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
 
 using namespace mlir;
 using namespace mlir::cbram;
+
+//===----------------------------------------------------------------------===//
+// Real numbers as people write them: the shortest text that reads back to
+// the same double ("0.01", not "1.000000e-02 : f64").
+//===----------------------------------------------------------------------===//
+
+static std::string shortestReal(double value) {
+  char buffer[40];
+  if (std::isfinite(value) && value == std::trunc(value) &&
+      std::fabs(value) < 1e15) {
+    std::snprintf(buffer, sizeof(buffer), "%.1f", value);
+    return buffer;
+  }
+  for (int precision = 1; precision <= 17; ++precision) {
+    std::snprintf(buffer, sizeof(buffer), "%.*g", precision, value);
+    if (std::strtod(buffer, nullptr) == value)
+      break;
+  }
+  std::string text = buffer;
+  // Keep it a float literal for the MLIR lexer: "1.0e+20", "3.0".
+  if (!std::isfinite(value) || text.find('.') != std::string::npos)
+    return text;
+  size_t exponent = text.find('e');
+  if (exponent == std::string::npos)
+    return text + ".0";
+  return text.insert(exponent, ".0");
+}
+
+static ParseResult parseReal(OpAsmParser &parser, FloatAttr &attr) {
+  double value;
+  if (parser.parseFloat(value))
+    return failure();
+  attr = parser.getBuilder().getF64FloatAttr(value);
+  return success();
+}
+
+static void printReal(OpAsmPrinter &printer, Operation *, FloatAttr attr) {
+  printer << shortestReal(attr.getValueAsDouble());
+}
+
+/// `[lo, hi]`
+static ParseResult parseRange(OpAsmParser &parser, FloatAttr &lo,
+                              FloatAttr &hi) {
+  return failure(parser.parseLSquare() || parseReal(parser, lo) ||
+                 parser.parseComma() || parseReal(parser, hi) ||
+                 parser.parseRSquare());
+}
+
+static void printRange(OpAsmPrinter &printer, Operation *op, FloatAttr lo,
+                       FloatAttr hi) {
+  printer << "[" << shortestReal(lo.getValueAsDouble()) << ", "
+          << shortestReal(hi.getValueAsDouble()) << "]";
+}
+
+/// `bias [lo, hi]` or nothing.
+static ParseResult parseBias(OpAsmParser &parser, FloatAttr &lo,
+                             FloatAttr &hi) {
+  if (failed(parser.parseOptionalKeyword("bias")))
+    return success();
+  return parseRange(parser, lo, hi);
+}
+
+static void printBias(OpAsmPrinter &printer, Operation *op, FloatAttr lo,
+                      FloatAttr hi) {
+  if (!lo || !hi)
+    return;
+  printer << "bias ";
+  printRange(printer, op, lo, hi);
+}
+
+/// `[a, b, ...]`
+static ParseResult parseRealList(OpAsmParser &parser, DenseF64ArrayAttr &attr) {
+  SmallVector<double> values;
+  if (parser.parseCommaSeparatedList(AsmParser::Delimiter::Square, [&] {
+        return parser.parseFloat(values.emplace_back());
+      }))
+    return failure();
+  attr = parser.getBuilder().getDenseF64ArrayAttr(values);
+  return success();
+}
+
+static void printRealList(OpAsmPrinter &printer, Operation *,
+                          DenseF64ArrayAttr attr) {
+  printer << "[";
+  llvm::interleaveComma(attr.asArrayRef(), printer,
+                        [&](double v) { printer << shortestReal(v); });
+  printer << "]";
+}
 
 #define GET_OP_CLASSES
 #include "snn/Dialect/CBRAM/CBRAMOps.cpp.inc"

@@ -111,9 +111,9 @@ def CBRAM_BlockOp : CBRAM_Op<"block", [HasParent<"TileOp">]> {
     ConfinedAttr<I32Attr, [IntNonNegative]>:$bit_begin,
     ConfinedAttr<I32Attr, [IntNonNegative]>:$bit_end);
   let assemblyFormat = [{
-    $matrix `rows` `[` $row `,` $row_end `)` `cols` `[` $col `,` $col_end `)`
-    `pre` `[` $pre_begin `,` $pre_end `)` `post` `[` $post_begin `,` $post_end `)`
-    `bits` `[` $bit_begin `,` $bit_end `)` attr-dict `:` qualified(type($matrix))
+    $matrix `rows` ` ` `[` $row `,` $row_end `)` `cols` ` ` `[` $col `,` $col_end `)`
+    `pre` ` ` `[` $pre_begin `,` $pre_end `)` `post` ` ` `[` $post_begin `,` $post_end `)`
+    `bits` ` ` `[` $bit_begin `,` $bit_end `)` attr-dict `:` qualified(type($matrix))
   }];
   let hasVerifier = 1;
   let extraClassDeclaration = [{
@@ -178,9 +178,9 @@ def CBRAM_WeightsOp : CBRAM_Op<"weights", [HasParent<"ProgramOp">]> {
     F64Attr:$w_min, F64Attr:$w_max);
   let results = (outs CBRAM_MatrixType:$matrix);
   let assemblyFormat = [{
-    `init` $init `[` $init_low `,` $init_high `]`
-    (`bias` `[` $bias_low^ `,` $bias_high `]`)?
-    `range` `[` $w_min `,` $w_max `]` attr-dict `:` qualified(type($matrix))
+    `init` $init custom<Range>($init_low, $init_high)
+    custom<Bias>($bias_low, $bias_high)
+    `range` custom<Range>($w_min, $w_max) attr-dict `:` qualified(type($matrix))
   }];
   let hasVerifier = 1;
   let extraClassDeclaration = [{
@@ -219,8 +219,8 @@ def CBRAM_QuantizeOp : CBRAM_Op<"quantize", [HasParent<"ProgramOp">]> {
     OptionalAttr<DenseF64ArrayAttr>:$conductance_us);
   let assemblyFormat = [{
     $matrix $encoding `cells` $cells `levels` $levels `rounding` $rounding
-    `pruned_level` $pruned_level `values` $values
-    (`conductance_us` $conductance_us^)? attr-dict `:` qualified(type($matrix))
+    `pruned_level` $pruned_level `values` custom<RealList>($values)
+    (`conductance_us` custom<RealList>($conductance_us)^)? attr-dict `:` qualified(type($matrix))
   }];
   let hasVerifier = 1;
 }
@@ -237,7 +237,10 @@ def CBRAM_StdpEngineOp : CBRAM_Op<"stdp_engine", [HasParent<"ProgramOp">]> {
     F64Attr:$window_ms, F64Attr:$eta_ltp, F64Attr:$eta_ltd, F64Attr:$ltp_c,
     BoolAttr:$learn_bias);
   let assemblyFormat = [{
-    $matrix `ltp` $ltp `ltd` $ltd attr-dict `:` qualified(type($matrix))
+    $matrix `ltp` $ltp `ltd` $ltd `window_ms` custom<Real>($window_ms)
+    `eta_ltp` custom<Real>($eta_ltp) `eta_ltd` custom<Real>($eta_ltd)
+    `ltp_c` custom<Real>($ltp_c) `learn_bias` $learn_bias attr-dict
+    `:` qualified(type($matrix))
   }];
 }
 
