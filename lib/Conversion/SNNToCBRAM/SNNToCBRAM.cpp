@@ -63,6 +63,11 @@ struct SNNToCBRAMPass : snn::impl::SNNToCBRAMBase<SNNToCBRAMPass> {
 
   LogicalResult convert(NetworkOp network) {
     Block &body = network.getBody().front();
+    FailureOr<cb::DeviceAttr> deviceAttr = resolveDevice(network);
+    FailureOr<cb::ChipAttr> chipAttr = resolveChip(network);
+    if (failed(deviceAttr) || failed(chipAttr))
+      return failure();
+
     // The chip runs one plastic layer: input -> projection -> population.
     SmallVector<ProjectionOp> projections(body.getOps<ProjectionOp>());
     SmallVector<PopulationOp> populations(body.getOps<PopulationOp>());
@@ -97,11 +102,6 @@ struct SNNToCBRAMPass : snn::impl::SNNToCBRAMBase<SNNToCBRAMPass> {
     PruneOp prune;
     for (auto op : body.getOps<PruneOp>())
       prune = op;
-
-    FailureOr<cb::DeviceAttr> deviceAttr = resolveDevice(network);
-    FailureOr<cb::ChipAttr> chipAttr = resolveChip(network);
-    if (failed(deviceAttr) || failed(chipAttr))
-      return failure();
 
     OpBuilder b(network);
     auto f64 = [&](const llvm::APFloat &v) {

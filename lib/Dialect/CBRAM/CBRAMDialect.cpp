@@ -6,6 +6,9 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/DialectImplementation.h"
 #include "llvm/ADT/StringSet.h"
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include "llvm/ADT/TypeSwitch.h"
 
 using namespace mlir;
@@ -164,6 +167,28 @@ std::string mlir::cbram::joinNames(const std::vector<std::string> &names) {
   return out;
 }
 
+std::string mlir::cbram::printableReal(double value) {
+  char buffer[40];
+  if (std::isfinite(value) && value == std::trunc(value) &&
+      std::fabs(value) < 1e15) {
+    std::snprintf(buffer, sizeof(buffer), "%.1f", value);
+    return buffer;
+  }
+  for (int precision = 1; precision <= 17; ++precision) {
+    std::snprintf(buffer, sizeof(buffer), "%.*g", precision, value);
+    if (std::strtod(buffer, nullptr) == value)
+      break;
+  }
+  std::string text = buffer;
+  // Keep it a float literal for the MLIR lexer: "1.0e+20", "3.0".
+  if (!std::isfinite(value) || text.find('.') != std::string::npos)
+    return text;
+  size_t exponent = text.find('e');
+  if (exponent == std::string::npos)
+    return text + ".0";
+  return text.insert(exponent, ".0");
+}
+
 //===----------------------------------------------------------------------===//
 // Card <-> attribute, parsing and printing, driven by the field lists
 //===----------------------------------------------------------------------===//
@@ -269,7 +294,7 @@ ParseResult parseField(AsmParser &parser, StringRef key, ChipCard &card,
 #define PRINT_REAL(s, C)                                                       \
   if (card.s != base.s) {                                                      \
     printer << sep << #s << " = ";                                             \
-    printer.printFloat(llvm::APFloat(card.s));                                 \
+    printer << printableReal(card.s);                                 \
     sep = ", ";                                                                \
   }
 #define PRINT_BOOL(s, C)                                                       \

@@ -17,25 +17,7 @@ using namespace mlir::cbram;
 //===----------------------------------------------------------------------===//
 
 static std::string shortestReal(double value) {
-  char buffer[40];
-  if (std::isfinite(value) && value == std::trunc(value) &&
-      std::fabs(value) < 1e15) {
-    std::snprintf(buffer, sizeof(buffer), "%.1f", value);
-    return buffer;
-  }
-  for (int precision = 1; precision <= 17; ++precision) {
-    std::snprintf(buffer, sizeof(buffer), "%.*g", precision, value);
-    if (std::strtod(buffer, nullptr) == value)
-      break;
-  }
-  std::string text = buffer;
-  // Keep it a float literal for the MLIR lexer: "1.0e+20", "3.0".
-  if (!std::isfinite(value) || text.find('.') != std::string::npos)
-    return text;
-  size_t exponent = text.find('e');
-  if (exponent == std::string::npos)
-    return text + ".0";
-  return text.insert(exponent, ".0");
+  return mlir::cbram::printableReal(value);
 }
 
 static ParseResult parseReal(OpAsmParser &parser, FloatAttr &attr) {

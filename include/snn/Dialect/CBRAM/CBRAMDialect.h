@@ -85,6 +85,10 @@ std::optional<DeviceCard> lookupDeviceCard(llvm::StringRef name);
 std::optional<ChipCard> lookupChipCard(llvm::StringRef name);
 std::vector<std::string> getDeviceCardNames();
 std::vector<std::string> getChipCardNames();
+/// The shortest text that reads back to `value` as an MLIR float literal
+/// ("0.01", "10.0", "1.0e+06").
+std::string printableReal(double value);
+
 /// "a, b, c" for diagnostics.
 std::string joinNames(const std::vector<std::string> &names);
 

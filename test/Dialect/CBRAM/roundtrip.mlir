@@ -1,0 +1,91 @@
+// Every cbram op, and device cards and chips by name, with overrides and
+// inline, print and parse back unchanged.
+// RUN: snn-opt %s | FileCheck %s
+// RUN: snn-opt %s | snn-opt | FileCheck %s
+// RUN: snn-opt %s -mlir-print-op-generic | snn-opt | FileCheck %s
+
+// CHECK-LABEL: cbram.program @full
+// CHECK-SAME:    device #cbram.device<"pcm", levels = 8, c2c_sigma = 0.2>
+// CHECK-SAME:    chip #cbram.chip<"cbram-512k", num_tiles = 2, write_drivers_per_tile = 16>
+cbram.program @full device #cbram.device<"pcm", levels = 8, c2c_sigma = 0.2>
+                    chip #cbram.chip<"cbram-512k", num_tiles = 2, write_drivers_per_tile = 16> {
+  // CHECK-NEXT: cbram.encoder #snn.poisson<> image(28, 28) mask [0, 1, 2, 3] keep_state
+  cbram.encoder #snn.poisson<> image(28, 28) mask [0, 1, 2, 3] keep_state
+  // CHECK-NEXT: %[[W:.*]] = cbram.weights init uniform [-1.0, 0.5] bias [-0.25, 0.25] range [-1.0, 1.0] : !cbram.matrix<5, 3>
+  %w = cbram.weights init uniform [-1.0, 0.5] bias [-0.25, 0.25] range [-1.0, 1.0] : !cbram.matrix<5, 3>
+  // CHECK-NEXT: cbram.neurons 3 #snn.lif_adaptive<> units 3
+  cbram.neurons 3 #snn.lif_adaptive<> units 3
+  // CHECK-NEXT: cbram.stdp_engine %[[W]] ltp constant ltd nessler_exp window_ms 20.0 eta_ltp 0.005 eta_ltd 0.001 ltp_c 2.5 learn_bias false : !cbram.matrix<5, 3>
+  cbram.stdp_engine %w ltp constant ltd nessler_exp window_ms 20.0 eta_ltp 0.005 eta_ltd 0.001 ltp_c 2.5 learn_bias false : !cbram.matrix<5, 3>
+  // CHECK-NEXT: cbram.prune_controller #snn.conventional_prune<{{.*}}> on %[[W]]
+  cbram.prune_controller #snn.conventional_prune<start = 10, ramp = 10> on %w : !cbram.matrix<5, 3>
+  // CHECK-NEXT: cbram.train fashion_mnist epochs 2 images 100 seed 7 assignment max_total_spikes assign_images 50 test_images 20
+  cbram.train fashion_mnist epochs 2 images 100 seed 7 assignment max_total_spikes assign_images 50 test_images 20
+  // CHECK-NEXT: cbram.quantize %[[W]] multi_level cells 1 levels 4 rounding nearest pruned_level 0 values [-1.0, -0.25, 0.5, 1.0] conductance_us [0.1, 10.0, 20.0, 25.0]
+  cbram.quantize %w multi_level cells 1 levels 4 rounding nearest pruned_level 0 values [-1.0, -0.25, 0.5, 1.0] conductance_us [0.1, 10.0, 20.0, 25.0] : !cbram.matrix<5, 3>
+  // CHECK-NEXT: cbram.tile 0 {
+  // CHECK-NEXT:   cbram.block %[[W]] rows [0, 5) cols [0, 2) pre [0, 5) post [0, 2) bits [0, 1)
+  // CHECK-NEXT: }
+  // CHECK-NEXT: cbram.tile 1 {
+  // CHECK-NEXT:   cbram.block %[[W]] rows [10, 13) cols [7, 8) pre [0, 3) post [2, 3) bits [0, 1)
+  // CHECK-NEXT:   cbram.block %[[W]] rows [13, 15) cols [7, 8) pre [3, 5) post [2, 3) bits [0, 1)
+  // CHECK-NEXT: }
+  cbram.tile 0 {
+    cbram.block %w rows [0, 5) cols [0, 2) pre [0, 5) post [0, 2) bits [0, 1) : !cbram.matrix<5, 3>
+  }
+  cbram.tile 1 {
+    cbram.block %w rows [10, 13) cols [7, 8) pre [0, 3) post [2, 3) bits [0, 1) : !cbram.matrix<5, 3>
+    cbram.block %w rows [13, 15) cols [7, 8) pre [3, 5) post [2, 3) bits [0, 1) : !cbram.matrix<5, 3>
+  }
+  // CHECK-NEXT: cbram.write_schedule %[[W]] batch 16 order wear_leveling skip_pruned : !cbram.matrix<5, 3> {
+  // CHECK-NEXT:   cbram.tile_writes tile 0 neurons 2 cells 5 batches 1
+  // CHECK-NEXT:   cbram.tile_writes tile 1 neurons 1 cells 5 batches 1
+  // CHECK-NEXT: }
+  cbram.write_schedule %w batch 16 order wear_leveling skip_pruned : !cbram.matrix<5, 3> {
+    cbram.tile_writes tile 0 neurons 2 cells 5 batches 1
+    cbram.tile_writes tile 1 neurons 1 cells 5 batches 1
+  }
+}
+
+// A card given entirely inline prints with its name and every field that
+// differs from the schema defaults; a named card with no override prints as
+// its name.
+// CHECK-LABEL: cbram.program @inline
+// CHECK-SAME: device #cbram.device<name = "my-rram", technology = "HfO2 RRAM", levels = 4, g_min_us = 1.0, g_max_us = 100.0, set_energy_pj = 2.0, verify = true, endurance_cycles = 1000000.0, source = "assumption">
+// CHECK-SAME: chip #cbram.chip<"cbram-512k">
+cbram.program @inline device #cbram.device<name = "my-rram", technology = "HfO2 RRAM", levels = 4,
+                                          g_min_us = 1.0, g_max_us = 100.0, set_energy_pj = 2.0,
+                                          verify = true, endurance_cycles = 1.0e6, source = "assumption">
+                      chip #cbram.chip<"cbram-512k"> {
+  cbram.encoder #snn.poisson<> image(28, 28) crop 2
+  %w = cbram.weights init constant [0.0, 0.0] range [0.0, 1.0] : !cbram.matrix<2, 1>
+  cbram.neurons 1 #snn.bayesian_wta<> units 1
+  cbram.stdp_engine %w ltp nessler_exp ltd constant window_ms 10.0 eta_ltp 0.01 eta_ltd 0.01 ltp_c 2.0 learn_bias true : !cbram.matrix<2, 1>
+  cbram.train mnist epochs 1 images 0 seed 1 assignment max_average_response assign_images 0 test_images 0
+}
+
+// A chip with every field inline.
+// CHECK-LABEL: cbram.program @chip_inline
+// CHECK-SAME: chip #cbram.chip<name = "mini", clock_mhz = 50.0, num_tiles = 1, tile_rows = 8, tile_cols = 8, write_drivers_per_tile = 4, neuron_units = 2>
+cbram.program @chip_inline device #cbram.device<"sram">
+    chip #cbram.chip<name = "mini", clock_mhz = 50.0, num_tiles = 1, tile_rows = 8, tile_cols = 8,
+                     write_drivers_per_tile = 4, neuron_units = 2> {
+  cbram.encoder #snn.poisson<> image(28, 28) crop 2
+  %w = cbram.weights init constant [0.0, 0.0] range [0.0, 1.0] : !cbram.matrix<2, 1>
+  cbram.neurons 1 #snn.bayesian_wta<> units 1
+  cbram.stdp_engine %w ltp nessler_exp ltd constant window_ms 10.0 eta_ltp 0.01 eta_ltd 0.01 ltp_c 2.0 learn_bias true : !cbram.matrix<2, 1>
+  cbram.train mnist epochs 1 images 0 seed 1 assignment max_average_response assign_images 0 test_images 0
+}
+
+// The hardware choice of a network, as discardable attributes.
+// CHECK-LABEL: snn.network @pick
+// CHECK-SAME: cbram.chip = #cbram.chip<"cbram-512k", num_tiles = 8>
+// CHECK-SAME: cbram.device = #cbram.device<"cbram">
+snn.network @pick attributes {cbram.device = #cbram.device<"cbram">,
+                              cbram.chip = #cbram.chip<"cbram-512k", num_tiles = 8>} {
+  %x = snn.input #snn.poisson<> image(28, 28) crop 4 : !snn.spikes<4>
+  %y = snn.population #snn.bayesian_wta<> -> !snn.spikes<2>
+  %w = snn.projection %x -> %y : !snn.spikes<4> -> !snn.spikes<2>
+  snn.stdp %w ltp nessler_exp ltd constant : !snn.synapses<4, 2>
+  snn.train mnist epochs 1
+}
