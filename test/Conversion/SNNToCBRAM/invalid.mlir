@@ -1,7 +1,7 @@
 // Networks and hardware choices snn-to-cbram cannot map: located errors.
 // RUN: snn-opt %s --split-input-file --snn-to-cbram -verify-diagnostics
-// RUN: snn-opt %s --split-input-file --snn-to-cbram="snn-device=quantum-foam" 2>&1 | FileCheck %s --check-prefix=DEVICE
-// RUN: snn-opt %s --split-input-file --snn-to-cbram="snn-chip=cbram-1g" 2>&1 | FileCheck %s --check-prefix=CHIP
+// RUN: not snn-opt %s --split-input-file --snn-to-cbram="snn-device=quantum-foam" 2>&1 | FileCheck %s --check-prefix=DEVICE
+// RUN: not snn-opt %s --split-input-file --snn-to-cbram="snn-chip=cbram-1g" 2>&1 | FileCheck %s --check-prefix=CHIP
 
 // DEVICE: offset :[[@LINE+3]]:1: error: unknown device card 'quantum-foam' (from --snn-device); known: 'subquantum-cbram', 'cbram', 'pcm', 'sram'
 // CHIP: offset :[[@LINE+2]]:1: error: unknown chip 'cbram-1g' (from --snn-chip); known: 'cbram-512k'
