@@ -4,6 +4,8 @@
 
 #include "mlir/IR/Builders.h"
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 
 namespace mlir::snn {
 #define GEN_PASS_DEF_CBRAMQUANTIZE
@@ -62,10 +64,17 @@ struct QuantizePass : snn::impl::CBRAMQuantizeBase<QuantizePass> {
                << range << "; use encoding=digital";
     }
 
+    // Level values, rounded to 15 significant digits so that the IR reads
+    // "-0.333333333333333" rather than "-0.33333333333333337".
+    auto tidy = [](double v) {
+      char text[32];
+      std::snprintf(text, sizeof(text), "%.15g", v);
+      return std::strtod(text, nullptr);
+    };
     SmallVector<double> values(numLevels);
     double step = (wMax - wMin) / (numLevels - 1);
     for (uint32_t k = 0; k < numLevels; ++k)
-      values[k] = k + 1 == numLevels ? wMax : wMin + k * step;
+      values[k] = tidy(wMin + (wMax - wMin) * k / (numLevels - 1));
 
     // Multi-level: level k uses the device state evenly spaced among its
     // states; level 0 is the lowest conductance (least read energy).
@@ -78,7 +87,9 @@ struct QuantizePass : snn::impl::CBRAMQuantizeBase<QuantizePass> {
       SmallVector<double> g(numLevels);
       for (uint32_t k = 0; k < numLevels; ++k) {
         double state = std::round(double(k) * (states - 1) / (numLevels - 1));
-        g[k] = gMin + state * (gMax - gMin) / (states - 1);
+        // Cards hold single-precision numbers: keep pS precision.
+        g[k] = std::round((gMin + state * (gMax - gMin) / (states - 1)) * 1e6) /
+               1e6;
       }
       conductance = b.getDenseF64ArrayAttr(g);
     }
