@@ -26,7 +26,7 @@ struct ProgramSpec {
   ChipValues chip = chipCard("cbram-512k");
   // Quantization
   fb::CellEncoding encoding = fb::CellEncoding::DigitalBits;
-  uint32_t bits_per_weight = 8, levels = 256;
+  uint32_t bits_per_weight = 4, levels = 16;
   float w_min = -1, w_max = 1;
   fb::Rounding rounding = fb::Rounding::Stochastic;
   uint32_t pruned_level = 0;

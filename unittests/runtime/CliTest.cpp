@@ -1,0 +1,165 @@
+// Drives the built snn-run binary: usage errors, bad files, help, and the
+// end-to-end MNIST run with a complete report.
+#include "TestUtil.h"
+#include "snnrt/testing/ProgramBuilder.h"
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+using namespace snnrt;
+using testutil::runSnnRun;
+
+namespace {
+
+std::string goodProgram() {
+  static std::string path = [] {
+    std::string d = testutil::freshDir("cli");
+    testkit::ProgramSpec s;
+    s.neurons = 10;
+    s.crop_pixels = 100;
+    s.presentation_ms = 20;
+    testkit::writeProgramFile(s, d + "/good.snnp");
+    return d + "/good.snnp";
+  }();
+  return path;
+}
+
+std::string synth() {
+  static std::string d = [] {
+    std::string dir = testutil::freshDir("cli_data");
+    testutil::writeSyntheticSet(dir, 30, 10, false);
+    return dir;
+  }();
+  return d;
+}
+
+void expectUsage(const std::string &args, const std::string &msg) {
+  auto r = runSnnRun(args);
+  EXPECT_EQ(r.exitCode, 2) << args << "\n" << r.output;
+  EXPECT_NE(r.output.find(msg), std::string::npos) << args << "\n" << r.output;
+}
+
+bool haveMnist() {
+  struct stat st;
+  return ::stat((std::string(SNN_MNIST_DIR) + "/train-images-idx3-ubyte.gz").c_str(), &st) == 0 ||
+         ::stat((std::string(SNN_MNIST_DIR) + "/train-images-idx3-ubyte").c_str(), &st) == 0;
+}
+
+} // namespace
+
+TEST(Cli, HelpListsEveryOptionAndExitsZero) {
+  auto r = runSnnRun("--help");
+  EXPECT_EQ(r.exitCode, 0);
+  for (const char *opt : {"--data", "--train-limit", "--test-limit", "--assign-limit", "--epochs",
+                          "--seed", "--report", "--weights-png", "--checkpoint",
+                          "--checkpoint-every", "--resume", "--stop-after", "--quiet", "--help",
+                          "--version"})
+    EXPECT_NE(r.output.find(opt), std::string::npos) << opt;
+  auto v = runSnnRun("--version");
+  EXPECT_EQ(v.exitCode, 0);
+  EXPECT_NE(v.output.find("snn-run"), std::string::npos);
+}
+
+TEST(Cli, UsageErrorsExitTwoWithAPointerToHelp) {
+  std::string p = goodProgram(), d = synth();
+  expectUsage(p + " --data " + d + " --bogus", "unknown option '--bogus'");
+  expectUsage(p + " --data " + d + " --bogus", "snn-run --help");
+  expectUsage(p + " --data", "requires a value");
+  expectUsage(p + " --data " + d + " --epochs", "requires a value");
+  expectUsage(p + " --data " + d + " --train-limit ten", "non-negative integer");
+  expectUsage(p + " --data " + d + " --seed -4", "non-negative integer");
+  expectUsage(p + " --data " + d + " --test-limit 5x", "non-negative integer");
+  expectUsage(p + " --data " + d + " --epochs 0", "--epochs must be >= 1");
+  expectUsage(p + " --data " + d + " --train-limit 99999999999", "too large");
+  expectUsage("--data " + d, "missing PROGRAM");
+  expectUsage(p, "missing --data");
+  expectUsage(p + " " + p + " --data " + d, "unexpected argument");
+  expectUsage(p + " --data " + d + " --checkpoint x.ckpt", "--checkpoint-every");
+}
+
+TEST(Cli, BadProgramFilesExitTwoNamingTheFile) {
+  std::string dir = testutil::freshDir("cli_badprog");
+  std::string d = synth();
+  expectUsage(dir + "/missing.snnp --data " + d, dir + "/missing.snnp");
+  std::string junk = dir + "/junk.snnp";
+  testutil::writeFile(junk, {'h', 'e', 'l', 'l', 'o', ' ', 'w', 'o', 'r', 'l', 'd', '!'}, false);
+  expectUsage(junk + " --data " + d, "identifier");
+  testkit::ProgramSpec s;
+  s.format_version = 7;
+  testkit::writeProgramFile(s, dir + "/v7.snnp");
+  expectUsage(dir + "/v7.snnp --data " + d, "format_version 7");
+  s.format_version = 1;
+  s.window_ms = -3;
+  testkit::writeProgramFile(s, dir + "/win.snnp");
+  expectUsage(dir + "/win.snnp --data " + d, "stdp.window_ms");
+  auto bytes = testkit::buildProgram(testkit::ProgramSpec{});
+  bytes.resize(bytes.size() / 2);
+  testutil::writeFile(dir + "/trunc.snnp", bytes, false);
+  expectUsage(dir + "/trunc.snnp --data " + d, "trunc.snnp");
+}
+
+TEST(Cli, BadDataExitsTwoNamingTheFile) {
+  std::string p = goodProgram();
+  std::string empty = testutil::freshDir("cli_nodata");
+  expectUsage(p + " --data " + empty, "train-images-idx3-ubyte");
+  expectUsage(p + " --data /nonexistent/mnist", "/nonexistent/mnist");
+  std::string bad = testutil::freshDir("cli_baddata");
+  testutil::writeSyntheticSet(bad, 10, 10, false);
+  testutil::writeFile(bad + "/t10k-labels-idx1-ubyte", testutil::idxLabels({1, 2, 3}), false);
+  expectUsage(p + " --data " + bad, "t10k-labels-idx1-ubyte");
+}
+
+TEST(Cli, RunsAndWritesReportAndPng) {
+  std::string dir = testutil::freshDir("cli_run");
+  auto r = runSnnRun(goodProgram() + " --data " + synth() + " --report " + dir +
+                     "/r.json --weights-png " + dir + "/w.png --epochs 2 --seed 3");
+  ASSERT_EQ(r.exitCode, 0) << r.output;
+  EXPECT_NE(r.output.find("test accuracy"), std::string::npos);
+  std::string js = testutil::readText(dir + "/r.json");
+  EXPECT_NE(js.find("\"epochs\": 2"), std::string::npos);
+  EXPECT_NE(js.find("\"seed\": 3"), std::string::npos);
+  EXPECT_NE(js.find("\"train_images\": 30"), std::string::npos);
+  std::string png = testutil::readText(dir + "/w.png");
+  ASSERT_GT(png.size(), 8u);
+  EXPECT_EQ(png.substr(1, 3), "PNG");
+  auto q = runSnnRun(goodProgram() + " --data " + synth() + " --quiet");
+  EXPECT_EQ(q.exitCode, 0);
+  EXPECT_EQ(q.output, "");
+}
+
+TEST(EndToEnd, MnistSmallNetworkLearnsAndReportIsComplete) {
+  if (!haveMnist()) GTEST_SKIP() << "MNIST not found in " << SNN_MNIST_DIR << " (run scripts/setup.sh)";
+  std::string dir = testutil::freshDir("e2e");
+  testkit::ProgramSpec s;
+  s.name = "e2e-50";
+  s.neurons = 50;
+  s.prune_mode = snn::program::PruneMode::Soft;
+  s.prune_start = 100;
+  s.prune_ramp = 100;
+  s.prune_interval = 50;
+  s.prune_target = 0.5f;
+  testkit::writeProgramFile(s, dir + "/e2e.snnp");
+  auto r = runSnnRun(dir + "/e2e.snnp --data " + SNN_MNIST_DIR +
+                     " --train-limit 400 --test-limit 300 --quiet --report " + dir + "/r.json");
+  ASSERT_EQ(r.exitCode, 0) << r.output;
+  std::string js = testutil::readText(dir + "/r.json");
+  ASSERT_FALSE(js.empty());
+  for (const char *key :
+       {"\"accuracy\"", "\"test\"", "\"per_class\"", "\"confusion\"", "\"cycles\"",
+        "\"simulated_time_s\"", "\"energy_pj\"", "\"array_read\"", "\"set\"", "\"reset\"",
+        "\"verify\"", "\"neuron\"", "\"routing\"", "\"control\"", "\"rng\"", "\"leakage\"",
+        "\"writes\"", "\"histogram\"", "\"max_per_cell\"", "\"pruning\"",
+        "\"fraction_over_time\"", "\"writes_avoided\"", "\"write_scheduling\"",
+        "\"train_images_per_s\"", "\"peak_rss_mb\"", "\"assignment\""})
+    EXPECT_NE(js.find(key), std::string::npos) << key;
+  // Accuracy far above chance (10%).
+  auto pos = js.find("\"test\": ");
+  ASSERT_NE(pos, std::string::npos);
+  double acc = std::stod(js.substr(pos + 8));
+  EXPECT_GT(acc, 0.5) << js.substr(0, 400);
+  // Pruning happened on schedule: target 0.5 reached at image 200, i.e.
+  // floor(0.5 * 397) = 198 of 397 inputs per neuron.
+  pos = js.find("\"final_fraction\": ");
+  ASSERT_NE(pos, std::string::npos);
+  EXPECT_NEAR(std::stod(js.substr(pos + 18)), 198.0 / 397, 1e-12);
+}

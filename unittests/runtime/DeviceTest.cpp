@@ -1,0 +1,212 @@
+// Tile cells, quantizer, and the Device's write semantics: pulses per changed
+// cell, full-word rewrites, faults, wear-out, multi-level cells, pruning.
+#include "snnrt/Device.h"
+#include "snnrt/testing/ProgramBuilder.h"
+
+#include <gtest/gtest.h>
+
+using namespace snnrt;
+using testkit::ProgramSpec;
+
+namespace {
+
+// 3 inputs + bias, 2 neurons, 2-bit words (levels -1, -1/3, 1/3, 1).
+ProgramSpec small() {
+  ProgramSpec s;
+  s.crop_mask = {10, 11, 12};
+  s.neurons = 2;
+  s.bits_per_weight = 2;
+  s.levels = 4;
+  s.rounding = fb::Rounding::Nearest;
+  s.init = fb::InitKind::Constant;
+  s.init_low = 1.0f / 3;
+  s.bias_init_low = -1.0f / 3;
+  s.chip.tile_rows = 8;
+  s.chip.tile_cols = 8;
+  return s;
+}
+
+struct Fixture {
+  Program prog;
+  Rng rng{1, 9};
+  Device dev;
+  explicit Fixture(const ProgramSpec &s)
+      : prog(Program::fromBytes(testkit::buildProgram(s), "t")), dev(prog, rng) {}
+};
+
+} // namespace
+
+TEST(Tile, PulseCountsWritesAndWearsOut) {
+  Tile t(0, 2, 3);
+  EXPECT_EQ(t.cells(), 6u);
+  t.pulse(4, 1, 3);
+  t.pulse(4, 0, 3);
+  EXPECT_EQ(t.state(4), 0);
+  EXPECT_EQ(t.writes(4), 2u);
+  EXPECT_FALSE(t.flags(4) & Tile::kWorn);
+  t.pulse(4, 1, 3); // third pulse reaches the endurance: applied, then worn
+  EXPECT_EQ(t.state(4), 1);
+  EXPECT_TRUE(t.flags(4) & Tile::kWorn);
+  t.pulse(4, 0, 3); // worn: counted but no effect
+  EXPECT_EQ(t.state(4), 1);
+  EXPECT_EQ(t.writes(4), 4u);
+  t.makeStuck(1, 1);
+  t.pulse(1, 0, 0);
+  EXPECT_EQ(t.state(1), 1);
+  EXPECT_EQ(t.writes(1), 1u);
+  t.program(1, 0); // initial programming cannot change a stuck cell either
+  EXPECT_EQ(t.state(1), 1);
+}
+
+TEST(Quantizer, LevelsNearestAndStochasticRounding) {
+  Quantizer q(4, -1, 1, false);
+  EXPECT_DOUBLE_EQ(q.step(), 2.0 / 3);
+  EXPECT_DOUBLE_EQ(q.value(0), -1);
+  EXPECT_DOUBLE_EQ(q.value(3), 1);
+  Rng r(1, 0);
+  uint64_t draws = 0;
+  EXPECT_EQ(q.round(q.position(0.3), r, draws), 2u);
+  EXPECT_EQ(q.round(q.position(-5), r, draws), 0u);
+  EXPECT_EQ(q.round(q.position(5), r, draws), 3u);
+  EXPECT_EQ(draws, 0u);
+  Quantizer s(4, -1, 1, true);
+  int up = 0;
+  const int n = 20000;
+  for (int i = 0; i < n; ++i) up += s.round(1.25, r, draws) == 2;
+  EXPECT_EQ(draws, uint64_t(n));
+  EXPECT_NEAR(double(up) / n, 0.25, 0.015); // P(up) = fractional part
+  EXPECT_EQ(s.round(2.0, r, draws), 2u);     // exact level: no draw
+  EXPECT_EQ(draws, uint64_t(n));
+}
+
+TEST(Device, InitialWeightsAndPlacementMap) {
+  Fixture f(small());
+  EXPECT_EQ(f.dev.rows(), 4u);
+  EXPECT_EQ(f.dev.cols(), 2u);
+  EXPECT_EQ(f.dev.levels()[0], 2);        // 1/3 -> level 2
+  EXPECT_EQ(f.dev.levels()[3 * 2 + 1], 1); // bias -1/3 -> level 1
+  EXPECT_FLOAT_EQ(f.dev.weight(0, 0), float(1.0 / 3));
+  // Level 2 = bits 10: cell 0 (LSB) reset, cell 1 set; weight (r,k) sits at
+  // tile row r, columns 2k, 2k+1.
+  const Tile &t = f.dev.tile(0);
+  EXPECT_EQ(t.state(t.cellIndex(0, 2)), 0);
+  EXPECT_EQ(t.state(t.cellIndex(0, 3)), 1);
+  uint32_t n;
+  const Device::Segment *seg = f.dev.rowSegments(1, n);
+  ASSERT_EQ(n, 1u);
+  EXPECT_EQ(seg[0].cells, 4u); // 2 weights x 2 bits
+  EXPECT_EQ(t.writes(t.cellIndex(0, 2)), 0u); // initial programming is not a write
+}
+
+TEST(Device, WritePulsesOnlyChangedBitsWhenSkippingUnchanged) {
+  Fixture f(small());
+  Rng r(3, 3);
+  // level 2 (10) -> 1 (01): one set (bit 0) and one reset (bit 1).
+  WriteOutcome o = f.dev.write(0, 1, true, r);
+  EXPECT_EQ(o.set, 1u);
+  EXPECT_EQ(o.reset, 1u);
+  EXPECT_EQ(o.naiveSet, 1u);
+  EXPECT_EQ(o.naiveReset, 1u);
+  EXPECT_EQ(f.dev.levels()[0], 1);
+  EXPECT_FLOAT_EQ(f.dev.weight(0, 0), float(-1.0 / 3));
+  // 1 (01) -> 3 (11): only bit 1 is pulsed; a naive write pulses both.
+  o = f.dev.write(0, 3, true, r);
+  EXPECT_EQ(o.set, 1u);
+  EXPECT_EQ(o.reset, 0u);
+  EXPECT_EQ(o.naiveSet, 2u);
+  // Same level again: nothing with skipUnchanged, a full word without.
+  o = f.dev.write(0, 3, true, r);
+  EXPECT_EQ(o.set + o.reset, 0u);
+  o = f.dev.write(0, 3, false, r);
+  EXPECT_EQ(o.set, 2u);
+  const Tile &t = f.dev.tile(0);
+  EXPECT_EQ(t.writes(t.cellIndex(0, 0)), 2u); // bit 0: 0->1, then rewritten
+  EXPECT_EQ(t.writes(t.cellIndex(0, 1)), 3u); // bit 1: 1->0, 0->1, rewritten
+}
+
+TEST(Device, WouldWriteMatchesWriteWithoutApplying) {
+  Fixture f(small());
+  WriteOutcome w = f.dev.wouldWrite(0, 1, true);
+  EXPECT_EQ(f.dev.levels()[0], 2);
+  Rng r(1, 1);
+  WriteOutcome o = f.dev.write(0, 1, true, r);
+  EXPECT_EQ(w.set, o.set);
+  EXPECT_EQ(w.reset, o.reset);
+}
+
+TEST(Device, StuckCellsKeepTheirBit) {
+  ProgramSpec s = small();
+  s.device.stuck_set = 1.0f; // every cell stuck at 1
+  Fixture f(s);
+  EXPECT_EQ(f.dev.levels()[0], 3); // reads as 11 whatever was programmed
+  Rng r(1, 1);
+  WriteOutcome o = f.dev.write(0, 0, true, r);
+  EXPECT_EQ(o.reset, 2u); // the controller pulses, the cells do not move
+  EXPECT_EQ(f.dev.levels()[0], 3);
+}
+
+TEST(Device, MultiLevelCellsPulsePerLevelStep) {
+  ProgramSpec s = small();
+  s.encoding = fb::CellEncoding::MultiLevel;
+  s.device.levels = 4;
+  Fixture f(s);
+  Rng r(1, 1);
+  WriteOutcome o = f.dev.write(0, 0, true, r); // 2 -> 0: two reset pulses
+  EXPECT_EQ(o.reset, 2u);
+  EXPECT_EQ(o.set, 0u);
+  EXPECT_EQ(f.dev.levels()[0], 0);
+  const Tile &t = f.dev.tile(0);
+  EXPECT_EQ(t.writes(t.cellIndex(0, 0)), 2u);
+  o = f.dev.write(0, 0, false, r); // full rewrite of an unchanged cell: one pulse
+  EXPECT_EQ(o.set, 1u);
+}
+
+TEST(Device, NonlinearityShrinksStepsNearTheTop) {
+  ProgramSpec s = small();
+  s.encoding = fb::CellEncoding::MultiLevel;
+  s.levels = 16;
+  s.device.levels = 16;
+  s.device.nonlinearity = 0.5f;
+  s.init_low = -1; // level 0
+  Fixture f(s);
+  Rng r(1, 1);
+  f.dev.write(0, 15, true, r); // from 0: gain 1, reaches 15
+  EXPECT_EQ(f.dev.levels()[0], 15);
+  f.dev.write(0, 5, true, r);  // down from the top: gain 1 - 0.5*0 = 1
+  EXPECT_EQ(f.dev.levels()[0], 5);
+  f.dev.write(0, 15, true, r); // up from 5/15: gain 1 - 0.5/3 -> 5 + 10*5/6 = 13.3 -> 13
+  EXPECT_EQ(f.dev.levels()[0], 13);
+}
+
+TEST(Device, ConventionalPruningRemovesFromReads) {
+  Fixture f(small());
+  f.dev.markPruned(1 * 2 + 0, true); // weight (1, 0)
+  EXPECT_EQ(f.dev.weight(1, 0), 0.f);
+  EXPECT_EQ(f.dev.prunedCount(), 1u);
+  uint32_t n;
+  EXPECT_EQ(f.dev.rowSegments(1, n)[0].cells, 2u);
+  f.dev.markPruned(0, false); // soft keeps its value
+  EXPECT_FLOAT_EQ(f.dev.weight(0, 0), float(1.0 / 3));
+  f.dev.rebuildFromCells(); // a reload keeps both
+  EXPECT_EQ(f.dev.weight(1, 0), 0.f);
+  EXPECT_EQ(f.dev.rowSegments(1, n)[0].cells, 2u);
+  EXPECT_EQ(f.dev.prunedCount(), 2u);
+}
+
+TEST(Device, WeightsSpanTilesPerPlacement) {
+  ProgramSpec s = small();
+  s.placement = {{2, 1, 0, 0, 4, 0, 1}, {0, 0, 4, 0, 4, 1, 1}};
+  Fixture f(s);
+  ASSERT_EQ(f.dev.numTiles(), 2u);
+  EXPECT_EQ(f.dev.tile(f.dev.tileOf(0)).id(), 2u);
+  EXPECT_EQ(f.dev.tile(f.dev.tileOf(1)).id(), 0u);
+  uint32_t n;
+  const Device::Segment *seg = f.dev.rowSegments(0, n);
+  EXPECT_EQ(n, 2u);
+  EXPECT_EQ(seg[0].cells + seg[1].cells, 4u);
+  f.dev.columnTiles(1, n);
+  EXPECT_EQ(n, 1u);
+  // Weight (0,0) lives at tile 2, row 1, cols 0-1: level 2 = bits 10.
+  const Tile &t2 = f.dev.tile(f.dev.tileOf(0));
+  EXPECT_EQ(t2.state(t2.cellIndex(1, 1)), 1);
+}
