@@ -38,12 +38,12 @@ struct QuantizePass : snn::impl::CBRAMQuantizeBase<QuantizePass> {
       if (bits < 1 || bits > 16)
         return weights.emitError("digital storage needs 1 to 16 bits per "
                                  "weight, got ")
-               << bits;
+               << unsigned(bits);
       cells = bits;
       numLevels = levels ? unsigned(levels) : (1u << bits);
       if (numLevels < 2 || numLevels > (1u << bits))
         return weights.emitError("cannot store ")
-               << numLevels << " weight levels in " << bits
+               << numLevels << " weight levels in " << unsigned(bits)
                << " binary cells (2 to " << (1u << bits) << ")";
     } else {
       cells = 1;
