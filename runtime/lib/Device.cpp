@@ -143,14 +143,23 @@ WriteOutcome Device::write(size_t idx, uint32_t level, bool skipUnchanged, Rng &
   Tile &t = tiles_[tileOf_[idx]];
   const size_t c0 = cellOf_[idx];
   if (!multiLevel_) {
+    const uint32_t ones = uint32_t(__builtin_popcount(level));
+    o.naiveSet = ones;
+    o.naiveReset = cpw_ - ones;
+    bool faulty = false;
     for (uint32_t b = 0; b < cpw_; ++b) {
-      uint16_t target = (level >> b) & 1;
-      if (target) ++o.naiveSet; else ++o.naiveReset;
+      const uint16_t target = (level >> b) & 1;
       if (!skipUnchanged || t.state(c0 + b) != target) {
         if (target) ++o.set; else ++o.reset;
         t.pulse(c0 + b, target, endurance_);
       }
+      faulty |= t.flags(c0 + b) != 0;
     }
+    // Healthy cells hold exactly the target; only faults need a read-back.
+    const uint32_t now = faulty ? decode(idx) : level;
+    levels_[idx] = uint16_t(now);
+    cache_[idx] = analogValue(idx, now);
+    return o;
   } else {
     int cur = t.state(c0);
     int delta = int(level) - cur;

@@ -96,9 +96,10 @@ uint64_t StdpEngine::onPostSpike(uint32_t k, int64_t t, const int64_t *lastSpike
     TileTally &tt = tally_[dev.tileOf(idx)];
     tt.cellsRead += cpw;
     if (skipUnchanged_ && target == L) {
-      WriteOutcome o = dev.wouldWrite(idx, target, false);
-      ev.avoidedSchedSet += o.set;
-      ev.avoidedSchedReset += o.reset;
+      uint32_t ns, nr;
+      dev.naiveRewrite(L, ns, nr);
+      ev.avoidedSchedSet += ns;
+      ev.avoidedSchedReset += nr;
       continue;
     }
     WriteOutcome o = dev.write(idx, target, skipUnchanged_, rng);

@@ -185,3 +185,29 @@ TEST(Ledger, TilesWorkInParallelAndConflictsSerialize) {
   EXPECT_EQ(cycles(true), 9u + 11 + 10 + 10);
   EXPECT_EQ(cycles(false), 9u + 21 + 10 + 10);
 }
+
+TEST(Simulator, InputWindowCoversTheLastWSteps) {
+  // One step per image, state kept across images, window 3 steps: an input
+  // that spiked at step 0 is active at steps 0, 1, 2 and inactive from step 3.
+  ProgramSpec s = handSpec();
+  s.presentation_ms = 0.01f;
+  s.input_window_ms = 0.03f;
+  s.reset_between_images = false;
+  s.total_rate_hz = 0;
+  Program p = Program::fromBytes(testkit::buildProgram(s), "t");
+  Simulator sim(p, {0, 1}, 1);
+  const float bias = sim.device().weight(2, 0), w0 = sim.device().weight(0, 0);
+  const uint8_t on[2] = {255, 0}, off[2] = {0, 0};
+  sim.present(on, Phase::Test, nullptr); // t = 0: spike, window opens
+  EXPECT_FLOAT_EQ(sim.potentials()[0], bias + w0);
+  sim.present(off, Phase::Test, nullptr); // t = 1
+  EXPECT_FLOAT_EQ(sim.potentials()[0], bias + w0);
+  sim.present(off, Phase::Test, nullptr); // t = 2
+  EXPECT_FLOAT_EQ(sim.potentials()[0], bias + w0);
+  sim.present(off, Phase::Test, nullptr); // t = 3: closes
+  EXPECT_FLOAT_EQ(sim.potentials()[0], bias);
+  EXPECT_EQ(sim.ledger().at(Phase::Test).rowReads, 3u); // bias, open, close
+  // A fresh spike reopens it; with reset_between_images the state is cleared.
+  sim.present(on, Phase::Test, nullptr);
+  EXPECT_FLOAT_EQ(sim.potentials()[0], bias + w0);
+}

@@ -18,18 +18,22 @@ class ByteWriter {
 public:
   template <class T> void pod(const T &v) {
     static_assert(std::is_trivially_copyable<T>::value, "pod");
-    const auto *b = reinterpret_cast<const uint8_t *>(&v);
-    buf_.insert(buf_.end(), b, b + sizeof(T));
+    append(&v, sizeof(T));
   }
   template <class T> void vec(const std::vector<T> &v) {
     static_assert(std::is_trivially_copyable<T>::value, "pod");
     pod(uint64_t(v.size()));
-    const auto *b = reinterpret_cast<const uint8_t *>(v.data());
-    buf_.insert(buf_.end(), b, b + v.size() * sizeof(T));
+    append(v.data(), v.size() * sizeof(T));
   }
   std::vector<uint8_t> &bytes() { return buf_; }
 
 private:
+  void append(const void *p, size_t n) {
+    if (n == 0) return;
+    size_t at = buf_.size();
+    buf_.resize(at + n);
+    std::memcpy(buf_.data() + at, p, n);
+  }
   std::vector<uint8_t> buf_;
 };
 

@@ -103,6 +103,14 @@ public:
   // are pulsed; otherwise the whole word is rewritten. Updates cache and level.
   WriteOutcome write(size_t idx, uint32_t level, bool skipUnchanged, Rng &rng);
 
+  // Pulses of a full rewrite of a word holding `level` (what a scheduler
+  // without skip_unchanged would issue for an unchanged weight).
+  void naiveRewrite(uint32_t level, uint32_t &set, uint32_t &reset) const {
+    if (multiLevel_) { set = 1; reset = 0; return; }
+    set = uint32_t(__builtin_popcount(level));
+    reset = cpw_ - set;
+  }
+
   // Pulses a write of `level` would need (the naive full-word write too),
   // without applying it: the counterfactual for "writes avoided by pruning".
   WriteOutcome wouldWrite(size_t idx, uint32_t level, bool skipUnchanged) const;

@@ -45,6 +45,8 @@ public:
   const Homeostasis &homeostasis() const { return homeo_; }
   const SpikeEncoder &encoder() const { return enc_; }
   const Program &program() const { return *prog_; }
+  // WTA potentials u (bias + active input rows), for inspection and tests.
+  const float *potentials() const { return u_.data(); }
 
   void save(ByteWriter &w) const;
   void load(ByteReader &r);
