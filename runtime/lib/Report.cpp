@@ -213,7 +213,8 @@ std::string reportJson(const Program &p, const Simulator &sim, const RunResult &
 
   auto perImage = [](uint64_t spikes, uint32_t n) { return n ? double(spikes) / n : 0.0; };
   j.key("spikes_per_image").beginObject()
-      .key("train").num(perImage(r.train.outputSpikes, r.train.images))
+      // From the ledger, so that a resumed run reports the whole training.
+      .key("train").num(perImage(L.at(Phase::Train).outputSpikes, r.trainImages * r.epochs))
       .key("assign").num(perImage(r.assign.outputSpikes, r.assign.images))
       .key("test").num(perImage(r.test.outputSpikes, r.test.images))
       .endObject();
@@ -263,8 +264,9 @@ void printSummary(const Program &p, const Simulator &sim, const RunResult &r) {
               (unsigned long long)(tr.avoidedPruneSet + tr.avoidedPruneReset),
               fmtEnergy(L.savedByPruningPj(tr)).c_str());
   std::printf("  %-32s %.1f %%\n", "pruned weights", 100 * sim.pruning().fraction());
+  const double trained = double(r.trainImages) * r.epochs;
   std::printf("  %-32s %.1f\n", "output spikes / train image",
-              r.train.images ? double(r.train.outputSpikes) / r.train.images : 0.0);
+              trained > 0 ? double(tr.outputSpikes) / trained : 0.0);
   std::printf("  %-32s %.0f img/s, peak RSS %.0f MB\n", "speed",
               r.train.wallSeconds > 0 ? r.train.images / r.train.wallSeconds : 0.0, r.peakRssMb);
   std::fflush(stdout);

@@ -163,3 +163,31 @@ TEST(EndToEnd, MnistSmallNetworkLearnsAndReportIsComplete) {
   ASSERT_NE(pos, std::string::npos);
   EXPECT_NEAR(std::stod(js.substr(pos + 18)), 198.0 / 397, 1e-12);
 }
+
+TEST(Cli, CheckpointAndResumeGiveTheUninterruptedReport) {
+  std::string dir = testutil::freshDir("cli_resume");
+  std::string base = goodProgram() + " --data " + synth() + " --epochs 2 --quiet";
+  ASSERT_EQ(runSnnRun(base + " --report " + dir + "/full.json").exitCode, 0);
+  auto stop = runSnnRun(base + " --checkpoint " + dir + "/c.ckpt --checkpoint-every 20 --stop-after 50");
+  ASSERT_EQ(stop.exitCode, 0) << stop.output;
+  auto res = runSnnRun(base + " --resume " + dir + "/c.ckpt --report " + dir + "/resumed.json");
+  ASSERT_EQ(res.exitCode, 0) << res.output;
+  // Everything but wall-clock figures and the resumed flag must match.
+  auto strip = [](std::string js) {
+    js = js.substr(0, js.find("\"performance\""));
+    auto p = js.find("\"resumed\": ");
+    return js.erase(p, js.find_first_of(",}", p) - p);
+  };
+  std::string full = testutil::readText(dir + "/full.json");
+  std::string resumed = testutil::readText(dir + "/resumed.json");
+  EXPECT_NE(resumed.find("\"resumed\": true"), std::string::npos);
+  EXPECT_EQ(strip(full), strip(resumed));
+  // A checkpoint of another program is refused.
+  testkit::ProgramSpec other;
+  other.neurons = 11;
+  other.crop_pixels = 100;
+  other.presentation_ms = 20;
+  testkit::writeProgramFile(other, dir + "/other.snnp");
+  expectUsage(dir + "/other.snnp --data " + synth() + " --resume " + dir + "/c.ckpt",
+              "different program");
+}
