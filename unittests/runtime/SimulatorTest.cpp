@@ -4,6 +4,7 @@
 #include "TestUtil.h"
 #include "snnrt/Checkpoint.h"
 #include "snnrt/Error.h"
+#include "snnrt/Cards.h"
 #include "snnrt/Trainer.h"
 #include "snnrt/testing/ProgramBuilder.h"
 
@@ -187,4 +188,24 @@ TEST(Checkpoint, RejectsOtherProgramCorruptionAndTruncation) {
   r.dataDir = synthDir();
   r.quiet = true;
   EXPECT_THROW(Trainer(p, r).run(), Error);
+}
+
+TEST(Simulator, EveryShippedCardTrains) {
+  for (const DeviceCardValues &card : deviceCards()) {
+    SCOPED_TRACE(card.name);
+    ProgramSpec s = synthSpec();
+    s.device = card;
+    s.prune_mode = fb::PruneMode::None;
+    if (card.levels > 2) { // multi-level cells use the card's levels
+      s.encoding = fb::CellEncoding::MultiLevel;
+      s.levels = card.levels;
+    }
+    Program p = load(s);
+    Outcome o = runOnce(p, {});
+    EXPECT_GT(o.res.testAccuracy, 0.4) << "chance is 0.1";
+    EnergyBreakdown e = EnergyLedger(p).energyOf(o.counts[0]);
+    EXPECT_GT(e.arrayRead, 0);
+    EXPECT_EQ(e.verify > 0, card.verify);
+    EXPECT_EQ(e.leakage > 0, card.leakage_pw > 0);
+  }
 }
