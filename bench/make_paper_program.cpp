@@ -3,6 +3,7 @@
 // 1 ms steps) as a .snnp program, using the test ProgramBuilder.
 //   make_paper_program OUT.snnp [--prune soft|conventional|none] [--bits B]
 //     [--homeostasis none|adaptive-bias|rate-scaled] [--homeostasis-rate X] [--learn-bias 0|1]
+//     [--card subquantum-cbram|cbram|pcm|sram]
 #include "snnrt/testing/ProgramBuilder.h"
 
 #include <cstdio>
@@ -13,7 +14,7 @@
 int main(int argc, char **argv) {
   if (argc < 2) {
     std::fprintf(stderr, "usage: make_paper_program OUT.snnp [--prune soft|conventional|none] [--bits B]\n"
-                         "  [--homeostasis none|adaptive-bias|rate-scaled] [--homeostasis-rate X] [--learn-bias 0|1]\n");
+                         "  [--homeostasis none|adaptive-bias|rate-scaled] [--homeostasis-rate X] [--learn-bias 0|1] [--card NAME]\n");
     return 2;
   }
   snnrt::testkit::ProgramSpec s;
@@ -37,6 +38,12 @@ int main(int argc, char **argv) {
                                            : snn::program::Homeostasis::None;
     } else if (std::strcmp(argv[i], "--homeostasis-rate") == 0) {
       s.homeostasis_rate = float(std::atof(argv[i + 1]));
+    } else if (std::strcmp(argv[i], "--card") == 0) {
+      s.device = snnrt::deviceCard(argv[i + 1]); // throws on an unknown name
+      if (s.device.levels > 2) { // multi-level cells: one cell per weight
+        s.encoding = snn::program::CellEncoding::MultiLevel;
+        s.levels = s.device.levels;
+      }
     } else if (std::strcmp(argv[i], "--learn-bias") == 0) {
       s.learn_bias = std::atoi(argv[i + 1]) != 0;
     } else if (std::strcmp(argv[i], "--prune") == 0) {
