@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <gtest/gtest.h>
 #include <zlib.h>
 
 #include <cstdio>
@@ -13,7 +14,12 @@
 namespace snnrt::testutil {
 
 std::string freshDir(const std::string &name) {
-  std::string d = std::string(SNN_TEST_TMP) + "/" + name;
+  // ctest runs each test in its own process, possibly in parallel: keep every
+  // test's files under its own name so that no test deletes another's data.
+  std::string owner = "global";
+  if (const auto *info = ::testing::UnitTest::GetInstance()->current_test_info())
+    owner = std::string(info->test_suite_name()) + "." + info->name();
+  std::string d = std::string(SNN_TEST_TMP) + "/" + owner + "/" + name;
   std::string cmd = "rm -rf '" + d + "' && mkdir -p '" + d + "'";
   if (std::system(cmd.c_str()) != 0) throw std::runtime_error("cannot create " + d);
   return d;

@@ -7,7 +7,7 @@
 
 namespace snnrt::testutil {
 
-// A fresh empty directory under the build tree for one test.
+// A fresh empty directory under the build tree, private to the running test.
 std::string freshDir(const std::string &name);
 
 struct IdxSpec {
