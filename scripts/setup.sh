@@ -38,7 +38,6 @@ PACKAGES=(
   libflatbuffers-dev flatbuffers-compiler
   libgtest-dev zlib1g-dev libpng-dev
   python3-matplotlib dataset-fashion-mnist
-  npm
 )
 missing=()
 for p in "${PACKAGES[@]}"; do
