@@ -14,7 +14,7 @@ trap 'rm -rf "$tmp"' EXIT
 
 policies=(
   "baseline:"
-  "wear-leveling:order=wear-leveling"
+  "wear-leveling:order=wear-leveling rotation-period=50"
   "no-skip-unchanged:skip-unchanged=false"
   "no-skip-pruned:skip-pruned=false"
   "no-skips:skip-unchanged=false skip-pruned=false"

@@ -15,8 +15,8 @@ void mlir::snn::buildSNNToCBRAMPipeline(
   pm.addPass(createCBRAMPlace(
       CBRAMPlaceOptions{options.objective, options.maxTiles}));
   pm.addPass(createCBRAMScheduleWrites(CBRAMScheduleWritesOptions{
-      options.batchSize, options.order, options.skipUnchanged,
-      options.skipPruned}));
+      options.batchSize, options.order, options.rotationPeriod,
+      options.skipUnchanged, options.skipPruned}));
 }
 
 void mlir::snn::registerSNNToCBRAMPipeline() {

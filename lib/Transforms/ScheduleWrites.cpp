@@ -30,6 +30,13 @@ struct ScheduleWritesPass
                                "snn-cbram-quantize and snn-cbram-place first");
     uint32_t budget = chip.getWriteDriversPerTile();
     uint32_t batch = batchSize ? unsigned(batchSize) : budget;
+    if (order == WriteOrder::wear_leveling && rotationPeriod == 0)
+      return weights.emitError("order=wear-leveling needs rotation-period of "
+                               "at least one image");
+    if (order == WriteOrder::wear_leveling && quantize.getCells() < 2)
+      return weights.emitError("order=wear-leveling rotates the cells of a "
+                               "digital weight word; weights here use ")
+             << quantize.getCells() << " cell each (multi-level storage)";
     if (batch > budget)
       return weights.emitError("batch-size=")
              << batch << " exceeds the concurrent-write budget of a tile of "
@@ -56,6 +63,9 @@ struct ScheduleWritesPass
     auto op = b.create<WriteScheduleOp>(
         weights.getLoc(), weights.getMatrix(), b.getI32IntegerAttr(batch),
         WriteOrderAttr::get(ctx, order),
+        b.getI32IntegerAttr(order == WriteOrder::wear_leveling
+                                ? unsigned(rotationPeriod)
+                                : 0u),
         skipUnchanged ? b.getUnitAttr() : UnitAttr(),
         skipPruned ? b.getUnitAttr() : UnitAttr());
     op.getBody().push_back(new Block());

@@ -30,6 +30,7 @@ Device::Device(const Program &p, Rng &initRng) {
   levels_.assign(n, 0);
   pruned_.assign(n, 0);
   conventional_.assign(n, 0);
+  rot_.assign(n, 0);
 
   // Tiles in order of first use by the placement.
   std::map<uint32_t, uint16_t> tileIndex;
@@ -106,8 +107,12 @@ uint32_t Device::decode(size_t idx) const {
   const Tile &t = tiles_[tileOf_[idx]];
   uint32_t level = 0;
   if (multiLevel_) level = t.state(cellOf_[idx]);
-  else
-    for (uint32_t b = 0; b < cpw_; ++b) level |= uint32_t(t.state(cellOf_[idx] + b)) << b;
+  else {
+    uint32_t cells = 0;
+    for (uint32_t b = 0; b < cpw_; ++b) cells |= uint32_t(t.state(cellOf_[idx] + b)) << b;
+    const uint32_t r = rot_[idx];
+    level = r ? pattern(cells, cpw_ - r) : cells; // rotate back
+  }
   // A stuck bit can encode a word above the top level: it reads as the top.
   return std::min(level, q_.levels() - 1);
 }
@@ -146,9 +151,12 @@ WriteOutcome Device::write(size_t idx, uint32_t level, bool skipUnchanged, Rng &
     const uint32_t ones = uint32_t(__builtin_popcount(level));
     o.naiveSet = ones;
     o.naiveReset = cpw_ - ones;
+    o.rotated = rot_[idx] != targetRot_;
+    rot_[idx] = targetRot_;
+    const uint32_t cells = pattern(level, targetRot_);
     bool faulty = false;
     for (uint32_t b = 0; b < cpw_; ++b) {
-      const uint16_t target = (level >> b) & 1;
+      const uint16_t target = (cells >> b) & 1;
       if (!skipUnchanged || t.state(c0 + b) != target) {
         if (target) ++o.set; else ++o.reset;
         t.pulse(c0 + b, target, endurance_);
@@ -196,8 +204,9 @@ WriteOutcome Device::wouldWrite(size_t idx, uint32_t level, bool skipUnchanged) 
   const Tile &t = tiles_[tileOf_[idx]];
   const size_t c0 = cellOf_[idx];
   if (!multiLevel_) {
+    const uint32_t cells = pattern(level, targetRot_);
     for (uint32_t b = 0; b < cpw_; ++b) {
-      uint16_t target = (level >> b) & 1;
+      uint16_t target = (cells >> b) & 1;
       if (target) ++o.naiveSet; else ++o.naiveReset;
       if (!skipUnchanged || t.state(c0 + b) != target) { if (target) ++o.set; else ++o.reset; }
     }

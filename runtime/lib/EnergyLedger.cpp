@@ -54,6 +54,7 @@ EventCounts EnergyLedger::total() const {
     t.avoidedSchedSet += c.avoidedSchedSet; t.avoidedSchedReset += c.avoidedSchedReset;
     t.avoidedPruneSet += c.avoidedPruneSet; t.avoidedPruneReset += c.avoidedPruneReset;
     t.stdpUpdates += c.stdpUpdates; t.pruneWrites += c.pruneWrites;
+    t.wordRotations += c.wordRotations;
   }
   return t;
 }

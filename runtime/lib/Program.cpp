@@ -288,6 +288,15 @@ void Program::verifySemantics() const {
     c.fail("write_schedule.batch_size",
            "exceeds chip.write_drivers_per_tile (" +
                std::to_string(ch->write_drivers_per_tile()) + ")");
+  if (ws->order() == fb::WriteOrder::WearLeveling) {
+    if (ws->rotation_period() == 0)
+      c.fail("write_schedule.rotation_period",
+             "wear-leveling order needs a rotation period of at least one image");
+    if (q->encoding() != fb::CellEncoding::DigitalBits || q->bits_per_weight() < 2)
+      c.fail("write_schedule.order",
+             "wear-leveling rotates the cells of a digital word; this program "
+             "stores one cell per weight");
+  }
 
   // Training.
   auto t = p.training();

@@ -106,6 +106,7 @@ uint64_t PruningController::afterImage(uint64_t seen, const uint64_t *spikes, Rn
         tt.set += o.set;
         tt.reset += o.reset;
         ev.pruneWrites += o.set + o.reset;
+        ev.wordRotations += o.rotated;
       }
       dev_->markPruned(idx, conventional);
     }

@@ -37,7 +37,8 @@ void countsObject(JsonWriter &j, const EventCounts &c) {
       .key("spike_routes").num(c.spikeRoutes).key("control_steps").num(c.controlSteps)
       .key("rng_draws").num(c.rngDraws).key("input_spikes").num(c.inputSpikes)
       .key("output_spikes").num(c.outputSpikes).key("stdp_updates").num(c.stdpUpdates)
-      .key("prune_writes").num(c.pruneWrites);
+      .key("prune_writes").num(c.pruneWrites)
+      .key("word_rotations").num(c.wordRotations);
   j.endObject();
 }
 
@@ -206,6 +207,9 @@ std::string reportJson(const Program &p, const Simulator &sim, const RunResult &
   j.key("write_scheduling").beginObject()
       .key("skip_unchanged").boolean(root.write_schedule()->skip_unchanged())
       .key("skip_pruned").boolean(root.write_schedule()->skip_pruned())
+      .key("order").str(fb::EnumNameWriteOrder(root.write_schedule()->order()))
+      .key("rotation_period").num(root.write_schedule()->rotation_period())
+      .key("word_rotations").num(tr.wordRotations)
       .key("writes_issued").num(tr.setPulses + tr.resetPulses)
       .key("writes_avoided").num(tr.avoidedSchedSet + tr.avoidedSchedReset)
       .key("energy_saved_pj").num(L.savedBySchedulingPj(tr))

@@ -22,6 +22,8 @@ Simulator::Simulator(const Program &p, std::vector<uint32_t> mask, uint64_t seed
   wta_ = r.population()->model() == fb::NeuronModel::BayesianWTA;
   hasBias_ = r.projection()->has_bias();
   reset_ = r.encoding()->reset_between_images();
+  if (r.write_schedule()->order() == fb::WriteOrder::WearLeveling)
+    rotationPeriod_ = r.write_schedule()->rotation_period();
 
   Rng init(seed, kStreamInit);
   dev_ = std::make_unique<Device>(p, init);
@@ -118,6 +120,9 @@ template <bool kWta> uint32_t Simulator::run(Phase phase, uint32_t *spikeCounts)
   const uint64_t neuronWork = uint64_t((n_ + units_ - 1) / units_) * c.neuron;
   const uint32_t active = enc_.activeInputs();
   uint32_t outSpikes = 0;
+  // Wear leveling: words written during this image take this rotation.
+  if (learning && rotationPeriod_)
+    dev_->setTargetRotation(uint32_t(trainSeen_ / rotationPeriod_));
 
   for (uint32_t s = 0; s < steps_; ++s) {
     const int64_t t = t_++;
@@ -226,6 +231,7 @@ void Simulator::save(ByteWriter &w) const {
   }
   w.vec(const_cast<Device &>(*dev_).prunedData());
   w.vec(const_cast<Device &>(*dev_).conventionalData());
+  w.vec(const_cast<Device &>(*dev_).rotationData());
   auto &h = const_cast<Homeostasis &>(homeo_);
   w.vec(h.betaData());
   w.vec(h.spikesData());
@@ -263,6 +269,7 @@ void Simulator::load(ByteReader &r) {
   size_t nw = size_t(rows_) * n_;
   r.vec(dev_->prunedData(), nw);
   r.vec(dev_->conventionalData(), nw);
+  r.vec(dev_->rotationData(), nw);
   r.vec(homeo_.betaData(), n_);
   r.vec(homeo_.spikesData(), n_);
   r.pod(homeo_.totalSpikes());

@@ -72,9 +72,6 @@ uint64_t StdpEngine::onPostSpike(uint32_t k, int64_t t, const int64_t *lastSpike
   const double top = double(q.levels() - 1);
   const int64_t oldest = t - int64_t(window_) + 1;
   const uint32_t rows = hasBias_ && learnBias_ ? pre_ + 1 : pre_;
-  // Write order: within one column operation all writes of a tile complete
-  // in the same batches, so RowOrder and WearLeveling give identical cycle and
-  // energy totals in this model (see docs/hardware-model.md).
   for (uint32_t i = 0; i < rows; ++i) {
     const size_t idx = size_t(i) * cols + k;
     const bool ltp = i == biasRow_ || lastSpike[i] >= oldest;
@@ -103,6 +100,7 @@ uint64_t StdpEngine::onPostSpike(uint32_t k, int64_t t, const int64_t *lastSpike
       continue;
     }
     WriteOutcome o = dev.write(idx, target, skipUnchanged_, rng);
+    ev.wordRotations += o.rotated;
     tt.set += o.set;
     tt.reset += o.reset;
     ev.avoidedSchedSet += o.naiveSet - std::min(o.naiveSet, o.set);

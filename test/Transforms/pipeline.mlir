@@ -1,6 +1,6 @@
 // --snn-to-cbram-pipeline runs the conversion and the three cbram passes,
 // forwarding its options; --mlir-print-ir-after-all shows each step.
-// RUN: snn-opt %examples/tiny.mlir --snn-to-cbram-pipeline="snn-device=pcm levels=8 objective=balanced-wear max-tiles=2 batch-size=8 order=wear-leveling skip-unchanged=false" | FileCheck %s
+// RUN: snn-opt %examples/tiny.mlir --snn-to-cbram-pipeline="snn-device=pcm levels=8 objective=balanced-wear max-tiles=2 batch-size=8 skip-unchanged=false" | FileCheck %s
 // RUN: snn-opt %examples/tiny.mlir --snn-to-cbram-pipeline -mlir-print-ir-after-all 2>&1 | FileCheck %s --check-prefix=STEPS
 
 // CHECK:      cbram.program @tiny device #cbram.device<"pcm"> chip #cbram.chip<"cbram-512k">
@@ -9,7 +9,7 @@
 // CHECK-NEXT:     cbram.block %{{.*}} rows [0, 65) cols [0, 10) pre [0, 65) post [0, 10) bits [0, 1)
 // CHECK:        cbram.tile 1 {
 // CHECK-NEXT:     cbram.block %{{.*}} rows [0, 65) cols [0, 10) pre [0, 65) post [10, 20) bits [0, 1)
-// CHECK:        cbram.write_schedule %{{.*}} batch 8 order wear_leveling skip_pruned
+// CHECK:        cbram.write_schedule %{{.*}} batch 8 order row skip_pruned
 // CHECK-NEXT:     cbram.tile_writes tile 0 neurons 10 cells 65 batches 9
 // CHECK-NEXT:     cbram.tile_writes tile 1 neurons 10 cells 65 batches 9
 

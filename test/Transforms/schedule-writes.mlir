@@ -3,6 +3,8 @@
 // RUN: snn-opt %examples/tiny.mlir --snn-to-cbram --snn-cbram-quantize --snn-cbram-place --snn-cbram-schedule-writes | FileCheck %s --check-prefix=DEFAULT
 // RUN: snn-opt %examples/tiny.mlir --snn-to-cbram --snn-cbram-quantize --snn-cbram-place --snn-cbram-schedule-writes="batch-size=16 order=wear-leveling skip-unchanged=false" | FileCheck %s --check-prefix=POLICY
 // RUN: snn-opt %examples/tiny.mlir --snn-to-cbram --snn-cbram-quantize --snn-cbram-place --snn-cbram-schedule-writes="skip-pruned=false" | FileCheck %s --check-prefix=NOSKIP
+// RUN: snn-opt %examples/tiny.mlir --snn-to-cbram-pipeline="order=wear-leveling rotation-period=250" | FileCheck %s --check-prefix=ROTATE
+// RUN: snn-opt %examples/tiny.mlir --snn-to-cbram-pipeline="order=wear-leveling rotation-period=250" | snn-translate --snn-to-program | snn-translate --program-to-json | FileCheck %s --check-prefix=ROTATE-JSON
 // RUN: snn-opt %examples/shi2018.mlir --snn-to-cbram --snn-cbram-quantize --snn-cbram-place=objective=balanced-wear --snn-cbram-schedule-writes | FileCheck %s --check-prefix=SHI
 // RUN: snn-opt %S/place-1600.mlir --snn-to-cbram --snn-cbram-quantize --snn-cbram-place --snn-cbram-schedule-writes="batch-size=32" | FileCheck %s --check-prefix=SPLIT
 // RUN: snn-opt %S/place-1600.mlir --snn-to-cbram --snn-cbram-quantize --snn-cbram-place=objective=column-locality --snn-cbram-schedule-writes="batch-size=32" | FileCheck %s --check-prefix=LOCAL
@@ -13,10 +15,16 @@
 // DEFAULT-NEXT:   cbram.tile_writes tile 0 neurons 20 cells 260 batches 5
 // DEFAULT-NEXT: }
 
-// POLICY:      cbram.write_schedule %{{.*}} batch 16 order wear_leveling skip_pruned : !cbram.matrix<65, 20> {
+// POLICY:      cbram.write_schedule %{{.*}} batch 16 order wear_leveling rotate_every 1000 skip_pruned : !cbram.matrix<65, 20> {
 // POLICY-NEXT:   cbram.tile_writes tile 0 neurons 20 cells 260 batches 17
 
 // NOSKIP: cbram.write_schedule %{{.*}} batch 64 order row skip_unchanged : !cbram.matrix<65, 20>
+
+// Wear leveling rotates each word's bits every rotation-period images; the
+// period reaches the program.
+// ROTATE: cbram.write_schedule %{{.*}} batch 64 order wear_leveling rotate_every 250 skip_unchanged skip_pruned
+// ROTATE-JSON: "order": "WearLeveling",
+// ROTATE-JSON: "rotation_period": 250
 
 // Balanced over 4 tiles: 125 neurons each, 398 x 4 = 1592 cells per column
 // update in 25 batches, on whichever tile holds the neuron.

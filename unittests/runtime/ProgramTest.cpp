@@ -140,6 +140,12 @@ TEST(Program, SemanticErrorsNameTheField) {
   expectBadSpec([](ProgramSpec &s) { s.encoding = fb::CellEncoding::MultiLevel; },
                 {"quantization.levels", "device.levels"});
   expectBadSpec([](ProgramSpec &s) { s.model = fb::NeuronModel(7); }, {"population.model", "enum"});
+  expectBadSpec([](ProgramSpec &s) { s.order = fb::WriteOrder::WearLeveling; },
+                {"write_schedule.rotation_period", "at least one image"});
+  expectBadSpec([](ProgramSpec &s) { s.order = fb::WriteOrder::WearLeveling;
+                                     s.rotation_period = 5; s.bits_per_weight = 1;
+                                     s.levels = 2; },
+                {"write_schedule.order", "one cell per weight"});
 }
 
 TEST(Program, PlacementMustCoverEveryWeightOnceAndFit) {

@@ -209,3 +209,56 @@ TEST(Simulator, EveryShippedCardTrains) {
     EXPECT_EQ(e.leakage > 0, card.leakage_pw > 0);
   }
 }
+
+namespace {
+uint32_t maxWritesPerCell(const Program &p, RunConfig cfg) {
+  cfg.dataDir = synthDir();
+  cfg.quiet = true;
+  Trainer t(p, cfg);
+  t.run();
+  uint32_t most = 0;
+  for (const Tile &tile : t.simulator().device().tiles())
+    for (uint32_t w : tile.writeData()) most = std::max(most, w);
+  return most;
+}
+} // namespace
+
+TEST(WearLeveling, SpreadsWearWithoutChangingWhatIsLearned) {
+  ProgramSpec plain = synthSpec();
+  ProgramSpec leveled = synthSpec();
+  leveled.order = fb::WriteOrder::WearLeveling;
+  leveled.rotation_period = 10;
+  Program a = load(plain), b = load(leveled);
+  Outcome ra = runOnce(a, {}), rb = runOnce(b, {});
+  // Rotation changes only which cell holds which bit: every weight, and so
+  // every spike and the accuracy, stays the same.
+  EXPECT_EQ(ra.levels, rb.levels);
+  EXPECT_EQ(ra.res.confusion, rb.res.confusion);
+  EXPECT_EQ(ra.counts[0].outputSpikes, rb.counts[0].outputSpikes);
+  EXPECT_EQ(ra.counts[0].wordRotations, 0u);
+  EXPECT_GT(rb.counts[0].wordRotations, 0u);
+  // The low-order bit no longer takes most flips: the busiest cell is
+  // written less, at the price of some re-patterning pulses.
+  EXPECT_LT(maxWritesPerCell(b, {}), maxWritesPerCell(a, {}));
+  EXPECT_GE(rb.counts[0].setPulses + rb.counts[0].resetPulses,
+            ra.counts[0].setPulses + ra.counts[0].resetPulses);
+}
+
+TEST(WearLeveling, ResumedRunEqualsUninterruptedRun) {
+  ProgramSpec s = synthSpec();
+  s.order = fb::WriteOrder::WearLeveling;
+  s.rotation_period = 7;
+  Program p = load(s);
+  Outcome full = runOnce(p, {});
+  std::string dir = testutil::freshDir("wl_resume");
+  RunConfig first;
+  first.checkpointPath = dir + "/run.ckpt";
+  first.checkpointEvery = 30;
+  first.stopAfter = 75;
+  runOnce(p, first);
+  RunConfig second;
+  second.resumePath = dir + "/run.ckpt";
+  Outcome resumed = runOnce(p, second);
+  for (int ph = 0; ph < kNumPhases; ++ph) expectSameCounts(full.counts[ph], resumed.counts[ph]);
+  EXPECT_EQ(full.levels, resumed.levels);
+}

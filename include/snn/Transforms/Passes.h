@@ -68,7 +68,11 @@ struct SNNToCBRAMPipelineOptions
       llvm::cl::values(
           clEnumValN(cbram::WriteOrder::row, "row", "row order"),
           clEnumValN(cbram::WriteOrder::wear_leveling, "wear-leveling",
-                     "least-written first"))};
+                     "rotate each word's bits over its cells"))};
+  Option<unsigned> rotationPeriod{
+      *this, "rotation-period",
+      llvm::cl::desc("Wear leveling: training images between rotations"),
+      llvm::cl::init(1000)};
   Option<bool> skipUnchanged{*this, "skip-unchanged",
                              llvm::cl::desc("Skip unchanged cells"),
                              llvm::cl::init(true)};

@@ -89,8 +89,9 @@ def CBRAMScheduleWrites : Pass<"snn-cbram-schedule-writes", "::mlir::ModuleOp"> 
     Adds a `cbram.write_schedule`: the batch size (at most the tile's
     concurrent-write budget, `write_drivers_per_tile`), whether cells whose
     quantized state would not change and pruned cells are skipped, and the
-    order of writes (row order, or least-written cells first for wear
-    levelling). Its body gives, per tile, the worst-case cells and batches of
+    bit-to-cell order (`row`: fixed; `wear-leveling`: each digital word's
+    bit-to-cell map rotates every `rotation-period` training images, which
+    spreads the frequent low-order bit flips over the word's cells). Its body gives, per tile, the worst-case cells and batches of
     one neuron's column update under the placement.
   }];
   let options = [
@@ -101,7 +102,9 @@ def CBRAMScheduleWrites : Pass<"snn-cbram-schedule-writes", "::mlir::ModuleOp"> 
            [{::llvm::cl::values(
              clEnumValN(::mlir::cbram::WriteOrder::row, "row", "row order"),
              clEnumValN(::mlir::cbram::WriteOrder::wear_leveling,
-                        "wear-leveling", "least-written cells first"))}]>,
+                        "wear-leveling", "rotate each word's bits over its cells"))}]>,
+    Option<"rotationPeriod", "rotation-period", "unsigned", /*default=*/"1000",
+           "Wear leveling: training images between rotations of a word's bits">,
     Option<"skipUnchanged", "skip-unchanged", "bool", /*default=*/"true",
            "Issue no pulse when a cell's quantized state does not change">,
     Option<"skipPruned", "skip-pruned", "bool", /*default=*/"true",

@@ -352,5 +352,18 @@ LogicalResult WriteScheduleOp::verify() {
            << getBatch() << " writes, but a tile of chip '" << chip.getName()
            << "' has " << chip.getWriteDriversPerTile()
            << " write drivers";
+  if (getOrder() == WriteOrder::wear_leveling) {
+    if (getRotationPeriod() == 0)
+      return emitOpError("wear_leveling needs 'rotate_every' of at least one "
+                         "image");
+    auto quantize =
+        (*this)->getParentOfType<ProgramOp>().getFirst<QuantizeOp>();
+    if (quantize && quantize.getCells() < 2)
+      return emitOpError("wear_leveling rotates the cells of a digital weight "
+                         "word, but weights are stored in ")
+             << quantize.getCells() << " cell each";
+  } else if (getRotationPeriod() != 0) {
+    return emitOpError("'rotate_every' applies only to wear_leveling order");
+  }
   return success();
 }

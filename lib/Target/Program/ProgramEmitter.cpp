@@ -216,6 +216,7 @@ LogicalResult mlir::snn::emitProgram(Operation *op, llvm::raw_ostream &os) {
                        ? fb::WriteOrder::WearLeveling
                        : fb::WriteOrder::RowOrder);
   writes.add_batch_size(schedule.getBatch());
+  writes.add_rotation_period(schedule.getRotationPeriod());
   auto writesOff = writes.Finish();
 
   fb::TrainingBuilder training(fbb);

@@ -12,7 +12,7 @@
 
 namespace snnrt {
 
-constexpr uint32_t kCheckpointVersion = 1;
+constexpr uint32_t kCheckpointVersion = 2; // 2: wear-leveling rotations
 
 class ByteWriter {
 public:

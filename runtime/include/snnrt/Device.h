@@ -55,6 +55,7 @@ private:
 struct WriteOutcome {
   uint32_t set = 0, reset = 0;           // pulses issued
   uint32_t naiveSet = 0, naiveReset = 0; // pulses of a full rewrite of the word
+  bool rotated = false;                  // the word moved to a new bit-to-cell map
 };
 
 // Per-tile tallies of one column operation (an STDP update or a prune step).
@@ -120,6 +121,13 @@ public:
   void markPruned(size_t idx, bool conventional);
   uint64_t prunedCount() const { return prunedCount_; }
 
+  // Wear leveling of digital words: bit b of word idx lives in cell
+  // (b + rotation) % cellsPerWeight. Words adopt the target rotation when
+  // they are next written, so a rotation costs only the extra pulses of
+  // re-patterning a word that is being written anyway.
+  void setTargetRotation(uint32_t rotation) { targetRot_ = uint8_t(rotation % cpw_); }
+  std::vector<uint8_t> &rotationData() { return rot_; }
+
   // Rebuilds levels and cache from the cell states (after a checkpoint load).
   void rebuildFromCells();
   std::vector<uint8_t> &prunedData() { return pruned_; }
@@ -129,6 +137,12 @@ public:
 
 private:
   uint32_t decode(size_t idx) const;
+  // The cell pattern of `level` under `rotation` (bit b -> cell (b+rot)%cpw).
+  uint32_t pattern(uint32_t level, uint32_t rotation) const {
+    if (rotation == 0) return level;
+    const uint32_t mask = (1u << cpw_) - 1;
+    return ((level << rotation) | (level >> (cpw_ - rotation))) & mask;
+  }
   float analogValue(size_t idx, uint32_t level) const;
 
   uint32_t rows_ = 0, cols_ = 0, cpw_ = 1;
@@ -142,6 +156,8 @@ private:
   std::vector<float> cache_;
   std::vector<uint16_t> levels_;
   std::vector<uint8_t> pruned_, conventional_;
+  std::vector<uint8_t> rot_;       // per-word rotation of the bit-to-cell map
+  uint8_t targetRot_ = 0;
   std::vector<float> d2d_;         // per-weight offset in level units (multi-level)
   std::vector<uint32_t> rowSegBegin_;
   std::vector<Segment> rowSegs_;

@@ -37,6 +37,7 @@ struct EventCounts {
   uint64_t avoidedPruneSet = 0, avoidedPruneReset = 0;
   uint64_t stdpUpdates = 0;   // weight updates computed by the STDP engine
   uint64_t pruneWrites = 0;   // pulses issued to store the soft-pruned value
+  uint64_t wordRotations = 0; // words re-patterned by wear leveling
 };
 
 struct EnergyBreakdown {

@@ -61,6 +61,7 @@ private:
   const Program *prog_;
   uint32_t pre_, n_, rows_, steps_, window_, units_;
   bool wta_, hasBias_, reset_;
+  uint64_t rotationPeriod_ = 0; // wear leveling: images per rotation (0: off)
   Rng rng_, cfRng_;
   std::unique_ptr<Device> dev_;
   EnergyLedger ledger_;

@@ -60,7 +60,8 @@ std::vector<uint8_t> buildProgram(const ProgramSpec &s) {
   auto prune = fb::CreatePruning(b, s.prune_mode, s.prune_trigger, s.prune_criterion,
                                  s.prune_start, s.prune_ramp, s.prune_interval, s.prune_target,
                                  s.prune_value, s.adaptive_tolerance);
-  auto ws = fb::CreateWriteSchedule(b, s.skip_unchanged, s.skip_pruned, s.order, s.batch_size);
+  auto ws = fb::CreateWriteSchedule(b, s.skip_unchanged, s.skip_pruned, s.order, s.batch_size,
+                                    s.rotation_period);
   auto tr = fb::CreateTraining(b, s.dataset, s.epochs, s.train_limit, s.test_limit,
                                s.assign_limit, s.seed, s.assignment);
   std::vector<flatbuffers::Offset<fb::WeightBlock>> blocks;

@@ -37,11 +37,11 @@ cbram.program @full device #cbram.device<"pcm", levels = 8, c2c_sigma = 0.2>
     cbram.block %w rows [10, 13) cols [7, 8) pre [0, 3) post [2, 3) bits [0, 1) : !cbram.matrix<5, 3>
     cbram.block %w rows [13, 15) cols [7, 8) pre [3, 5) post [2, 3) bits [0, 1) : !cbram.matrix<5, 3>
   }
-  // CHECK-NEXT: cbram.write_schedule %[[W]] batch 16 order wear_leveling skip_pruned : !cbram.matrix<5, 3> {
+  // CHECK-NEXT: cbram.write_schedule %[[W]] batch 16 order row skip_pruned : !cbram.matrix<5, 3> {
   // CHECK-NEXT:   cbram.tile_writes tile 0 neurons 2 cells 5 batches 1
   // CHECK-NEXT:   cbram.tile_writes tile 1 neurons 1 cells 5 batches 1
   // CHECK-NEXT: }
-  cbram.write_schedule %w batch 16 order wear_leveling skip_pruned : !cbram.matrix<5, 3> {
+  cbram.write_schedule %w batch 16 order row skip_pruned : !cbram.matrix<5, 3> {
     cbram.tile_writes tile 0 neurons 2 cells 5 batches 1
     cbram.tile_writes tile 1 neurons 1 cells 5 batches 1
   }

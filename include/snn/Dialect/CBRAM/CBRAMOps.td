@@ -266,16 +266,22 @@ def CBRAM_WriteScheduleOp : CBRAM_Op<"write_schedule", [HasParent<"ProgramOp">,
     (`batch` <= the chip's `write_drivers_per_tile`); tiles write in
     parallel. `skip_unchanged` issues no pulse for a cell whose quantized
     state would not change, `skip_pruned` never writes pruned cells, and
-    `order` is `row` (row order) or `wear_leveling` (least-written cells
-    first). The body lists, per tile, the worst-case write work of one
+    `order` is `row` (bit b of a weight word always in cell b) or
+    `wear_leveling`: the bit-to-cell map of every word rotates by one cell
+    each `rotate_every` training images, adopted when the word is next
+    written, so the frequent low-order bit flips spread over all cells of the
+    word. The body lists, per tile, the worst-case write work of one
     column update (`cbram.tile_writes`).
   }];
   let arguments = (ins CBRAM_MatrixType:$matrix,
     ConfinedAttr<I32Attr, [IntPositive]>:$batch,
-    CBRAM_WriteOrder:$order, UnitAttr:$skip_unchanged, UnitAttr:$skip_pruned);
+    CBRAM_WriteOrder:$order,
+    DefaultValuedAttr<ConfinedAttr<I32Attr, [IntNonNegative]>, "0">:$rotation_period,
+    UnitAttr:$skip_unchanged, UnitAttr:$skip_pruned);
   let regions = (region SizedRegion<1>:$body);
   let assemblyFormat = [{
-    $matrix `batch` $batch `order` $order (`skip_unchanged` $skip_unchanged^)?
+    $matrix `batch` $batch `order` $order (`rotate_every` $rotation_period^)?
+    (`skip_unchanged` $skip_unchanged^)?
     (`skip_pruned` $skip_pruned^)? `:` qualified(type($matrix))
     attr-dict-with-keyword $body
   }];
