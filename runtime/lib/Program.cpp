@@ -260,6 +260,8 @@ void Program::verifySemantics() const {
   c.nonneg("stdp.eta_ltp", s->eta_ltp());
   c.nonneg("stdp.eta_ltd", s->eta_ltd());
   c.finite("stdp.ltp_c", s->ltp_c());
+  if (!(s->anneal_to() > 0 && s->anneal_to() <= 1))
+    c.fail("stdp.anneal_to", "must be in (0, 1], got " + Checker::num(s->anneal_to()));
 
   // Pruning.
   auto pg = p.pruning();

@@ -198,7 +198,7 @@ template <bool kWta> uint32_t Simulator::run(Phase phase, uint32_t *spikeCounts)
       if (spikeCounts) ++spikeCounts[winner];
       if (learning) {
         const uint32_t k = uint32_t(winner);
-        float scale = homeo_.updateScale(k);
+        float scale = homeo_.updateScale(k) * etaScale_;
         work += stdp_.onPostSpike(k, t, last_.data(), scale, rng_, cfRng_, ev);
         homeo_.onSpike(k);
         if (kWta) recomputeU(k);
@@ -210,6 +210,11 @@ template <bool kWta> uint32_t Simulator::run(Phase phase, uint32_t *spikeCounts)
   }
   if (learning) ++trainSeen_;
   return outSpikes;
+}
+
+void Simulator::setTrainingProgress(uint64_t done, uint64_t total) {
+  const double annealTo = prog_->root().stdp()->anneal_to();
+  etaScale_ = total ? float(1.0 - (1.0 - annealTo) * double(done) / double(total)) : 1.f;
 }
 
 void Simulator::afterTrainImage() {

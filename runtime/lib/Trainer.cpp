@@ -111,6 +111,7 @@ RunResult Trainer::run() {
     uint64_t start = position;
     uint64_t spikes0 = sim_->ledger().at(Phase::Train).outputSpikes;
     while (position < totalTrain) {
+      sim_->setTrainingProgress(position, totalTrain);
       sim_->present(train_.image(uint32_t(position % trainN_)), Phase::Train, nullptr);
       sim_->afterTrainImage();
       ++position;

@@ -140,6 +140,8 @@ TEST(Program, SemanticErrorsNameTheField) {
   expectBadSpec([](ProgramSpec &s) { s.encoding = fb::CellEncoding::MultiLevel; },
                 {"quantization.levels", "device.levels"});
   expectBadSpec([](ProgramSpec &s) { s.model = fb::NeuronModel(7); }, {"population.model", "enum"});
+  expectBadSpec([](ProgramSpec &s) { s.anneal_to = 0; }, {"stdp.anneal_to", "(0, 1]"});
+  expectBadSpec([](ProgramSpec &s) { s.anneal_to = 1.5f; }, {"stdp.anneal_to", "(0, 1]"});
   expectBadSpec([](ProgramSpec &s) { s.order = fb::WriteOrder::WearLeveling; },
                 {"write_schedule.rotation_period", "at least one image"});
   expectBadSpec([](ProgramSpec &s) { s.order = fb::WriteOrder::WearLeveling;

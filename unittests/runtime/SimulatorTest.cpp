@@ -262,3 +262,17 @@ TEST(WearLeveling, ResumedRunEqualsUninterruptedRun) {
   for (int ph = 0; ph < kNumPhases; ++ph) expectSameCounts(full.counts[ph], resumed.counts[ph]);
   EXPECT_EQ(full.levels, resumed.levels);
 }
+
+TEST(Stdp, AnnealingShrinksLateUpdates) {
+  // Same run, but the learning rates fall to 5% by the end: the STDP engine
+  // computes as many updates, yet far fewer of them move a weight a level.
+  ProgramSpec constant = synthSpec();
+  constant.prune_mode = fb::PruneMode::None;
+  ProgramSpec annealed = constant;
+  annealed.anneal_to = 0.05f;
+  Outcome a = runOnce(load(constant), {}), b = runOnce(load(annealed), {});
+  const uint64_t pulsesA = a.counts[0].setPulses + a.counts[0].resetPulses;
+  const uint64_t pulsesB = b.counts[0].setPulses + b.counts[0].resetPulses;
+  EXPECT_LT(double(pulsesB), 0.8 * double(pulsesA));
+  EXPECT_GT(b.res.testAccuracy, 0.6) << "annealing must not stop learning";
+}

@@ -135,7 +135,8 @@ struct SNNToCBRAMPass : snn::impl::SNNToCBRAMBase<SNNToCBRAMPass> {
     b.create<cb::StdpEngineOp>(
         stdp.getLoc(), weights, stdp.getLtpAttr(), stdp.getLtdAttr(),
         f64(stdp.getWindowMs()), f64(stdp.getEtaLtp()), f64(stdp.getEtaLtd()),
-        f64(stdp.getLtpC()), b.getBoolAttr(stdp.getLearnBias()));
+        f64(stdp.getLtpC()), b.getBoolAttr(stdp.getLearnBias()),
+        f64(stdp.getAnnealTo()));
 
     if (prune)
       b.create<cb::PruneControllerOp>(prune.getLoc(), weights,

@@ -211,6 +211,10 @@ LogicalResult StdpOp::verify() {
       !(getEtaLtd().convertToDouble() > 0))
     return emitOpError("learning rates 'eta_ltp' and 'eta_ltd' must be "
                        "positive");
+  double annealTo = getAnnealTo().convertToDouble();
+  if (!(annealTo > 0 && annealTo <= 1))
+    return emitOpError("'anneal_to' must be in (0, 1], got ")
+           << formatReal(annealTo);
   if (getLtp() == LtpForm::nessler_exp && !(getLtpC().convertToDouble() > 0))
     return emitOpError("'ltp_c' must be positive for nessler_exp LTP, got ")
            << formatReal(getLtpC().convertToDouble());

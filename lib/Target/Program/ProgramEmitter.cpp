@@ -181,6 +181,7 @@ LogicalResult mlir::snn::emitProgram(Operation *op, llvm::raw_ostream &os) {
   rule.add_eta_ltd(real(stdp.getEtaLtd()));
   rule.add_ltp_c(real(stdp.getLtpC()));
   rule.add_learn_bias(stdp.getLearnBias());
+  rule.add_anneal_to(real(stdp.getAnnealTo()));
   auto stdpOff = rule.Finish();
 
   fb::PruningBuilder pruning(fbb);

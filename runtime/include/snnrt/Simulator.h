@@ -33,6 +33,10 @@ public:
   uint32_t present(const uint8_t *image, Phase phase, uint32_t *spikeCounts);
   // End of a training image: runs the pruning controller when due.
   void afterTrainImage();
+  // Learning-rate annealing: STDP steps of the next training image are scaled
+  // by 1 - (1 - anneal_to) * done / total (derived from the position, so a
+  // resumed run needs no extra state).
+  void setTrainingProgress(uint64_t done, uint64_t total);
 
   uint64_t trainImagesSeen() const { return trainSeen_; }
   uint32_t neurons() const { return n_; }
@@ -62,6 +66,7 @@ private:
   uint32_t pre_, n_, rows_, steps_, window_, units_;
   bool wta_, hasBias_, reset_;
   uint64_t rotationPeriod_ = 0; // wear leveling: images per rotation (0: off)
+  float etaScale_ = 1.f;        // learning-rate annealing factor of this image
   Rng rng_, cfRng_;
   std::unique_ptr<Device> dev_;
   EnergyLedger ledger_;

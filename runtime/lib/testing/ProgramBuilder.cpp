@@ -56,7 +56,7 @@ std::vector<uint8_t> buildProgram(const ProgramSpec &s) {
                                    s.has_bias, s.init, s.init_low, s.init_high,
                                    s.bias_init_low, s.bias_init_high);
   auto stdp = fb::CreateStdp(b, s.window_ms, s.ltp, s.ltd, s.eta_ltp, s.eta_ltd, s.ltp_c,
-                             s.learn_bias);
+                             s.learn_bias, s.anneal_to);
   auto prune = fb::CreatePruning(b, s.prune_mode, s.prune_trigger, s.prune_criterion,
                                  s.prune_start, s.prune_ramp, s.prune_interval, s.prune_target,
                                  s.prune_value, s.adaptive_tolerance);

@@ -8,7 +8,7 @@
 // CHECK-NEXT:    cbram.encoder #snn.poisson<max_rate_hz = 3.200000e+01> image(28, 28) crop 64
 // CHECK-NEXT:    %[[W:.*]] = cbram.weights init uniform [-0.5, 0.5] bias [-1.0, 1.0] range [-1.0, 1.0] : !cbram.matrix<65, 20>
 // CHECK-NEXT:    cbram.neurons 20 #snn.bayesian_wta<total_rate_hz = 1.000000e+02> units 20
-// CHECK-NEXT:    cbram.stdp_engine %[[W]] ltp nessler_exp ltd constant window_ms 10.0 eta_ltp 0.02 eta_ltd 0.01 ltp_c 2.718281828459045 learn_bias true : !cbram.matrix<65, 20>
+// CHECK-NEXT:    cbram.stdp_engine %[[W]] ltp nessler_exp ltd constant window_ms 10.0 eta_ltp 0.02 eta_ltd 0.01 ltp_c 2.718281828459045 learn_bias true anneal_to 0.1 : !cbram.matrix<65, 20>
 // CHECK-NEXT:    cbram.prune_controller #snn.soft_prune<start = 100, ramp = 100, interval = 50, target_fraction = 5.000000e-01> on %[[W]] : !cbram.matrix<65, 20>
 // CHECK-NEXT:    cbram.train mnist epochs 2 images 300 seed 5 assignment max_total_spikes assign_images 100 test_images 200
 // CHECK-NEXT:  }
@@ -18,7 +18,7 @@ snn.network @tiny {
   %x = snn.input #snn.poisson<max_rate_hz = 32.0> image(28, 28) crop 64 : !snn.spikes<64>
   %y = snn.population #snn.bayesian_wta<total_rate_hz = 100.0> -> !snn.spikes<20>
   %w = snn.projection %x -> %y init uniform {init_low = -0.5, init_high = 0.5} : !snn.spikes<64> -> !snn.spikes<20>
-  snn.stdp %w ltp nessler_exp ltd constant {eta_ltp = 0.02} : !snn.synapses<64, 20>
+  snn.stdp %w ltp nessler_exp ltd constant {eta_ltp = 0.02, anneal_to = 0.1} : !snn.synapses<64, 20>
   snn.prune #snn.soft_prune<start = 100, ramp = 100, interval = 50, target_fraction = 0.5> on %w : !snn.synapses<64, 20>
   snn.train mnist epochs 2 images 300 seed 5
   snn.evaluate max_total_spikes assign_images 100 test_images 200

@@ -77,7 +77,7 @@ cbram.program @p device #cbram.device<"pcm"> chip #cbram.chip<"cbram-512k"> {
   // expected-error @+1 {{has 2 input rows, but the encoder keeps 3 pixels}}
   %w = cbram.weights init constant [0.0, 0.0] range [0.0, 1.0] : !cbram.matrix<2, 1>
   cbram.neurons 1 #snn.bayesian_wta<> units 1
-  cbram.stdp_engine %w ltp nessler_exp ltd constant window_ms 10.0 eta_ltp 0.01 eta_ltd 0.01 ltp_c 2.0 learn_bias true : !cbram.matrix<2, 1>
+  cbram.stdp_engine %w ltp nessler_exp ltd constant window_ms 10.0 eta_ltp 0.01 eta_ltd 0.01 ltp_c 2.0 learn_bias true anneal_to 1.0 : !cbram.matrix<2, 1>
   cbram.train mnist epochs 1 images 0 seed 1 assignment max_average_response assign_images 0 test_images 0
 }
 
@@ -88,7 +88,7 @@ cbram.program @p device #cbram.device<"pcm"> chip #cbram.chip<"cbram-512k"> {
   %w = cbram.weights init constant [0.0, 0.0] range [0.0, 1.0] : !cbram.matrix<2, 64>
   // expected-error @+1 {{uses 64 neuron units; chip 'cbram-512k' has 32}}
   cbram.neurons 64 #snn.bayesian_wta<> units 64
-  cbram.stdp_engine %w ltp nessler_exp ltd constant window_ms 10.0 eta_ltp 0.01 eta_ltd 0.01 ltp_c 2.0 learn_bias true : !cbram.matrix<2, 64>
+  cbram.stdp_engine %w ltp nessler_exp ltd constant window_ms 10.0 eta_ltp 0.01 eta_ltd 0.01 ltp_c 2.0 learn_bias true anneal_to 1.0 : !cbram.matrix<2, 64>
   cbram.train mnist epochs 1 images 0 seed 1 assignment max_average_response assign_images 0 test_images 0
 }
 
@@ -98,7 +98,7 @@ cbram.program @p device #cbram.device<"subquantum-cbram"> chip #cbram.chip<"cbra
   cbram.encoder #snn.poisson<> image(28, 28) crop 2
   %w = cbram.weights init constant [0.0, 0.0] range [0.0, 1.0] : !cbram.matrix<2, 1>
   cbram.neurons 1 #snn.bayesian_wta<> units 1
-  cbram.stdp_engine %w ltp nessler_exp ltd constant window_ms 10.0 eta_ltp 0.01 eta_ltd 0.01 ltp_c 2.0 learn_bias true : !cbram.matrix<2, 1>
+  cbram.stdp_engine %w ltp nessler_exp ltd constant window_ms 10.0 eta_ltp 0.01 eta_ltd 0.01 ltp_c 2.0 learn_bias true anneal_to 1.0 : !cbram.matrix<2, 1>
   cbram.train mnist epochs 1 images 0 seed 1 assignment max_average_response assign_images 0 test_images 0
   // expected-error @+1 {{needs 4 states per cell; device card 'subquantum-cbram' has 2}}
   cbram.quantize %w multi_level cells 1 levels 4 rounding nearest pruned_level 0 values [0.0, 0.25, 0.5, 1.0] : !cbram.matrix<2, 1>
@@ -110,7 +110,7 @@ cbram.program @p device #cbram.device<"pcm"> chip #cbram.chip<"cbram-512k"> {
   cbram.encoder #snn.poisson<> image(28, 28) crop 2
   %w = cbram.weights init constant [0.0, 0.0] range [0.0, 1.0] : !cbram.matrix<2, 1>
   cbram.neurons 1 #snn.bayesian_wta<> units 1
-  cbram.stdp_engine %w ltp nessler_exp ltd constant window_ms 10.0 eta_ltp 0.01 eta_ltd 0.01 ltp_c 2.0 learn_bias true : !cbram.matrix<2, 1>
+  cbram.stdp_engine %w ltp nessler_exp ltd constant window_ms 10.0 eta_ltp 0.01 eta_ltd 0.01 ltp_c 2.0 learn_bias true anneal_to 1.0 : !cbram.matrix<2, 1>
   cbram.train mnist epochs 1 images 0 seed 1 assignment max_average_response assign_images 0 test_images 0
   // expected-error @+1 {{stores 8 levels in 2 binary cells; they hold at most 2^2}}
   cbram.quantize %w digital cells 2 levels 8 rounding nearest pruned_level 0 values [0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7] : !cbram.matrix<2, 1>
@@ -122,7 +122,7 @@ cbram.program @p device #cbram.device<"pcm"> chip #cbram.chip<"cbram-512k"> {
   cbram.encoder #snn.poisson<> image(28, 28) crop 2
   %w = cbram.weights init constant [0.0, 0.0] range [0.0, 1.0] : !cbram.matrix<2, 1>
   cbram.neurons 1 #snn.bayesian_wta<> units 1
-  cbram.stdp_engine %w ltp nessler_exp ltd constant window_ms 10.0 eta_ltp 0.01 eta_ltd 0.01 ltp_c 2.0 learn_bias true : !cbram.matrix<2, 1>
+  cbram.stdp_engine %w ltp nessler_exp ltd constant window_ms 10.0 eta_ltp 0.01 eta_ltd 0.01 ltp_c 2.0 learn_bias true anneal_to 1.0 : !cbram.matrix<2, 1>
   cbram.train mnist epochs 1 images 0 seed 1 assignment max_average_response assign_images 0 test_images 0
   cbram.quantize %w digital cells 1 levels 2 rounding nearest pruned_level 0 values [0.0, 1.0] : !cbram.matrix<2, 1>
   // expected-error @+1 {{is tile 4, but chip 'cbram-512k' has 4 tiles}}
@@ -137,7 +137,7 @@ cbram.program @p device #cbram.device<"pcm"> chip #cbram.chip<"cbram-512k"> {
   cbram.encoder #snn.poisson<> image(28, 28) crop 2
   %w = cbram.weights init constant [0.0, 0.0] range [0.0, 1.0] : !cbram.matrix<2, 1>
   cbram.neurons 1 #snn.bayesian_wta<> units 1
-  cbram.stdp_engine %w ltp nessler_exp ltd constant window_ms 10.0 eta_ltp 0.01 eta_ltd 0.01 ltp_c 2.0 learn_bias true : !cbram.matrix<2, 1>
+  cbram.stdp_engine %w ltp nessler_exp ltd constant window_ms 10.0 eta_ltp 0.01 eta_ltd 0.01 ltp_c 2.0 learn_bias true anneal_to 1.0 : !cbram.matrix<2, 1>
   cbram.train mnist epochs 1 images 0 seed 1 assignment max_average_response assign_images 0 test_images 0
   cbram.quantize %w digital cells 1 levels 2 rounding nearest pruned_level 0 values [0.0, 1.0] : !cbram.matrix<2, 1>
   cbram.tile 0 {
@@ -152,7 +152,7 @@ cbram.program @p device #cbram.device<"pcm"> chip #cbram.chip<"cbram-512k"> {
   cbram.encoder #snn.poisson<> image(28, 28) crop 2
   %w = cbram.weights init constant [0.0, 0.0] range [0.0, 1.0] : !cbram.matrix<2, 2>
   cbram.neurons 2 #snn.bayesian_wta<> units 2
-  cbram.stdp_engine %w ltp nessler_exp ltd constant window_ms 10.0 eta_ltp 0.01 eta_ltd 0.01 ltp_c 2.0 learn_bias true : !cbram.matrix<2, 2>
+  cbram.stdp_engine %w ltp nessler_exp ltd constant window_ms 10.0 eta_ltp 0.01 eta_ltd 0.01 ltp_c 2.0 learn_bias true anneal_to 1.0 : !cbram.matrix<2, 2>
   cbram.train mnist epochs 1 images 0 seed 1 assignment max_average_response assign_images 0 test_images 0
   cbram.quantize %w digital cells 1 levels 2 rounding nearest pruned_level 0 values [0.0, 1.0] : !cbram.matrix<2, 2>
   cbram.tile 0 {
@@ -170,7 +170,7 @@ cbram.program @p device #cbram.device<"pcm"> chip #cbram.chip<"cbram-512k"> {
   cbram.encoder #snn.poisson<> image(28, 28) crop 2
   %w = cbram.weights init constant [0.0, 0.0] range [0.0, 1.0] : !cbram.matrix<2, 2>
   cbram.neurons 2 #snn.bayesian_wta<> units 2
-  cbram.stdp_engine %w ltp nessler_exp ltd constant window_ms 10.0 eta_ltp 0.01 eta_ltd 0.01 ltp_c 2.0 learn_bias true : !cbram.matrix<2, 2>
+  cbram.stdp_engine %w ltp nessler_exp ltd constant window_ms 10.0 eta_ltp 0.01 eta_ltd 0.01 ltp_c 2.0 learn_bias true anneal_to 1.0 : !cbram.matrix<2, 2>
   cbram.train mnist epochs 1 images 0 seed 1 assignment max_average_response assign_images 0 test_images 0
   cbram.quantize %w digital cells 1 levels 2 rounding nearest pruned_level 0 values [0.0, 1.0] : !cbram.matrix<2, 2>
   cbram.tile 0 {
@@ -184,7 +184,7 @@ cbram.program @p device #cbram.device<"pcm"> chip #cbram.chip<"cbram-512k"> {
   cbram.encoder #snn.poisson<> image(28, 28) crop 2
   %w = cbram.weights init constant [0.0, 0.0] range [0.0, 1.0] : !cbram.matrix<2, 2>
   cbram.neurons 2 #snn.bayesian_wta<> units 2
-  cbram.stdp_engine %w ltp nessler_exp ltd constant window_ms 10.0 eta_ltp 0.01 eta_ltd 0.01 ltp_c 2.0 learn_bias true : !cbram.matrix<2, 2>
+  cbram.stdp_engine %w ltp nessler_exp ltd constant window_ms 10.0 eta_ltp 0.01 eta_ltd 0.01 ltp_c 2.0 learn_bias true anneal_to 1.0 : !cbram.matrix<2, 2>
   cbram.train mnist epochs 1 images 0 seed 1 assignment max_average_response assign_images 0 test_images 0
   cbram.quantize %w digital cells 4 levels 16 rounding nearest pruned_level 0 values [0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.91, 0.92, 0.93, 0.94, 0.95, 1.0] : !cbram.matrix<2, 2>
   cbram.tile 0 {
@@ -199,7 +199,7 @@ cbram.program @p device #cbram.device<"pcm"> chip #cbram.chip<"cbram-512k"> {
   cbram.encoder #snn.poisson<> image(28, 28) crop 2
   %w = cbram.weights init constant [0.0, 0.0] range [0.0, 1.0] : !cbram.matrix<2, 1>
   cbram.neurons 1 #snn.bayesian_wta<> units 1
-  cbram.stdp_engine %w ltp nessler_exp ltd constant window_ms 10.0 eta_ltp 0.01 eta_ltd 0.01 ltp_c 2.0 learn_bias true : !cbram.matrix<2, 1>
+  cbram.stdp_engine %w ltp nessler_exp ltd constant window_ms 10.0 eta_ltp 0.01 eta_ltd 0.01 ltp_c 2.0 learn_bias true anneal_to 1.0 : !cbram.matrix<2, 1>
   cbram.train mnist epochs 1 images 0 seed 1 assignment max_average_response assign_images 0 test_images 0
   // expected-error @+1 {{batches 128 writes, but a tile of chip 'cbram-512k' has 64 write drivers}}
   cbram.write_schedule %w batch 128 order row : !cbram.matrix<2, 1> {
@@ -212,7 +212,7 @@ cbram.program @p device #cbram.device<"pcm"> chip #cbram.chip<"cbram-512k"> {
   cbram.encoder #snn.poisson<> image(28, 28) crop 2
   %w = cbram.weights init constant [0.0, 0.0] range [0.0, 1.0] : !cbram.matrix<2, 1>
   cbram.neurons 1 #snn.bayesian_wta<> units 1
-  cbram.stdp_engine %w ltp nessler_exp ltd constant window_ms 10.0 eta_ltp 0.01 eta_ltd 0.01 ltp_c 2.0 learn_bias true : !cbram.matrix<2, 1>
+  cbram.stdp_engine %w ltp nessler_exp ltd constant window_ms 10.0 eta_ltp 0.01 eta_ltd 0.01 ltp_c 2.0 learn_bias true anneal_to 1.0 : !cbram.matrix<2, 1>
   cbram.train mnist epochs 1 images 0 seed 1 assignment max_average_response assign_images 0 test_images 0
   // expected-error @+1 {{wear_leveling needs 'rotate_every' of at least one image}}
   cbram.write_schedule %w batch 8 order wear_leveling : !cbram.matrix<2, 1> {
@@ -225,7 +225,7 @@ cbram.program @p device #cbram.device<"pcm"> chip #cbram.chip<"cbram-512k"> {
   cbram.encoder #snn.poisson<> image(28, 28) crop 2
   %w = cbram.weights init constant [0.0, 0.0] range [0.0, 1.0] : !cbram.matrix<2, 1>
   cbram.neurons 1 #snn.bayesian_wta<> units 1
-  cbram.stdp_engine %w ltp nessler_exp ltd constant window_ms 10.0 eta_ltp 0.01 eta_ltd 0.01 ltp_c 2.0 learn_bias true : !cbram.matrix<2, 1>
+  cbram.stdp_engine %w ltp nessler_exp ltd constant window_ms 10.0 eta_ltp 0.01 eta_ltd 0.01 ltp_c 2.0 learn_bias true anneal_to 1.0 : !cbram.matrix<2, 1>
   cbram.train mnist epochs 1 images 0 seed 1 assignment max_average_response assign_images 0 test_images 0
   // expected-error @+1 {{'rotate_every' applies only to wear_leveling order}}
   cbram.write_schedule %w batch 8 order row rotate_every 10 : !cbram.matrix<2, 1> {
@@ -238,7 +238,7 @@ cbram.program @p device #cbram.device<"pcm"> chip #cbram.chip<"cbram-512k"> {
   cbram.encoder #snn.poisson<> image(28, 28) crop 2
   %w = cbram.weights init constant [0.0, 0.0] range [0.0, 1.0] : !cbram.matrix<2, 1>
   cbram.neurons 1 #snn.bayesian_wta<> units 1
-  cbram.stdp_engine %w ltp nessler_exp ltd constant window_ms 10.0 eta_ltp 0.01 eta_ltd 0.01 ltp_c 2.0 learn_bias true : !cbram.matrix<2, 1>
+  cbram.stdp_engine %w ltp nessler_exp ltd constant window_ms 10.0 eta_ltp 0.01 eta_ltd 0.01 ltp_c 2.0 learn_bias true anneal_to 1.0 : !cbram.matrix<2, 1>
   cbram.train mnist epochs 1 images 0 seed 1 assignment max_average_response assign_images 0 test_images 0
   cbram.quantize %w multi_level cells 1 levels 4 rounding nearest pruned_level 0 values [0.0, 0.25, 0.5, 1.0] conductance_us [0.1, 10.0, 20.0, 25.0] : !cbram.matrix<2, 1>
   // expected-error @+1 {{wear_leveling rotates the cells of a digital weight word, but weights are stored in 1 cell each}}

@@ -15,8 +15,8 @@ cbram.program @full device #cbram.device<"pcm", levels = 8, c2c_sigma = 0.2>
   %w = cbram.weights init uniform [-1.0, 0.5] bias [-0.25, 0.25] range [-1.0, 1.0] : !cbram.matrix<5, 3>
   // CHECK-NEXT: cbram.neurons 3 #snn.lif_adaptive<> units 3
   cbram.neurons 3 #snn.lif_adaptive<> units 3
-  // CHECK-NEXT: cbram.stdp_engine %[[W]] ltp constant ltd nessler_exp window_ms 20.0 eta_ltp 0.005 eta_ltd 0.001 ltp_c 2.5 learn_bias false : !cbram.matrix<5, 3>
-  cbram.stdp_engine %w ltp constant ltd nessler_exp window_ms 20.0 eta_ltp 0.005 eta_ltd 0.001 ltp_c 2.5 learn_bias false : !cbram.matrix<5, 3>
+  // CHECK-NEXT: cbram.stdp_engine %[[W]] ltp constant ltd nessler_exp window_ms 20.0 eta_ltp 0.005 eta_ltd 0.001 ltp_c 2.5 learn_bias false anneal_to 1.0 : !cbram.matrix<5, 3>
+  cbram.stdp_engine %w ltp constant ltd nessler_exp window_ms 20.0 eta_ltp 0.005 eta_ltd 0.001 ltp_c 2.5 learn_bias false anneal_to 1.0 : !cbram.matrix<5, 3>
   // CHECK-NEXT: cbram.prune_controller #snn.conventional_prune<{{.*}}> on %[[W]]
   cbram.prune_controller #snn.conventional_prune<start = 10, ramp = 10> on %w : !cbram.matrix<5, 3>
   // CHECK-NEXT: cbram.train fashion_mnist epochs 2 images 100 seed 7 assignment max_total_spikes assign_images 50 test_images 20
@@ -60,7 +60,7 @@ cbram.program @inline device #cbram.device<name = "my-rram", technology = "HfO2 
   cbram.encoder #snn.poisson<> image(28, 28) crop 2
   %w = cbram.weights init constant [0.0, 0.0] range [0.0, 1.0] : !cbram.matrix<2, 1>
   cbram.neurons 1 #snn.bayesian_wta<> units 1
-  cbram.stdp_engine %w ltp nessler_exp ltd constant window_ms 10.0 eta_ltp 0.01 eta_ltd 0.01 ltp_c 2.0 learn_bias true : !cbram.matrix<2, 1>
+  cbram.stdp_engine %w ltp nessler_exp ltd constant window_ms 10.0 eta_ltp 0.01 eta_ltd 0.01 ltp_c 2.0 learn_bias true anneal_to 1.0 : !cbram.matrix<2, 1>
   cbram.train mnist epochs 1 images 0 seed 1 assignment max_average_response assign_images 0 test_images 0
 }
 
@@ -73,7 +73,7 @@ cbram.program @chip_inline device #cbram.device<"sram">
   cbram.encoder #snn.poisson<> image(28, 28) crop 2
   %w = cbram.weights init constant [0.0, 0.0] range [0.0, 1.0] : !cbram.matrix<2, 1>
   cbram.neurons 1 #snn.bayesian_wta<> units 1
-  cbram.stdp_engine %w ltp nessler_exp ltd constant window_ms 10.0 eta_ltp 0.01 eta_ltd 0.01 ltp_c 2.0 learn_bias true : !cbram.matrix<2, 1>
+  cbram.stdp_engine %w ltp nessler_exp ltd constant window_ms 10.0 eta_ltp 0.01 eta_ltd 0.01 ltp_c 2.0 learn_bias true anneal_to 1.0 : !cbram.matrix<2, 1>
   cbram.train mnist epochs 1 images 0 seed 1 assignment max_average_response assign_images 0 test_images 0
 }
 

@@ -375,3 +375,15 @@ snn.network @n {
   // expected-error @+1 {{failed to parse SNN_BayesianWTAAttr parameter 'homeostasis'}}
   %y = snn.population #snn.bayesian_wta<homeostasis = sometimes> -> !snn.spikes<10>
 }
+
+// -----
+
+// Annealing to zero would freeze learning before training ends.
+snn.network @n {
+  %x = snn.input #snn.poisson<> image(28, 28) crop 16 : !snn.spikes<16>
+  %y = snn.population #snn.bayesian_wta<> -> !snn.spikes<10>
+  %w = snn.projection %x -> %y : !snn.spikes<16> -> !snn.spikes<10>
+  // expected-error @+1 {{'anneal_to' must be in (0, 1], got 0}}
+  snn.stdp %w ltp nessler_exp ltd constant {anneal_to = 0.0} : !snn.synapses<16, 10>
+  snn.train mnist epochs 1
+}

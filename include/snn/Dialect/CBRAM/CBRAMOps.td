@@ -235,11 +235,12 @@ def CBRAM_StdpEngineOp : CBRAM_Op<"stdp_engine", [HasParent<"ProgramOp">]> {
   let arguments = (ins CBRAM_MatrixType:$matrix,
     SNN_LtpForm:$ltp, SNN_LtdForm:$ltd,
     F64Attr:$window_ms, F64Attr:$eta_ltp, F64Attr:$eta_ltd, F64Attr:$ltp_c,
-    BoolAttr:$learn_bias);
+    BoolAttr:$learn_bias, F64Attr:$anneal_to);
   let assemblyFormat = [{
     $matrix `ltp` $ltp `ltd` $ltd `window_ms` custom<Real>($window_ms)
     `eta_ltp` custom<Real>($eta_ltp) `eta_ltd` custom<Real>($eta_ltd)
-    `ltp_c` custom<Real>($ltp_c) `learn_bias` $learn_bias attr-dict
+    `ltp_c` custom<Real>($ltp_c) `learn_bias` $learn_bias
+    `anneal_to` custom<Real>($anneal_to) attr-dict
     `:` qualified(type($matrix))
   }];
 }

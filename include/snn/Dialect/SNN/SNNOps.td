@@ -132,7 +132,8 @@ def SNN_StdpOp : SNN_Op<"stdp", [HasParent<"NetworkOp">]> {
     depressed (LTD); weights are clipped to the projection's range.
     `nessler_exp` LTP: `dw = eta_ltp * (ltp_c * exp(-w) - 1)`;
     `constant` LTD: `dw = -eta_ltd`. `learn_bias` makes the bias row learn as
-    an always-active input.
+    an always-active input. Both learning rates fall linearly over the whole
+    training run to `anneal_to` times their initial value (1: constant).
   }];
   let arguments = (ins
     SNN_SynapsesType:$synapses,
@@ -142,7 +143,8 @@ def SNN_StdpOp : SNN_Op<"stdp", [HasParent<"NetworkOp">]> {
     DefaultValuedAttr<F64Attr, "0.01">:$eta_ltp,
     DefaultValuedAttr<F64Attr, "0.01">:$eta_ltd,
     DefaultValuedAttr<F64Attr, "2.718281828459045">:$ltp_c,
-    DefaultValuedAttr<BoolAttr, "true">:$learn_bias);
+    DefaultValuedAttr<BoolAttr, "true">:$learn_bias,
+    DefaultValuedAttr<F64Attr, "1.0">:$anneal_to);
   let assemblyFormat = [{
     $synapses `ltp` $ltp `ltd` $ltd attr-dict `:` qualified(type($synapses))
   }];

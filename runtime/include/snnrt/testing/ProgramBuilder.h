@@ -66,6 +66,7 @@ struct ProgramSpec {
   fb::WriteOrder order = fb::WriteOrder::RowOrder;
   uint32_t batch_size = 0;
   uint32_t rotation_period = 0;
+  float anneal_to = 1;
   // Training
   fb::Dataset dataset = fb::Dataset::MNIST;
   uint32_t epochs = 1, train_limit = 0, test_limit = 0, assign_limit = 0;
