@@ -35,12 +35,15 @@ PRUNE_RE = re.compile(r"\n\s*//[^\n]*Soft-pruning.*?snn\.prune.*?!snn\.synapses<
                       re.S)
 PRUNE_OP_RE = re.compile(r"\n\s*snn\.prune.*?!snn\.synapses<\d+, \d+>\n", re.S)
 DEVICES = ["subquantum-cbram", "cbram", "pcm", "sram"]
+# 8-bit digital weights (8 binary cells per weight), chosen on the validation
+# split (docs/tuning.md); every run adds its own options after these.
+BASE_PIPELINE = "bits=8"
 POLICIES = {
     "baseline (skip unchanged + skip pruned, row order)": "",
     "skip-unchanged off": "skip-unchanged=false",
     "skip-pruned off": "skip-pruned=false",
     "both skips off": "skip-unchanged=false skip-pruned=false",
-    "wear-leveling order": "order=wear-leveling",
+    "wear-leveling (rotation every 1000 images)": "order=wear-leveling rotation-period=1000",
 }
 
 
@@ -102,7 +105,7 @@ class Study:
         start = time.time()
         if not (self.args.reuse and os.path.exists(report)):
             opt = [os.path.join(self.bin, "snn-opt"), spec,
-                   f"--snn-to-cbram-pipeline={pipeline}"]
+                   f"--snn-to-cbram-pipeline={BASE_PIPELINE} {pipeline}".strip()]
             translate = [os.path.join(self.bin, "snn-translate"), "--snn-to-program",
                          "-o", program]
             lowered = subprocess.run(opt, check=True, capture_output=True, text=True).stdout
