@@ -31,8 +31,6 @@ PAPER_SPEC = os.path.join(ROOT, "examples", "shi2018.mlir")
 DC_SPEC = os.path.join(ROOT, "examples", "diehl-cook-400.mlir")
 FASHION_DIR = "/usr/share/datasets/fashion-mnist"
 
-PRUNE_RE = re.compile(r"\n\s*//[^\n]*Soft-pruning.*?snn\.prune.*?!snn\.synapses<\d+, \d+>\n",
-                      re.S)
 PRUNE_OP_RE = re.compile(r"\n\s*snn\.prune.*?!snn\.synapses<\d+, \d+>\n", re.S)
 DEVICES = ["subquantum-cbram", "cbram", "pcm", "sram"]
 # 8-bit digital weights (8 binary cells per weight), chosen on the validation

@@ -122,7 +122,7 @@ template <bool kWta> uint32_t Simulator::run(Phase phase, uint32_t *spikeCounts)
   uint32_t outSpikes = 0;
   // Wear leveling: words written during this image take this rotation.
   if (learning && rotationPeriod_)
-    dev_->setTargetRotation(uint32_t(trainSeen_ / rotationPeriod_));
+    dev_->setTargetRotation(trainSeen_ / rotationPeriod_);
 
   for (uint32_t s = 0; s < steps_; ++s) {
     const int64_t t = t_++;

@@ -125,7 +125,7 @@ public:
   // (b + rotation) % cellsPerWeight. Words adopt the target rotation when
   // they are next written, so a rotation costs only the extra pulses of
   // re-patterning a word that is being written anyway.
-  void setTargetRotation(uint32_t rotation) { targetRot_ = uint8_t(rotation % cpw_); }
+  void setTargetRotation(uint64_t rotation) { targetRot_ = uint8_t(rotation % cpw_); }
   std::vector<uint8_t> &rotationData() { return rot_; }
 
   // Rebuilds levels and cache from the cell states (after a checkpoint load).
