@@ -13,7 +13,7 @@ Device::Device(const Program &p, Rng &initRng) {
   auto pr = r.projection();
   rows_ = p.matrixRows();
   cols_ = pr->post_size();
-  cpw_ = p.cellsPerWeight();
+  cellsPerWeight_ = p.cellsPerWeight();
   multiLevel_ = q->encoding() == fb::CellEncoding::MultiLevel;
   q_ = Quantizer(q->levels(), q->w_min(), q->w_max(), q->rounding() == fb::Rounding::Stochastic);
   endurance_ = d->endurance_cycles();
@@ -50,14 +50,14 @@ Device::Device(const Program &p, Rng &initRng) {
       for (uint32_t j = 0; j < blk->post_count(); ++j) {
         size_t idx = size_t(blk->pre_begin() + i) * cols_ + blk->post_begin() + j;
         tileOf_[idx] = ti;
-        cellOf_[idx] = uint32_t(tiles_[ti].cellIndex(blk->tile_row() + i, blk->tile_col() + j * cpw_));
+        cellOf_[idx] = uint32_t(tiles_[ti].cellIndex(blk->tile_row() + i, blk->tile_col() + j * cellsPerWeight_));
       }
   }
   // Row segments and column tiles (sorted by tile for a stable order).
   rowSegBegin_.assign(rows_ + 1, 0);
   for (uint32_t rr = 0; rr < rows_; ++rr) {
     std::map<uint16_t, uint32_t> cells;
-    for (uint32_t k = 0; k < cols_; ++k) cells[tileOf_[size_t(rr) * cols_ + k]] += cpw_;
+    for (uint32_t k = 0; k < cols_; ++k) cells[tileOf_[size_t(rr) * cols_ + k]] += cellsPerWeight_;
     for (auto &kv : cells) rowSegs_.push_back({kv.first, kv.second});
     rowSegBegin_[rr + 1] = uint32_t(rowSegs_.size());
   }
@@ -97,7 +97,7 @@ Device::Device(const Program &p, Rng &initRng) {
       Tile &t = tiles_[tileOf_[idx]];
       if (multiLevel_) t.program(cellOf_[idx], uint16_t(level));
       else
-        for (uint32_t b = 0; b < cpw_; ++b) t.program(cellOf_[idx] + b, (level >> b) & 1);
+        for (uint32_t b = 0; b < cellsPerWeight_; ++b) t.program(cellOf_[idx] + b, (level >> b) & 1);
     }
   }
   rebuildFromCells();
@@ -109,9 +109,9 @@ uint32_t Device::decode(size_t idx) const {
   if (multiLevel_) level = t.state(cellOf_[idx]);
   else {
     uint32_t cells = 0;
-    for (uint32_t b = 0; b < cpw_; ++b) cells |= uint32_t(t.state(cellOf_[idx] + b)) << b;
+    for (uint32_t b = 0; b < cellsPerWeight_; ++b) cells |= uint32_t(t.state(cellOf_[idx] + b)) << b;
     const uint32_t r = rot_[idx];
-    level = r ? pattern(cells, cpw_ - r) : cells; // rotate back
+    level = r ? pattern(cells, cellsPerWeight_ - r) : cells; // rotate back
   }
   // A stuck bit can encode a word above the top level: it reads as the top.
   return std::min(level, q_.levels() - 1);
@@ -137,7 +137,7 @@ void Device::rebuildFromCells() {
       uint32_t cells = 0;
       for (uint32_t k = 0; k < cols_; ++k) {
         size_t idx = size_t(rr) * cols_ + k;
-        if (tileOf_[idx] == rowSegs_[s].tile && !conventional_[idx]) cells += cpw_;
+        if (tileOf_[idx] == rowSegs_[s].tile && !conventional_[idx]) cells += cellsPerWeight_;
       }
       rowSegs_[s].cells = cells;
     }
@@ -150,12 +150,12 @@ WriteOutcome Device::write(size_t idx, uint32_t level, bool skipUnchanged, Rng &
   if (!multiLevel_) {
     const uint32_t ones = uint32_t(__builtin_popcount(level));
     o.naiveSet = ones;
-    o.naiveReset = cpw_ - ones;
+    o.naiveReset = cellsPerWeight_ - ones;
     o.rotated = rot_[idx] != targetRot_;
     rot_[idx] = targetRot_;
     const uint32_t cells = pattern(level, targetRot_);
     bool faulty = false;
-    for (uint32_t b = 0; b < cpw_; ++b) {
+    for (uint32_t b = 0; b < cellsPerWeight_; ++b) {
       const uint16_t target = (cells >> b) & 1;
       if (!skipUnchanged || t.state(c0 + b) != target) {
         if (target) ++o.set; else ++o.reset;
@@ -205,7 +205,7 @@ WriteOutcome Device::wouldWrite(size_t idx, uint32_t level, bool skipUnchanged) 
   const size_t c0 = cellOf_[idx];
   if (!multiLevel_) {
     const uint32_t cells = pattern(level, targetRot_);
-    for (uint32_t b = 0; b < cpw_; ++b) {
+    for (uint32_t b = 0; b < cellsPerWeight_; ++b) {
       uint16_t target = (cells >> b) & 1;
       if (target) ++o.naiveSet; else ++o.naiveReset;
       if (!skipUnchanged || t.state(c0 + b) != target) { if (target) ++o.set; else ++o.reset; }
@@ -228,7 +228,7 @@ void Device::markPruned(size_t idx, bool conventional) {
     cache_[idx] = 0.f;
     uint32_t r = uint32_t(idx / cols_);
     for (uint32_t s = rowSegBegin_[r]; s < rowSegBegin_[r + 1]; ++s)
-      if (rowSegs_[s].tile == tileOf_[idx]) rowSegs_[s].cells -= cpw_;
+      if (rowSegs_[s].tile == tileOf_[idx]) rowSegs_[s].cells -= cellsPerWeight_;
   }
 }
 

@@ -74,7 +74,7 @@ uint64_t PruningController::afterImage(uint64_t seen, const uint64_t *spikes, Rn
   const bool conventional = mode_ == fb::PruneMode::Conventional;
   const uint16_t *levels = dev_->levels();
   const uint8_t *pruned = dev_->pruned();
-  const uint32_t cpw = dev_->cellsPerWeight();
+  const uint32_t cellsPerWeight = dev_->cellsPerWeight();
   uint64_t cycles = 0;
   for (uint32_t k = 0; k < cols_; ++k) {
     double p = fractionFor(k, seen);
@@ -86,7 +86,7 @@ uint64_t PruningController::afterImage(uint64_t seen, const uint64_t *spikes, Rn
       size_t idx = size_t(i) * cols_ + k;
       if (!pruned[idx]) {
         order_.push_back(i);
-        tally_[dev_->tileOf(idx)].cellsRead += cpw; // the ranking reads the column
+        tally_[dev_->tileOf(idx)].cellsRead += cellsPerWeight; // the ranking reads the column
       }
     }
     auto key = [&](uint32_t i) {

@@ -56,7 +56,7 @@ Wear wear(const Simulator &sim) {
   // Mark the cells of each weight: find them through a write-count-free walk
   // over the tiles' placed cells.
   const fb::Program &p = sim.program().root();
-  const uint32_t cpw = sim.program().cellsPerWeight();
+  const uint32_t cellsPerWeight = sim.program().cellsPerWeight();
   auto pl = p.placement();
   for (uint32_t b = 0; b < pl->size(); ++b) {
     auto blk = pl->Get(b);
@@ -65,7 +65,7 @@ Wear wear(const Simulator &sim) {
       if (d.tile(ti).id() == blk->tile()) break;
     const Tile &t = d.tile(ti);
     for (uint32_t i = 0; i < blk->pre_count(); ++i)
-      for (uint32_t j = 0; j < blk->post_count() * cpw; ++j)
+      for (uint32_t j = 0; j < blk->post_count() * cellsPerWeight; ++j)
         used[ti][t.cellIndex(blk->tile_row() + i, blk->tile_col() + j)] = 1;
   }
   for (size_t ti = 0; ti < d.numTiles(); ++ti) {

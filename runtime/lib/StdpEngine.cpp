@@ -66,7 +66,7 @@ uint64_t StdpEngine::onPostSpike(uint32_t k, int64_t t, const int64_t *lastSpike
                                  float scale, Rng &rng, Rng &cfRng, EventCounts &ev) {
   Device &dev = *dev_;
   const Quantizer &q = dev.quantizer();
-  const uint32_t cols = dev.cols(), cpw = dev.cellsPerWeight();
+  const uint32_t cols = dev.cols(), cellsPerWeight = dev.cellsPerWeight();
   const uint16_t *levels = dev.levels();
   const uint8_t *pruned = dev.pruned();
   const double top = double(q.levels() - 1);
@@ -91,7 +91,7 @@ uint64_t StdpEngine::onPostSpike(uint32_t k, int64_t t, const int64_t *lastSpike
     ++ev.stdpUpdates;
     uint32_t target = q.round(pos, rng, ev.rngDraws);
     TileTally &tt = tally_[dev.tileOf(idx)];
-    tt.cellsRead += cpw;
+    tt.cellsRead += cellsPerWeight;
     if (skipUnchanged_ && target == L) {
       uint32_t ns, nr;
       dev.naiveRewrite(L, ns, nr);

@@ -15,7 +15,7 @@ ProgramSpec small() {
   ProgramSpec s;
   s.crop_mask = {10, 11, 12};
   s.neurons = 2;
-  s.bits_per_weight = 2;
+  s.cells_per_weight = 2;
   s.levels = 4;
   s.rounding = fb::Rounding::Nearest;
   s.init = fb::InitKind::Constant;
@@ -136,7 +136,7 @@ TEST(Device, WouldWriteMatchesWriteWithoutApplying) {
 
 TEST(Device, StuckCellsKeepTheirBit) {
   ProgramSpec s = small();
-  s.device.stuck_set = 1.0f; // every cell stuck at 1
+  s.device.stuck_at_set_rate = 1.0f; // every cell stuck at 1
   Fixture f(s);
   EXPECT_EQ(f.dev.levels()[0], 3); // reads as 11 whatever was programmed
   Rng r(1, 1);

@@ -22,7 +22,7 @@ ProgramSpec handSpec() {
   s.image_height = 1;
   s.crop_mask = {0, 1};
   s.neurons = 1;
-  s.bits_per_weight = 2;
+  s.cells_per_weight = 2;
   s.levels = 4;
   s.rounding = fb::Rounding::Nearest;
   s.init = fb::InitKind::Constant;
@@ -38,14 +38,14 @@ ProgramSpec handSpec() {
   s.input_window_ms = 0.02f;
   s.window_ms = 0.02f;
   auto &d = s.device;
-  d.read_ns = 2000; d.set_ns = 3000; d.reset_ns = 4000; d.verify = true;
-  d.read_pj = 0.5f; d.set_pj = 2; d.reset_pj = 3; d.verify_pj = 0.25f;
-  d.leakage_pw = 1000; d.endurance = 0; d.stuck_set = d.stuck_reset = 0;
+  d.read_latency_ns = 2000; d.set_pulse_ns = 3000; d.reset_pulse_ns = 4000; d.verify = true;
+  d.read_energy_pj = 0.5f; d.set_energy_pj = 2; d.reset_energy_pj = 3; d.verify_energy_pj = 0.25f;
+  d.leakage_pw_per_cell = 1000; d.endurance_cycles = 0; d.stuck_at_set_rate = d.stuck_at_reset_rate = 0;
   auto &c = s.chip;
   c.clock_mhz = 1; c.num_tiles = 1; c.tile_rows = 4; c.tile_cols = 8;
-  c.write_drivers = 1; c.neuron_units = 1; c.neuron_update_cycles = 1;
+  c.write_drivers_per_tile = 1; c.neuron_units = 1; c.neuron_update_cycles = 1;
   c.spike_route_cycles = 1; c.control_cycles = 1;
-  c.neuron_update_pj = 7; c.spike_route_pj = 11; c.control_pj = 13; c.rng_pj = 0.125f;
+  c.neuron_update_energy_pj = 7; c.spike_route_energy_pj = 11; c.control_energy_pj = 13; c.rng_energy_pj = 0.125f;
   return s;
 }
 
@@ -169,7 +169,7 @@ TEST(Ledger, TilesWorkInParallelAndConflictsSerialize) {
   auto cycles = [](bool split) {
     ProgramSpec s = handSpec();
     s.total_rate_hz = 0; // no output spikes: isolate the array work
-    s.device.read_ns = 9000;
+    s.device.read_latency_ns = 9000;
     s.chip.num_tiles = 2;
     if (split) s.placement = {{0, 0, 0, 0, 1, 0, 1}, {1, 0, 0, 1, 2, 0, 1}};
     Program p = Program::fromBytes(testkit::buildProgram(s), "t");

@@ -107,7 +107,8 @@ TEST(Program, RejectsCorruptedBytesWithoutCrashing) {
 }
 
 TEST(Program, RejectsWrongFormatVersion) {
-  expectBadSpec([](ProgramSpec &s) { s.format_version = 2; }, {"format_version 2", "version 1"});
+  expectBadSpec([](ProgramSpec &s) { s.format_version = kFormatVersion + 1; },
+                {"format_version " + std::to_string(kFormatVersion + 1), "version " + std::to_string(kFormatVersion)});
   expectBadSpec([](ProgramSpec &s) { s.format_version = 0; }, {"format_version 0"});
 }
 
@@ -122,14 +123,14 @@ TEST(Program, SemanticErrorsNameTheField) {
                                      s.bias_init_low = 1; s.bias_init_high = 1; },
                 {"quantization.w_min", "< w_max"});
   expectBadSpec([](ProgramSpec &s) { s.levels = 1; }, {"quantization.levels"});
-  expectBadSpec([](ProgramSpec &s) { s.levels = 32; }, {"quantization.levels", "2^bits"});
+  expectBadSpec([](ProgramSpec &s) { s.levels = 32; }, {"quantization.levels", "2^cells_per_weight"});
   expectBadSpec([](ProgramSpec &s) { s.batch_size = 65; }, {"write_schedule.batch_size", "write_drivers"});
   expectBadSpec([](ProgramSpec &s) { s.pre_size = 396; }, {"projection.pre_size", "397"});
   expectBadSpec([](ProgramSpec &s) { s.crop_mask = {0, 5, 784}; }, {"encoding.crop_mask", "784"});
   expectBadSpec([](ProgramSpec &s) { s.crop_mask = {3, 3}; }, {"encoding.crop_mask", "duplicate"});
-  expectBadSpec([](ProgramSpec &s) { s.device.stuck_set = 2; }, {"device.stuck_at_set_rate"});
+  expectBadSpec([](ProgramSpec &s) { s.device.stuck_at_set_rate = 2; }, {"device.stuck_at_set_rate"});
   expectBadSpec([](ProgramSpec &s) { s.chip.clock_mhz = 0; }, {"chip.clock_mhz"});
-  expectBadSpec([](ProgramSpec &s) { s.chip.write_drivers = 0; }, {"chip.write_drivers_per_tile"});
+  expectBadSpec([](ProgramSpec &s) { s.chip.write_drivers_per_tile = 0; }, {"chip.write_drivers_per_tile"});
   expectBadSpec([](ProgramSpec &s) { s.epochs = 0; }, {"training.epochs"});
   expectBadSpec([](ProgramSpec &s) { s.total_rate_hz = 2000; }, {"population.total_rate_hz"});
   expectBadSpec([](ProgramSpec &s) { s.init_low = -2; }, {"projection.init_low", "within"});
@@ -137,15 +138,27 @@ TEST(Program, SemanticErrorsNameTheField) {
                 {"pruning.value", "pruned_level"});
   expectBadSpec([](ProgramSpec &s) { s.pruned_level = 16; }, {"quantization.pruned_level"});
   expectBadSpec([](ProgramSpec &s) { s.model = fb::NeuronModel::LIFAdaptive; }, {"projection.has_bias"});
+  // 16 weight levels do not fit a binary cell...
   expectBadSpec([](ProgramSpec &s) { s.encoding = fb::CellEncoding::MultiLevel; },
                 {"quantization.levels", "device.levels"});
+  // ...and the conductance list must match the states used, ascending, in range.
+  expectBadSpec([](ProgramSpec &s) { s.conductance_us = {0.5f, 50.0f, 60.0f}; },
+                {"quantization.conductance_us", "must list 2"});
+  expectBadSpec([](ProgramSpec &s) { s.conductance_us = {50.0f, 0.5f}; },
+                {"quantization.conductance_us[1]", "decrease"});
+  expectBadSpec([](ProgramSpec &s) { s.conductance_us = {0.5f, 80.0f}; },
+                {"quantization.conductance_us[1]", "outside"});
+  expectBadSpec([](ProgramSpec &s) { s.device.nonlinearity = 1.5; },
+                {"device.nonlinearity", "[0, 1]"});
+  expectBadSpec([](ProgramSpec &s) { s.device.set_pulse_ns = 1e12; },
+                {"device.set_pulse_ns", "[0, 1e+09]"});
   expectBadSpec([](ProgramSpec &s) { s.model = fb::NeuronModel(7); }, {"population.model", "enum"});
   expectBadSpec([](ProgramSpec &s) { s.anneal_to = 0; }, {"stdp.anneal_to", "(0, 1]"});
   expectBadSpec([](ProgramSpec &s) { s.anneal_to = 1.5f; }, {"stdp.anneal_to", "(0, 1]"});
   expectBadSpec([](ProgramSpec &s) { s.order = fb::WriteOrder::WearLeveling; },
                 {"write_schedule.rotation_period", "at least one image"});
   expectBadSpec([](ProgramSpec &s) { s.order = fb::WriteOrder::WearLeveling;
-                                     s.rotation_period = 5; s.bits_per_weight = 1;
+                                     s.rotation_period = 5; s.cells_per_weight = 1;
                                      s.levels = 2; },
                 {"write_schedule.order", "one cell per weight"});
 }
@@ -154,7 +167,7 @@ TEST(Program, PlacementMustCoverEveryWeightOnceAndFit) {
   auto base = [](ProgramSpec &s) {
     s.crop_mask = {1, 2, 3};
     s.neurons = 4;
-    s.bits_per_weight = 2;
+    s.cells_per_weight = 2;
     s.levels = 4;
     s.chip.tile_rows = 8;
     s.chip.tile_cols = 16;
@@ -189,4 +202,18 @@ TEST(Program, FileRoundTrip) {
   testkit::writeProgramFile(s, dir + "/p.snnp");
   Program p = Program::fromFile(dir + "/p.snnp");
   EXPECT_EQ(p.root().name()->str(), "roundtrip");
+}
+
+TEST(Program, MultiLevelMayUseFewerLevelsThanTheDeviceHasStates) {
+  // A 16-state PCM cell used with 4 weight levels (the compiler picks 4 of
+  // its states); more levels than states is an error.
+  ProgramSpec s;
+  s.device = testkit::deviceCard("pcm");
+  s.encoding = fb::CellEncoding::MultiLevel;
+  s.levels = 4;
+  s.conductance_us = {0.1f, 8.4f, 16.7f, 25.0f};
+  EXPECT_NO_THROW(Program::fromBytes(testkit::buildProgram(s), "pcm4.snnp"));
+  s.levels = 17;
+  s.conductance_us.clear();
+  expectBad(testkit::buildProgram(s), {"quantization.levels", "16 states"});
 }

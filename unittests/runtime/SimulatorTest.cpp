@@ -4,7 +4,7 @@
 #include "TestUtil.h"
 #include "snnrt/Checkpoint.h"
 #include "snnrt/Error.h"
-#include "snnrt/Cards.h"
+#include "snn/contract/Cards.h"
 #include "snnrt/Trainer.h"
 #include "snnrt/testing/ProgramBuilder.h"
 
@@ -191,7 +191,7 @@ TEST(Checkpoint, RejectsOtherProgramCorruptionAndTruncation) {
 }
 
 TEST(Simulator, EveryShippedCardTrains) {
-  for (const DeviceCardValues &card : deviceCards()) {
+  for (const snn::contract::DeviceCard &card : snn::contract::shippedDeviceCards()) {
     SCOPED_TRACE(card.name);
     ProgramSpec s = synthSpec();
     s.device = card;
@@ -206,7 +206,7 @@ TEST(Simulator, EveryShippedCardTrains) {
     EnergyBreakdown e = EnergyLedger(p).energyOf(o.counts[0]);
     EXPECT_GT(e.arrayRead, 0);
     EXPECT_EQ(e.verify > 0, card.verify);
-    EXPECT_EQ(e.leakage > 0, card.leakage_pw > 0);
+    EXPECT_EQ(e.leakage > 0, card.leakage_pw_per_cell > 0);
   }
 }
 

@@ -19,7 +19,7 @@ ProgramSpec levelStepSpec() {
   ProgramSpec s;
   s.crop_mask = {0, 1, 2};
   s.neurons = 2;
-  s.bits_per_weight = 2;
+  s.cells_per_weight = 2;
   s.levels = 4;
   s.rounding = fb::Rounding::Nearest;
   s.init = fb::InitKind::Constant;
@@ -82,7 +82,7 @@ TEST(Stdp, BiasDoesNotLearnWhenDisabled) {
 
 TEST(Stdp, NesslerLtpDependsOnWeight) {
   ProgramSpec s = levelStepSpec();
-  s.bits_per_weight = 16;
+  s.cells_per_weight = 16;
   s.levels = 65536;
   s.ltp = fb::LtpForm::NesslerExp;
   s.eta_ltp = 0.1f;

@@ -72,7 +72,7 @@ public:
 
   uint32_t rows() const { return rows_; }  // inputs + bias
   uint32_t cols() const { return cols_; }  // neurons
-  uint32_t cellsPerWeight() const { return cpw_; }
+  uint32_t cellsPerWeight() const { return cellsPerWeight_; }
   const Quantizer &quantizer() const { return q_; }
 
   // Hot-path views (row-major, rows x cols).
@@ -109,7 +109,7 @@ public:
   void naiveRewrite(uint32_t level, uint32_t &set, uint32_t &reset) const {
     if (multiLevel_) { set = 1; reset = 0; return; }
     set = uint32_t(__builtin_popcount(level));
-    reset = cpw_ - set;
+    reset = cellsPerWeight_ - set;
   }
 
   // Pulses a write of `level` would need (the naive full-word write too),
@@ -125,7 +125,7 @@ public:
   // (b + rotation) % cellsPerWeight. Words adopt the target rotation when
   // they are next written, so a rotation costs only the extra pulses of
   // re-patterning a word that is being written anyway.
-  void setTargetRotation(uint64_t rotation) { targetRot_ = uint8_t(rotation % cpw_); }
+  void setTargetRotation(uint64_t rotation) { targetRot_ = uint8_t(rotation % cellsPerWeight_); }
   std::vector<uint8_t> &rotationData() { return rot_; }
 
   // Rebuilds levels and cache from the cell states (after a checkpoint load).
@@ -137,15 +137,15 @@ public:
 
 private:
   uint32_t decode(size_t idx) const;
-  // The cell pattern of `level` under `rotation` (bit b -> cell (b+rot)%cpw).
+  // The cell pattern of `level` under `rotation` (bit b -> cell (b+rot) % cells per weight).
   uint32_t pattern(uint32_t level, uint32_t rotation) const {
     if (rotation == 0) return level;
-    const uint32_t mask = (1u << cpw_) - 1;
-    return ((level << rotation) | (level >> (cpw_ - rotation))) & mask;
+    const uint32_t mask = (1u << cellsPerWeight_) - 1;
+    return ((level << rotation) | (level >> (cellsPerWeight_ - rotation))) & mask;
   }
   float analogValue(size_t idx, uint32_t level) const;
 
-  uint32_t rows_ = 0, cols_ = 0, cpw_ = 1;
+  uint32_t rows_ = 0, cols_ = 0, cellsPerWeight_ = 1;
   bool multiLevel_ = false;
   Quantizer q_;
   double endurance_ = 0, nonlinearity_ = 0, c2c_ = 0;

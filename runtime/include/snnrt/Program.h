@@ -1,7 +1,10 @@
 // Loads a .snnp program: FlatBuffers Verifier, identifier and format version,
-// then semantic checks. After a successful load every field the runtime reads
+// then the contract's semantic checks (snn/contract/Verify.h, shared with the
+// compiler's emitter). After a successful load every field the runtime reads
 // is in range, so the simulator itself does no defensive checking.
 #pragma once
+#include "snn/contract/Verify.h"
+#include "snn/contract/Version.h"
 #include "snn/schema/program_generated.h"
 
 #include <cstdint>
@@ -11,7 +14,7 @@
 namespace snnrt {
 
 // The program format version this runtime executes (Program.format_version).
-constexpr uint32_t kFormatVersion = 1;
+constexpr uint32_t kFormatVersion = snn::contract::kFormatVersion;
 
 namespace fb = snn::program;
 
@@ -49,7 +52,6 @@ private:
 
 uint64_t fnv1a64(const uint8_t *data, size_t n, uint64_t h = 0xcbf29ce484222325ULL);
 
-// Steps covered by a duration; at least one.
-uint32_t stepsFor(double ms, double dt_ms);
+using snn::contract::stepsFor;
 
 } // namespace snnrt

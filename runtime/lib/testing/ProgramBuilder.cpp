@@ -1,9 +1,20 @@
 #include "snnrt/testing/ProgramBuilder.h"
 
+#include "snn/contract/ProgramIO.h"
+
 #include <fstream>
 #include <stdexcept>
 
 namespace snnrt::testkit {
+
+DeviceCard deviceCard(const std::string &name) {
+  if (auto c = snn::contract::lookupDeviceCard(name)) return *c;
+  throw std::out_of_range("unknown device card '" + name + "'");
+}
+ChipCard chipCard(const std::string &name) {
+  if (auto c = snn::contract::lookupChipCard(name)) return *c;
+  throw std::out_of_range("unknown chip card '" + name + "'");
+}
 
 static uint32_t cropSize(const ProgramSpec &s) {
   return s.crop_mask.empty() ? s.crop_pixels : uint32_t(s.crop_mask.size());
@@ -12,8 +23,8 @@ static uint32_t cropSize(const ProgramSpec &s) {
 std::vector<BlockSpec> autoPlacement(const ProgramSpec &s) {
   const uint32_t pre = s.pre_size ? s.pre_size : cropSize(s);
   const uint32_t rows = pre + (s.has_bias ? 1 : 0);
-  const uint32_t cpw = s.encoding == fb::CellEncoding::DigitalBits ? s.bits_per_weight : 1;
-  const uint32_t perTile = s.chip.tile_cols / cpw;
+  const uint32_t cellsPerWeight = s.encoding == fb::CellEncoding::DigitalBits ? s.cells_per_weight : 1;
+  const uint32_t perTile = s.chip.tile_cols / cellsPerWeight;
   std::vector<BlockSpec> out;
   uint32_t tile = 0;
   if (perTile == 0) throw std::runtime_error("autoPlacement: a weight does not fit a tile row");
@@ -29,20 +40,19 @@ std::vector<BlockSpec> autoPlacement(const ProgramSpec &s) {
 
 std::vector<uint8_t> buildProgram(const ProgramSpec &s) {
   flatbuffers::FlatBufferBuilder b(1 << 16);
-  const auto &d = s.device;
-  auto dev = fb::CreateDeviceCardDirect(
-      b, d.name.c_str(), d.technology.c_str(), d.levels, d.g_min_us, d.g_max_us, d.read_pj,
-      d.set_pj, d.reset_pj, d.verify_pj, d.set_ns, d.reset_ns, d.read_ns, d.verify,
-      d.nonlinearity, d.c2c, d.d2d, d.endurance, d.stuck_set, d.stuck_reset, d.leakage_pw,
-      d.source.c_str());
-  const auto &c = s.chip;
-  auto chip = fb::CreateChipDirect(b, c.name.c_str(), c.clock_mhz, c.num_tiles, c.tile_rows,
-                                   c.tile_cols, c.adc_bits, c.write_drivers, c.neuron_units,
-                                   c.neuron_update_cycles, c.neuron_update_pj,
-                                   c.spike_route_cycles, c.spike_route_pj, c.control_cycles,
-                                   c.control_pj, c.rng_pj);
-  auto quant = fb::CreateQuantization(b, s.encoding, s.bits_per_weight, s.levels, s.w_min,
-                                      s.w_max, s.rounding, s.pruned_level);
+  auto dev = snn::contract::writeDeviceCard(b, s.device);
+  auto chip = snn::contract::writeChipCard(b, s.chip);
+  std::vector<float> g = s.conductance_us;
+  if (g.empty()) {
+    uint32_t states = s.encoding == fb::CellEncoding::DigitalBits ? 2 : s.levels;
+    for (uint32_t i = 0; i < states; ++i)
+      g.push_back(float(s.device.g_min_us +
+                        (s.device.g_max_us - s.device.g_min_us) * i / double(states - 1)));
+  }
+  auto quant = fb::CreateQuantizationDirect(b, s.encoding,
+                                            s.encoding == fb::CellEncoding::DigitalBits ? s.cells_per_weight : 1,
+                                            s.levels,
+                                            s.w_min, s.w_max, s.rounding, s.pruned_level, &g);
   auto enc = fb::CreateEncodingDirect(b, s.image_width, s.image_height, s.crop_pixels,
                                       s.crop_mask.empty() ? nullptr : &s.crop_mask,
                                       s.max_rate_hz, s.dt_ms, s.presentation_ms,
@@ -60,7 +70,8 @@ std::vector<uint8_t> buildProgram(const ProgramSpec &s) {
   auto prune = fb::CreatePruning(b, s.prune_mode, s.prune_trigger, s.prune_criterion,
                                  s.prune_start, s.prune_ramp, s.prune_interval, s.prune_target,
                                  s.prune_value, s.adaptive_tolerance);
-  auto ws = fb::CreateWriteSchedule(b, s.skip_unchanged, s.skip_pruned, s.order, s.batch_size,
+  auto ws = fb::CreateWriteSchedule(b, s.skip_unchanged, s.skip_pruned, s.order,
+                                    s.batch_size ? s.batch_size : s.chip.write_drivers_per_tile,
                                     s.rotation_period);
   auto tr = fb::CreateTraining(b, s.dataset, s.epochs, s.train_limit, s.test_limit,
                                s.assign_limit, s.seed, s.assignment);
@@ -68,9 +79,10 @@ std::vector<uint8_t> buildProgram(const ProgramSpec &s) {
   for (const BlockSpec &bl : s.placement.empty() ? autoPlacement(s) : s.placement)
     blocks.push_back(fb::CreateWeightBlock(b, bl.tile, bl.tile_row, bl.tile_col, bl.pre_begin,
                                            bl.pre_count, bl.post_begin, bl.post_count));
+  auto prov = fb::CreateProvenanceDirect(b, s.name.c_str(), "", s.producer.c_str(), "");
   auto prog = fb::CreateProgramDirect(b, s.format_version, s.name.c_str(), s.producer.c_str(),
                                       dev, chip, quant, enc, pop, proj, stdp, prune, ws, tr,
-                                      &blocks);
+                                      &blocks, prov);
   fb::FinishProgramBuffer(b, prog);
   return std::vector<uint8_t>(b.GetBufferPointer(), b.GetBufferPointer() + b.GetSize());
 }

@@ -4,7 +4,8 @@
 // (Nessler STDP eta 0.01, c = e, f_max 63.75 Hz, 1 ms steps, 100 ms per image,
 // 10 ms windows, R*dt = 0.2) on a small 20-neuron network.
 #pragma once
-#include "snnrt/Cards.h"
+#include "snn/contract/Cards.h"
+#include "snn/contract/Version.h"
 #include "snn/schema/program_generated.h"
 
 #include <cstdint>
@@ -19,14 +20,24 @@ struct BlockSpec {
   uint32_t tile, tile_row, tile_col, pre_begin, pre_count, post_begin, post_count;
 };
 
+using snn::contract::ChipCard;
+using snn::contract::DeviceCard;
+
+// A shipped card by name; throws std::out_of_range for an unknown one.
+DeviceCard deviceCard(const std::string &name);
+ChipCard chipCard(const std::string &name);
+
 struct ProgramSpec {
-  uint32_t format_version = 1;
+  uint32_t format_version = snn::contract::kFormatVersion;
   std::string name = "test", producer = "ProgramBuilder";
-  DeviceCardValues device = deviceCard("subquantum-cbram");
-  ChipValues chip = chipCard("cbram-512k");
+  DeviceCard device = deviceCard("subquantum-cbram");
+  ChipCard chip = chipCard("cbram-512k");
   // Quantization
   fb::CellEncoding encoding = fb::CellEncoding::DigitalBits;
-  uint32_t bits_per_weight = 4, levels = 16;
+  uint32_t cells_per_weight = 4, levels = 16;
+  // Conductance per cell state used; empty = evenly spaced over the card's
+  // [g_min, g_max] (2 states for digital words, `levels` for multi-level).
+  std::vector<float> conductance_us;
   float w_min = -1, w_max = 1;
   fb::Rounding rounding = fb::Rounding::Stochastic;
   uint32_t pruned_level = 0;
@@ -64,7 +75,7 @@ struct ProgramSpec {
   // Write scheduling
   bool skip_unchanged = true, skip_pruned = true;
   fb::WriteOrder order = fb::WriteOrder::RowOrder;
-  uint32_t batch_size = 0;
+  uint32_t batch_size = 0; // 0 = the chip's write_drivers_per_tile
   uint32_t rotation_period = 0;
   float anneal_to = 1;
   // Training

@@ -1,0 +1,335 @@
+#include "snn/contract/Verify.h"
+#include "snn/contract/Cards.h"
+#include "snn/contract/ProgramIO.h"
+
+#include <cmath>
+#include <string>
+#include <tuple>
+#include <vector>
+
+namespace snn::contract {
+
+uint32_t cellsPerWeight(const fb::Quantization &q) {
+  return q.encoding() == fb::CellEncoding::DigitalBits ? q.cells_per_weight() : 1;
+}
+
+uint32_t stepsFor(double ms, double dt_ms) {
+  long s = std::lround(ms / dt_ms);
+  return s < 1 ? 1u : uint32_t(s);
+}
+
+namespace {
+
+using Result = std::optional<Violation>;
+#define SNN_TRY(expr)                                                          \
+  if (Result v_ = (expr))                                                      \
+    return v_;
+
+Result fail(const std::string &field, const std::string &why) {
+  return Violation{field, why};
+}
+Result finite(const std::string &f, double v) {
+  if (!std::isfinite(v)) return fail(f, "must be a finite number");
+  return std::nullopt;
+}
+Result nonneg(const std::string &f, double v) {
+  SNN_TRY(finite(f, v));
+  if (v < 0) return fail(f, "must be >= 0 (got " + formatReal(v) + ")");
+  return std::nullopt;
+}
+Result positive(const std::string &f, double v) {
+  SNN_TRY(finite(f, v));
+  if (!(v > 0)) return fail(f, "must be > 0 (got " + formatReal(v) + ")");
+  return std::nullopt;
+}
+Result fraction(const std::string &f, double v) {
+  SNN_TRY(finite(f, v));
+  if (v < 0 || v > 1)
+    return fail(f, "must be a fraction in [0, 1] (got " + formatReal(v) + ")");
+  return std::nullopt;
+}
+template <class E> Result enumv(const std::string &f, E v, E max) {
+  if (int(v) < 0 || int(v) > int(max))
+    return fail(f, "unknown enum value " + std::to_string(int(v)));
+  return std::nullopt;
+}
+Result prefixed(const char *table, Result r) {
+  if (r)
+    r->field = std::string(table) + "." + r->field;
+  return r;
+}
+
+Result verifyQuantization(const fb::Program &p) {
+  auto d = p.device();
+  auto q = p.quantization();
+  SNN_TRY(enumv("quantization.encoding", q->encoding(), fb::CellEncoding::MAX));
+  SNN_TRY(enumv("quantization.rounding", q->rounding(), fb::Rounding::MAX));
+  if (q->levels() < 2) return fail("quantization.levels", "must be >= 2");
+  if (q->encoding() == fb::CellEncoding::DigitalBits) {
+    if (q->cells_per_weight() < 1 || q->cells_per_weight() > 16)
+      return fail("quantization.cells_per_weight",
+                  "must be in [1, 16] for digital words (got " +
+                      std::to_string(q->cells_per_weight()) + ")");
+    if (q->levels() > (1u << q->cells_per_weight()))
+      return fail("quantization.levels",
+                  "exceeds 2^cells_per_weight (" +
+                      std::to_string(1u << q->cells_per_weight()) + ")");
+  } else {
+    if (q->cells_per_weight() != 1)
+      return fail("quantization.cells_per_weight",
+                  "must be 1 for multi-level cells (got " +
+                      std::to_string(q->cells_per_weight()) + ")");
+    if (q->levels() > d->levels())
+      return fail("quantization.levels",
+                  "a multi-level cell has " + std::to_string(d->levels()) +
+                      " states (device.levels); " + std::to_string(q->levels()) +
+                      " weight levels do not fit");
+  }
+  SNN_TRY(finite("quantization.w_min", q->w_min()));
+  SNN_TRY(finite("quantization.w_max", q->w_max()));
+  if (!(q->w_min() < q->w_max()))
+    return fail("quantization.w_min", "must be < w_max");
+  if (q->pruned_level() >= q->levels())
+    return fail("quantization.pruned_level", "must be < levels");
+
+  // Conductances of the cell states used: [g_min, g_max] for binary cells,
+  // one per level for multi-level cells; ascending, within the card's range.
+  auto g = q->conductance_us();
+  size_t want = q->encoding() == fb::CellEncoding::DigitalBits ? 2 : q->levels();
+  if (!g || g->size() != want)
+    return fail("quantization.conductance_us",
+                "must list " + std::to_string(want) +
+                    " conductances (one per cell state used), got " +
+                    std::to_string(g ? g->size() : 0));
+  for (uint32_t i = 0; i < g->size(); ++i) {
+    double gi = g->Get(i);
+    std::string f = "quantization.conductance_us[" + std::to_string(i) + "]";
+    SNN_TRY(finite(f, gi));
+    // float rounding of the card's bounds: allow one part in 1e6.
+    double slack = 1e-6 * std::max(1.0, double(d->g_max_us()));
+    if (gi < d->g_min_us() - slack || gi > d->g_max_us() + slack)
+      return fail(f, formatReal(gi) + " uS is outside the device's range [" +
+                         formatReal(d->g_min_us()) + ", " +
+                         formatReal(d->g_max_us()) + "] uS");
+    if (i > 0 && gi < g->Get(i - 1))
+      return fail(f, "conductances must not decrease with the level");
+  }
+  return std::nullopt;
+}
+
+Result verifyNetwork(const fb::Program &p, uint32_t &crop) {
+  auto q = p.quantization();
+  // Encoding.
+  auto e = p.encoding();
+  if (e->image_width() == 0 || e->image_height() == 0)
+    return fail("encoding.image_width", "image dimensions must be >= 1");
+  uint64_t npix = uint64_t(e->image_width()) * e->image_height();
+  if (npix > (1u << 20))
+    return fail("encoding.image_width",
+                "images larger than 2^20 pixels are not supported (" +
+                    std::to_string(npix) + ")");
+  crop = e->crop_pixels();
+  if (e->crop_mask() && e->crop_mask()->size() > 0) {
+    if (e->crop_mask()->size() > npix)
+      return fail("encoding.crop_mask", "lists more pixels than the image has");
+    crop = e->crop_mask()->size();
+    std::vector<uint8_t> seen(npix, 0);
+    for (uint32_t i = 0; i < crop; ++i) {
+      uint32_t px = e->crop_mask()->Get(i);
+      if (px >= npix)
+        return fail("encoding.crop_mask", "pixel index " + std::to_string(px) +
+                                              " out of range (image has " +
+                                              std::to_string(npix) + " pixels)");
+      if (seen[px])
+        return fail("encoding.crop_mask", "duplicate pixel " + std::to_string(px));
+      seen[px] = 1;
+    }
+  }
+  if (crop == 0 || crop > npix)
+    return fail("encoding.crop_pixels", "must be in [1, image pixels]");
+  SNN_TRY(nonneg("encoding.max_rate_hz", e->max_rate_hz()));
+  SNN_TRY(positive("encoding.dt_ms", e->dt_ms()));
+  if (e->max_rate_hz() * e->dt_ms() / 1000.0 > 1)
+    return fail("encoding.max_rate_hz",
+                "max_rate_hz * dt must be <= 1 spike per step (got " +
+                    formatReal(e->max_rate_hz() * e->dt_ms() / 1000.0) + ")");
+  SNN_TRY(positive("encoding.presentation_ms", e->presentation_ms()));
+  if (e->presentation_ms() < e->dt_ms())
+    return fail("encoding.presentation_ms", "must be >= dt_ms");
+  SNN_TRY(positive("encoding.input_window_ms", e->input_window_ms()));
+
+  // Population.
+  auto pop = p.population();
+  SNN_TRY(enumv("population.model", pop->model(), fb::NeuronModel::MAX));
+  SNN_TRY(enumv("population.homeostasis", pop->homeostasis(), fb::Homeostasis::MAX));
+  if (pop->size() == 0) return fail("population.size", "must be >= 1");
+  SNN_TRY(nonneg("population.homeostasis_rate", pop->homeostasis_rate()));
+  if (pop->model() == fb::NeuronModel::BayesianWTA) {
+    SNN_TRY(nonneg("population.total_rate_hz", pop->total_rate_hz()));
+    if (pop->total_rate_hz() * e->dt_ms() / 1000.0 > 1)
+      return fail("population.total_rate_hz",
+                  "total_rate_hz * dt must be <= 1 spike per step (got " +
+                      formatReal(pop->total_rate_hz() * e->dt_ms() / 1000.0) +
+                      ")");
+  } else {
+    SNN_TRY(positive("population.tau_membrane_ms", pop->tau_membrane_ms()));
+    SNN_TRY(positive("population.tau_theta_ms", pop->tau_theta_ms()));
+    SNN_TRY(nonneg("population.refractory_ms", pop->refractory_ms()));
+    SNN_TRY(finite("population.v_rest_mv", pop->v_rest_mv()));
+    SNN_TRY(finite("population.v_reset_mv", pop->v_reset_mv()));
+    SNN_TRY(finite("population.v_thresh_mv", pop->v_thresh_mv()));
+    SNN_TRY(nonneg("population.theta_plus_mv", pop->theta_plus_mv()));
+    SNN_TRY(nonneg("population.inhibition_mv", pop->inhibition_mv()));
+    SNN_TRY(finite("population.input_gain_mv", pop->input_gain_mv()));
+    if (p.projection()->has_bias())
+      return fail("projection.has_bias",
+                  "LIFAdaptive neurons take no bias row (set has_bias = false)");
+  }
+
+  // Projection.
+  auto pr = p.projection();
+  SNN_TRY(enumv("projection.init", pr->init(), fb::InitKind::MAX));
+  if (pr->pre_size() == 0) return fail("projection.pre_size", "must be >= 1");
+  if (pr->pre_size() != crop)
+    return fail("projection.pre_size", "must equal the encoder's crop size (" +
+                                           std::to_string(crop) + "), got " +
+                                           std::to_string(pr->pre_size()));
+  if (pr->post_size() != pop->size())
+    return fail("projection.post_size", "must equal population.size (" +
+                                            std::to_string(pop->size()) + ")");
+  for (auto [f, lo, hi] :
+       {std::tuple<const char *, float, float>{"projection.init_low", pr->init_low(),
+                                               pr->init_high()},
+        {"projection.bias_init_low", pr->bias_init_low(), pr->bias_init_high()}}) {
+    SNN_TRY(finite(f, lo));
+    SNN_TRY(finite(f, hi));
+    if (lo > hi) return fail(f, "low bound above high bound");
+    if (lo < q->w_min() || hi > q->w_max())
+      return fail(f, "initial range must lie within [w_min, w_max]");
+  }
+
+  // STDP.
+  auto s = p.stdp();
+  SNN_TRY(enumv("stdp.ltp", s->ltp(), fb::LtpForm::MAX));
+  SNN_TRY(enumv("stdp.ltd", s->ltd(), fb::LtdForm::MAX));
+  SNN_TRY(positive("stdp.window_ms", s->window_ms()));
+  SNN_TRY(nonneg("stdp.eta_ltp", s->eta_ltp()));
+  SNN_TRY(nonneg("stdp.eta_ltd", s->eta_ltd()));
+  SNN_TRY(finite("stdp.ltp_c", s->ltp_c()));
+  if (!(s->anneal_to() > 0 && s->anneal_to() <= 1))
+    return fail("stdp.anneal_to", "must be in (0, 1], got " + formatReal(s->anneal_to()));
+
+  // Pruning.
+  auto pg = p.pruning();
+  SNN_TRY(enumv("pruning.mode", pg->mode(), fb::PruneMode::MAX));
+  SNN_TRY(enumv("pruning.trigger", pg->trigger(), fb::PruneTrigger::MAX));
+  SNN_TRY(enumv("pruning.criterion", pg->criterion(), fb::PruneCriterion::MAX));
+  SNN_TRY(fraction("pruning.target_fraction", pg->target_fraction()));
+  SNN_TRY(nonneg("pruning.adaptive_tolerance", pg->adaptive_tolerance()));
+  if (pg->mode() != fb::PruneMode::None && pg->interval() == 0)
+    return fail("pruning.interval", "must be >= 1 when pruning is enabled");
+  if (pg->mode() == fb::PruneMode::Soft) {
+    SNN_TRY(finite("pruning.value", pg->value()));
+    double step = (q->w_max() - q->w_min()) / double(q->levels() - 1);
+    double stored = q->w_min() + step * q->pruned_level();
+    if (std::fabs(stored - pg->value()) > step / 2 + 1e-6)
+      return fail("pruning.value", "soft-pruned value " + formatReal(pg->value()) +
+                                       " does not match quantization.pruned_level " +
+                                       std::to_string(q->pruned_level()) + " (= " +
+                                       formatReal(stored) + ")");
+  }
+  return std::nullopt;
+}
+
+Result verifyPlacement(const fb::Program &p) {
+  auto ch = p.chip();
+  const uint32_t rows = p.projection()->pre_size() + (p.projection()->has_bias() ? 1 : 0);
+  const uint32_t cols = p.projection()->post_size();
+  const uint32_t cpw = cellsPerWeight(*p.quantization());
+  // Every weight exactly once, every block inside its tile, no two blocks
+  // sharing tile cells.
+  auto pl = p.placement();
+  if (pl->size() == 0) return fail("placement", "is empty");
+  std::vector<uint8_t> covered(size_t(rows) * cols, 0);
+  for (uint32_t b = 0; b < pl->size(); ++b) {
+    auto blk = pl->Get(b);
+    std::string f = "placement[" + std::to_string(b) + "]";
+    if (blk->tile() >= ch->num_tiles())
+      return fail(f + ".tile", "tile " + std::to_string(blk->tile()) + " >= chip.num_tiles");
+    if (blk->pre_count() == 0 || blk->post_count() == 0) return fail(f, "empty block");
+    if (uint64_t(blk->pre_begin()) + blk->pre_count() > rows)
+      return fail(f + ".pre_begin", "block exceeds the weight matrix rows (" +
+                                        std::to_string(rows) + " incl. bias)");
+    if (uint64_t(blk->post_begin()) + blk->post_count() > cols)
+      return fail(f + ".post_begin", "block exceeds the weight matrix columns (" +
+                                         std::to_string(cols) + ")");
+    if (uint64_t(blk->tile_row()) + blk->pre_count() > ch->tile_rows())
+      return fail(f + ".tile_row", "block does not fit the tile rows");
+    if (uint64_t(blk->tile_col()) + uint64_t(blk->post_count()) * cpw > ch->tile_cols())
+      return fail(f + ".tile_col", "block does not fit the tile columns");
+    for (uint32_t r = blk->pre_begin(); r < blk->pre_begin() + blk->pre_count(); ++r)
+      for (uint32_t k = blk->post_begin(); k < blk->post_begin() + blk->post_count(); ++k) {
+        uint8_t &cv = covered[size_t(r) * cols + k];
+        if (cv)
+          return fail(f, "weight (" + std::to_string(r) + ", " + std::to_string(k) +
+                             ") is placed twice");
+        cv = 1;
+      }
+    for (uint32_t o = 0; o < b; ++o) {
+      auto ob = pl->Get(o);
+      if (ob->tile() != blk->tile()) continue;
+      bool rowsOverlap = blk->tile_row() < ob->tile_row() + ob->pre_count() &&
+                         ob->tile_row() < blk->tile_row() + blk->pre_count();
+      uint64_t a0 = blk->tile_col(), a1 = a0 + uint64_t(blk->post_count()) * cpw;
+      uint64_t b0 = ob->tile_col(), b1 = b0 + uint64_t(ob->post_count()) * cpw;
+      if (rowsOverlap && a0 < b1 && b0 < a1)
+        return fail(f, "overlaps placement[" + std::to_string(o) + "] on tile " +
+                           std::to_string(blk->tile()));
+    }
+  }
+  for (size_t i = 0; i < covered.size(); ++i)
+    if (!covered[i])
+      return fail("placement", "weight (" + std::to_string(i / cols) + ", " +
+                                   std::to_string(i % cols) + ") is not placed");
+  return std::nullopt;
+}
+
+} // namespace
+
+std::optional<Violation> verifyProgram(const fb::Program &p) {
+  SNN_TRY(prefixed("device", checkDeviceCard(readDeviceCard(*p.device()))));
+  SNN_TRY(prefixed("chip", checkChipCard(readChipCard(*p.chip()))));
+  SNN_TRY(verifyQuantization(p));
+  uint32_t crop = 0;
+  SNN_TRY(verifyNetwork(p, crop));
+
+  // Write scheduling.
+  auto q = p.quantization();
+  auto ws = p.write_schedule();
+  SNN_TRY(enumv("write_schedule.order", ws->order(), fb::WriteOrder::MAX));
+  if (ws->batch_size() == 0)
+    return fail("write_schedule.batch_size", "must be >= 1");
+  if (ws->batch_size() > p.chip()->write_drivers_per_tile())
+    return fail("write_schedule.batch_size",
+                "exceeds chip.write_drivers_per_tile (" +
+                    std::to_string(p.chip()->write_drivers_per_tile()) + ")");
+  if (ws->order() == fb::WriteOrder::WearLeveling) {
+    if (ws->rotation_period() == 0)
+      return fail("write_schedule.rotation_period",
+                  "wear-leveling order needs a rotation period of at least one image");
+    if (q->encoding() != fb::CellEncoding::DigitalBits || q->cells_per_weight() < 2)
+      return fail("write_schedule.order",
+                  "wear-leveling rotates the cells of a digital word; this program "
+                  "stores one cell per weight");
+  }
+
+  // Training.
+  auto t = p.training();
+  SNN_TRY(enumv("training.dataset", t->dataset(), fb::Dataset::MAX));
+  SNN_TRY(enumv("training.assignment", t->assignment(), fb::Assignment::MAX));
+  if (t->epochs() == 0) return fail("training.epochs", "must be >= 1");
+
+  return verifyPlacement(p);
+}
+
+} // namespace snn::contract
