@@ -35,7 +35,7 @@ PRUNE_OP_RE = re.compile(r"\n\s*snn\.prune.*?!snn\.synapses<\d+, \d+>\n", re.S)
 DEVICES = ["subquantum-cbram", "cbram", "pcm", "sram"]
 # 8-bit digital weights (8 binary cells per weight), chosen on the validation
 # split (docs/tuning.md); every run adds its own options after these.
-BASE_PIPELINE = "bits=8"
+BASE_PIPELINE = "cells-per-weight=8"
 POLICIES = {
     "baseline (skip unchanged + skip pruned, row order)": "",
     "skip-unchanged off": "skip-unchanged=false",
@@ -243,7 +243,7 @@ def main():
         dc_text = f.read()
     # 784x400 8-bit words do not fit the 4-tile chip; 4-bit words do.
     part(7, "Diehl & Cook-style network", [(f"diehl-cook-400-s{seeds[0]}", dc_text, seeds[0],
-                                            {"pipeline": "bits=4"})])
+                                            {"pipeline": "cells-per-weight=4"})])
 
     summary = {"date": stamp, "commit": git_commit(), "quick": args.quick, "seeds": seeds,
                "command": " ".join(shlex.quote(a) for a in sys.argv),

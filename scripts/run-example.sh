@@ -6,7 +6,7 @@
 # Writes out/NAME.snnp (the program), out/NAME.json (the report) and
 # out/NAME.png (the learned weights). Extra options go to snn-run, e.g.
 # --train-limit 2000 --test-limit 1000. SNN_PIPELINE adds pipeline options,
-# e.g. SNN_PIPELINE="bits=8 snn-device=pcm".
+# e.g. SNN_PIPELINE="cells-per-weight=8 snn-device=pcm".
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -4,7 +4,7 @@
 #include <cstdio>
 #include <cstdlib>
 
-namespace snn::contract {
+namespace snn_contract {
 
 std::string formatReal(double value) {
   // The shortest %g text that reads back exactly: "10" rather than "1e+01",
@@ -285,4 +285,4 @@ std::vector<std::string> chipCardNames() {
   return names;
 }
 
-} // namespace snn::contract
+} // namespace snn_contract

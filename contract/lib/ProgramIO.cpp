@@ -1,6 +1,6 @@
 #include "snn/contract/ProgramIO.h"
 
-namespace snn::contract {
+namespace snn_contract {
 
 #define SNN_READ_STR(name) card.name = t.name() ? t.name()->str() : std::string();
 #define SNN_READ_UINT(name) card.name = t.name();
@@ -53,4 +53,4 @@ flatbuffers::Offset<fb::Chip> writeChipCard(flatbuffers::FlatBufferBuilder &fbb,
   return b.Finish();
 }
 
-} // namespace snn::contract
+} // namespace snn_contract

@@ -7,7 +7,7 @@
 #include <tuple>
 #include <vector>
 
-namespace snn::contract {
+namespace snn_contract {
 
 uint32_t cellsPerWeight(const fb::Quantization &q) {
   return q.encoding() == fb::CellEncoding::DigitalBits ? q.cells_per_weight() : 1;
@@ -332,4 +332,4 @@ std::optional<Violation> verifyProgram(const fb::Program &p) {
   return verifyPlacement(p);
 }
 
-} // namespace snn::contract
+} // namespace snn_contract

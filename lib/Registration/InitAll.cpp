@@ -4,7 +4,9 @@
 #include "snn/Conversion/Passes.h"
 #include "snn/Dialect/CBRAM/CBRAMDialect.h"
 #include "snn/Dialect/SNN/SNNDialect.h"
-#include "snn/Transforms/Passes.h"
+#include "snn/Dialect/CBRAM/Transforms/Passes.h"
+#include "snn/Pipelines/Pipelines.h"
+#include "snn/Target/Program.h"
 
 #include "mlir/IR/BuiltinDialect.h"
 #include "mlir/IR/DialectRegistry.h"
@@ -21,6 +23,7 @@ void snn::registerAllPasses() {
   mlir::registerSymbolDCEPass();
   // snn -> cbram, the cbram-level passes and the pipeline that runs them.
   mlir::snn::registerConversionPasses();
-  mlir::snn::registerSNNTransformsPasses();
+  mlir::cbram::registerCBRAMPasses();
+  mlir::snn::registerSNNTargetPasses();
   mlir::snn::registerSNNToCBRAMPipeline();
 }

@@ -58,7 +58,7 @@ uint32_t Program::matrixRows() const {
   return root_->projection()->pre_size() + (root_->projection()->has_bias() ? 1 : 0);
 }
 uint32_t Program::cellsPerWeight() const {
-  return snn::contract::cellsPerWeight(*root_->quantization());
+  return snn_contract::cellsPerWeight(*root_->quantization());
 }
 uint32_t Program::stepsPerImage() const {
   auto e = root_->encoding();
@@ -73,7 +73,7 @@ uint32_t Program::stdpWindowSteps() const {
 }
 
 void Program::verifySemantics() const {
-  if (auto v = snn::contract::verifyProgram(*root_))
+  if (auto v = snn_contract::verifyProgram(*root_))
     throw Error(ErrorKind::BadProgram, name_ + ": field '" + v->field + "': " + v->message);
 }
 

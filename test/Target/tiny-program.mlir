@@ -7,9 +7,9 @@
 // RUN: flatc --json --strict-json --raw-binary -o %t.dir %S/../../schema/program.fbs -- %t.dir/tiny.snnp
 // RUN: FileCheck %s --check-prefix=FLATC < %t.dir/tiny.json
 
-// CHECK:      "format_version": 1,
+// CHECK:      "format_version": 2,
 // CHECK-NEXT: "name": "tiny",
-// CHECK-NEXT: "producer": "snn-translate",
+// CHECK-NEXT: "producer": "snn-translate {{[0-9]+\.[0-9]+\.[0-9]+}}",
 // CHECK:      "device": {
 // CHECK-NEXT:   "name": "subquantum-cbram",
 // CHECK:        "levels": 2,
@@ -21,12 +21,16 @@
 // CHECK:        "write_drivers_per_tile": 64,
 // CHECK:      "quantization": {
 // CHECK-NEXT:   "encoding": "DigitalBits",
-// CHECK-NEXT:   "bits_per_weight": 4,
+// CHECK-NEXT:   "cells_per_weight": 4,
 // CHECK-NEXT:   "levels": 16,
 // CHECK-NEXT:   "w_min": -1.0,
 // CHECK-NEXT:   "w_max": 1.0,
 // CHECK-NEXT:   "rounding": "Stochastic",
-// CHECK-NEXT:   "pruned_level": 0
+// CHECK-NEXT:   "pruned_level": 0,
+// CHECK-NEXT:   "conductance_us": [
+// CHECK-NEXT:     0.5,
+// CHECK-NEXT:     50.0
+// CHECK-NEXT:   ]
 // CHECK:      "encoding": {
 // CHECK:        "crop_pixels": 64,
 // CHECK:      "population": {
@@ -77,11 +81,21 @@
 // CHECK-NEXT:     "post_begin": 0,
 // CHECK-NEXT:     "post_count": 20
 // CHECK-NEXT:   }
-// CHECK-NEXT: ]
+// CHECK-NEXT: ],
+// The spec's name and digest, the compiler, and no overrides: the spec
+// alone is the experiment.
+// CHECK-NEXT: "provenance": {
+// CHECK-NEXT:   "spec_name": "tiny",
+// CHECK-NEXT:   "spec_digest": "{{[0-9a-f]+}}",
+// CHECK-NEXT:   "compiler": "snn-translate {{.*}}",
+// CHECK-NEXT:   "git": "{{.+}}",
+// CHECK-NEXT:   "overrides": [
+// CHECK-NOT:      "key"
+// CHECK:        ]
 
 // JSON: blocks 1
 
-// FLATC: "format_version": 1,
-// FLATC: "producer": "snn-translate",
-// FLATC: "bits_per_weight": 4,
+// FLATC: "format_version": 2,
+// FLATC: "producer": "snn-translate {{.*}}",
+// FLATC: "cells_per_weight": 4,
 // FLATC: "pre_count": 65,

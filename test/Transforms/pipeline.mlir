@@ -4,11 +4,11 @@
 // RUN: snn-opt %examples/tiny.mlir --snn-to-cbram-pipeline -mlir-print-ir-after-all 2>&1 | FileCheck %s --check-prefix=STEPS
 
 // CHECK:      cbram.program @tiny device #cbram.device<"pcm"> chip #cbram.chip<"cbram-512k">
-// CHECK:        cbram.quantize %{{.*}} multi_level cells 1 levels 8 rounding stochastic
+// CHECK:        cbram.quantize %{{.*}} multi_level cells_per_weight 1 levels 8 rounding stochastic
 // CHECK:        cbram.tile 0 {
-// CHECK-NEXT:     cbram.block %{{.*}} rows [0, 65) cols [0, 10) pre [0, 65) post [0, 10) bits [0, 1)
+// CHECK-NEXT:     cbram.block %{{.*}} rows [0, 65) cols [0, 10) pre [0, 65) post [0, 10) cells [0, 1)
 // CHECK:        cbram.tile 1 {
-// CHECK-NEXT:     cbram.block %{{.*}} rows [0, 65) cols [0, 10) pre [0, 65) post [10, 20) bits [0, 1)
+// CHECK-NEXT:     cbram.block %{{.*}} rows [0, 65) cols [0, 10) pre [0, 65) post [10, 20) cells [0, 1)
 // CHECK:        cbram.write_schedule %{{.*}} batch 8 order row skip_pruned
 // CHECK-NEXT:     cbram.tile_writes tile 0 neurons 10 cells 65 batches 9
 // CHECK-NEXT:     cbram.tile_writes tile 1 neurons 10 cells 65 batches 9

@@ -8,24 +8,24 @@
 // fewest-tiles reaches the lower bound, 10 tiles: bands of 256 rows, two per
 // tile, and the last 16 rows packed into the leftover of tile 9.
 // FEWEST:      cbram.tile 0 {
-// FEWEST-NEXT:   cbram.block %{{.*}} rows [0, 256) cols [0, 1024) pre [0, 256) post [0, 256) bits [0, 4)
-// FEWEST-NEXT:   cbram.block %{{.*}} rows [256, 512) cols [0, 1024) pre [0, 256) post [256, 512) bits [0, 4)
+// FEWEST-NEXT:   cbram.block %{{.*}} rows [0, 256) cols [0, 1024) pre [0, 256) post [0, 256) cells [0, 4)
+// FEWEST-NEXT:   cbram.block %{{.*}} rows [256, 512) cols [0, 1024) pre [0, 256) post [256, 512) cells [0, 4)
 // FEWEST:      cbram.tile 9 {
-// FEWEST-NEXT:   cbram.block %{{.*}} rows [0, 256) cols [0, 768) pre [512, 768) post [1408, 1600) bits [0, 4)
-// FEWEST-NEXT:   cbram.block %{{.*}} rows [256, 272) cols [0, 768) pre [768, 784) post [0, 192) bits [0, 4)
-// FEWEST:        cbram.block %{{.*}} rows [384, 400) cols [0, 256) pre [768, 784) post [1536, 1600) bits [0, 4)
+// FEWEST-NEXT:   cbram.block %{{.*}} rows [0, 256) cols [0, 768) pre [512, 768) post [1408, 1600) cells [0, 4)
+// FEWEST-NEXT:   cbram.block %{{.*}} rows [256, 272) cols [0, 768) pre [768, 784) post [0, 192) cells [0, 4)
+// FEWEST:        cbram.block %{{.*}} rows [384, 400) cols [0, 256) pre [768, 784) post [1536, 1600) cells [0, 4)
 // FEWEST-NEXT: }
 // FEWEST-NOT:  cbram.tile
 
 // column-locality: a column never leaves its tile; its two row bands sit
 // side by side, 128 neurons per tile, 13 tiles.
 // LOCAL:      cbram.tile 0 {
-// LOCAL-NEXT:   cbram.block %{{.*}} rows [0, 512) cols [0, 512) pre [0, 512) post [0, 128) bits [0, 4)
-// LOCAL-NEXT:   cbram.block %{{.*}} rows [0, 272) cols [512, 1024) pre [512, 784) post [0, 128) bits [0, 4)
+// LOCAL-NEXT:   cbram.block %{{.*}} rows [0, 512) cols [0, 512) pre [0, 512) post [0, 128) cells [0, 4)
+// LOCAL-NEXT:   cbram.block %{{.*}} rows [0, 272) cols [512, 1024) pre [512, 784) post [0, 128) cells [0, 4)
 // LOCAL-NEXT: }
 // LOCAL:      cbram.tile 12 {
-// LOCAL-NEXT:   cbram.block %{{.*}} rows [0, 512) cols [0, 256) pre [0, 512) post [1536, 1600) bits [0, 4)
-// LOCAL-NEXT:   cbram.block %{{.*}} rows [0, 272) cols [256, 512) pre [512, 784) post [1536, 1600) bits [0, 4)
+// LOCAL-NEXT:   cbram.block %{{.*}} rows [0, 512) cols [0, 256) pre [0, 512) post [1536, 1600) cells [0, 4)
+// LOCAL-NEXT:   cbram.block %{{.*}} rows [0, 272) cols [256, 512) pre [512, 784) post [1536, 1600) cells [0, 4)
 // LOCAL-NEXT: }
 // LOCAL-NOT:  cbram.tile
 

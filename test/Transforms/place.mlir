@@ -9,36 +9,36 @@
 
 // One tile, one block at the corner.
 // FEWEST:      cbram.tile 0 {
-// FEWEST-NEXT:   cbram.block %{{.*}} rows [0, 65) cols [0, 80) pre [0, 65) post [0, 20) bits [0, 4) : !cbram.matrix<65, 20>
+// FEWEST-NEXT:   cbram.block %{{.*}} rows [0, 65) cols [0, 80) pre [0, 65) post [0, 20) cells [0, 4) : !cbram.matrix<65, 20>
 // FEWEST-NEXT: }
 // FEWEST-NOT:  cbram.tile
 
 // Every tile of the chip gets 5 neurons.
 // BALANCED:      cbram.tile 0 {
-// BALANCED-NEXT:   cbram.block %{{.*}} rows [0, 65) cols [0, 20) pre [0, 65) post [0, 5) bits [0, 4)
+// BALANCED-NEXT:   cbram.block %{{.*}} rows [0, 65) cols [0, 20) pre [0, 65) post [0, 5) cells [0, 4)
 // BALANCED:      cbram.tile 1 {
-// BALANCED-NEXT:   cbram.block %{{.*}} rows [0, 65) cols [0, 20) pre [0, 65) post [5, 10) bits [0, 4)
+// BALANCED-NEXT:   cbram.block %{{.*}} rows [0, 65) cols [0, 20) pre [0, 65) post [5, 10) cells [0, 4)
 // BALANCED:      cbram.tile 2 {
-// BALANCED-NEXT:   cbram.block %{{.*}} rows [0, 65) cols [0, 20) pre [0, 65) post [10, 15) bits [0, 4)
+// BALANCED-NEXT:   cbram.block %{{.*}} rows [0, 65) cols [0, 20) pre [0, 65) post [10, 15) cells [0, 4)
 // BALANCED:      cbram.tile 3 {
-// BALANCED-NEXT:   cbram.block %{{.*}} rows [0, 65) cols [0, 20) pre [0, 65) post [15, 20) bits [0, 4)
+// BALANCED-NEXT:   cbram.block %{{.*}} rows [0, 65) cols [0, 20) pre [0, 65) post [15, 20) cells [0, 4)
 
 // BALANCED2:      cbram.tile 0 {
-// BALANCED2-NEXT:   cbram.block %{{.*}} rows [0, 65) cols [0, 40) pre [0, 65) post [0, 10) bits [0, 4)
+// BALANCED2-NEXT:   cbram.block %{{.*}} rows [0, 65) cols [0, 40) pre [0, 65) post [0, 10) cells [0, 4)
 // BALANCED2:      cbram.tile 1 {
-// BALANCED2-NEXT:   cbram.block %{{.*}} rows [0, 65) cols [0, 40) pre [0, 65) post [10, 20) bits [0, 4)
+// BALANCED2-NEXT:   cbram.block %{{.*}} rows [0, 65) cols [0, 40) pre [0, 65) post [10, 20) cells [0, 4)
 // BALANCED2-NOT:  cbram.tile 2
 
 // A 2-state multi-level cell: one column per weight.
-// ONECELL: cbram.block %{{.*}} rows [0, 65) cols [0, 20) pre [0, 65) post [0, 20) bits [0, 1)
+// ONECELL: cbram.block %{{.*}} rows [0, 65) cols [0, 20) pre [0, 65) post [0, 20) cells [0, 1)
 
 // 100 inputs + bias, 600 neurons: a 101 x 2400-cell matrix is folded into
 // shelves of 256 neurons stacked down one tile (5 shelves of 101 rows fit
 // 512 rows).
 // SHELVES:      cbram.tile 0 {
-// SHELVES-NEXT:   cbram.block %{{.*}} rows [0, 101) cols [0, 1024) pre [0, 101) post [0, 256) bits [0, 4)
-// SHELVES-NEXT:   cbram.block %{{.*}} rows [101, 202) cols [0, 1024) pre [0, 101) post [256, 512) bits [0, 4)
-// SHELVES-NEXT:   cbram.block %{{.*}} rows [202, 303) cols [0, 352) pre [0, 101) post [512, 600) bits [0, 4)
+// SHELVES-NEXT:   cbram.block %{{.*}} rows [0, 101) cols [0, 1024) pre [0, 101) post [0, 256) cells [0, 4)
+// SHELVES-NEXT:   cbram.block %{{.*}} rows [101, 202) cols [0, 1024) pre [0, 101) post [256, 512) cells [0, 4)
+// SHELVES-NEXT:   cbram.block %{{.*}} rows [202, 303) cols [0, 352) pre [0, 101) post [512, 600) cells [0, 4)
 // SHELVES-NEXT: }
 // SHELVES-NOT:  cbram.tile 1
 snn.network @shelves {

@@ -2,7 +2,7 @@
 // errors (at the projection whose weights cannot be stored).
 // RUN: snn-opt %s --split-input-file --snn-to-cbram --snn-cbram-quantize="encoding=multi-level levels=16" -verify-diagnostics
 // RUN: not snn-opt %s --split-input-file --snn-to-cbram --snn-cbram-quantize="encoding=multi-level levels=2" 2>&1 | FileCheck %s --check-prefix=SRAM
-// RUN: not snn-opt %s --split-input-file --snn-to-cbram --snn-cbram-quantize="bits=2 levels=5" 2>&1 | FileCheck %s --check-prefix=BITS
+// RUN: not snn-opt %s --split-input-file --snn-to-cbram --snn-cbram-quantize="cells-per-weight=2 levels=5" 2>&1 | FileCheck %s --check-prefix=BITS
 
 // BITS: error: cannot store 5 weight levels in 2 binary cells (2 to 4)
 snn.network @binary attributes {cbram.device = #cbram.device<"subquantum-cbram">} {

@@ -88,7 +88,7 @@ TEST(Cli, BadProgramFilesExitTwoNamingTheFile) {
   s.format_version = 7;
   testkit::writeProgramFile(s, dir + "/v7.snnp");
   expectUsage(dir + "/v7.snnp --data " + d, "format_version 7");
-  s.format_version = snn::contract::kFormatVersion;
+  s.format_version = snn_contract::kFormatVersion;
   s.window_ms = -3;
   testkit::writeProgramFile(s, dir + "/win.snnp");
   expectUsage(dir + "/win.snnp --data " + d, "stdp.window_ms");

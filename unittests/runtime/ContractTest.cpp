@@ -12,7 +12,7 @@
 #include <cmath>
 #include <type_traits>
 
-using namespace snn::contract;
+using namespace snn_contract;
 
 namespace {
 

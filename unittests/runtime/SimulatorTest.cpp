@@ -191,7 +191,7 @@ TEST(Checkpoint, RejectsOtherProgramCorruptionAndTruncation) {
 }
 
 TEST(Simulator, EveryShippedCardTrains) {
-  for (const snn::contract::DeviceCard &card : snn::contract::shippedDeviceCards()) {
+  for (const snn_contract::DeviceCard &card : snn_contract::shippedDeviceCards()) {
     SCOPED_TRACE(card.name);
     ProgramSpec s = synthSpec();
     s.device = card;

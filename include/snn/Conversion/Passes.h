@@ -2,6 +2,8 @@
 #ifndef SNN_CONVERSION_PASSES_H
 #define SNN_CONVERSION_PASSES_H
 
+#include "snn/Dialect/CBRAM/CBRAMDialect.h"
+
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/Pass/Pass.h"
 #include <memory>

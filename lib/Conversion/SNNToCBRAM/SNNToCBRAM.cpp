@@ -10,6 +10,8 @@
 #include "snn/Dialect/SNN/SNNOps.h"
 
 #include "mlir/IR/Builders.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/SHA256.h"
 
 namespace mlir::snn {
 #define GEN_PASS_DEF_SNNTOCBRAM
@@ -36,12 +38,13 @@ struct SNNToCBRAMPass : snn::impl::SNNToCBRAMBase<SNNToCBRAMPass> {
         return attr;
       name = kDefaultDevice;
     }
-    std::optional<cb::DeviceCard> card = cb::lookupDeviceCard(name);
+    std::optional<::snn_contract::DeviceCard> card =
+        ::snn_contract::lookupDeviceCard(name.str());
     if (!card)
       return network.emitError("unknown device card '")
-             << name << "' (from --snn-device); known: "
-             << cb::joinNames(cb::getDeviceCardNames());
-    return cb::getDeviceAttr(ctx, *card);
+             << name << "' (from --snn-device); shipped: "
+             << cb::joinNames(::snn_contract::deviceCardNames());
+    return cb::DeviceAttr::get(ctx, *card);
   }
 
   FailureOr<cb::ChipAttr> resolveChip(NetworkOp network) {
@@ -53,12 +56,47 @@ struct SNNToCBRAMPass : snn::impl::SNNToCBRAMBase<SNNToCBRAMPass> {
         return attr;
       name = kDefaultChip;
     }
-    std::optional<cb::ChipCard> card = cb::lookupChipCard(name);
+    std::optional<::snn_contract::ChipCard> card =
+        ::snn_contract::lookupChipCard(name.str());
     if (!card)
       return network.emitError("unknown chip '")
-             << name << "' (from --snn-chip); known: "
-             << cb::joinNames(cb::getChipCardNames());
-    return cb::getChipAttr(ctx, *card);
+             << name << "' (from --snn-chip); shipped: "
+             << cb::joinNames(::snn_contract::chipCardNames());
+    return cb::ChipAttr::get(ctx, *card);
+  }
+
+  /// SHA-256 (hex) of the network's canonical text: generic form, no
+  /// locations, so comments and layout do not change it.
+  static std::string specDigest(NetworkOp network) {
+    std::string text;
+    llvm::raw_string_ostream os(text);
+    network->print(os, OpPrintingFlags().printGenericOpForm().useLocalScope());
+    os.flush();
+    std::array<uint8_t, 32> hash = llvm::SHA256::hash(
+        ArrayRef<uint8_t>(reinterpret_cast<const uint8_t *>(text.data()),
+                          text.size()));
+    return llvm::toHex(hash, /*LowerCase=*/true);
+  }
+
+  static std::string specDeviceName(NetworkOp network) {
+    if (auto attr = network->getAttrOfType<cb::DeviceAttr>(
+            cb::CBRAMDialect::kDeviceAttrName))
+      return attr.getCard().name;
+    return kDefaultDevice.str();
+  }
+  static std::string specChipName(NetworkOp network) {
+    if (auto attr = network->getAttrOfType<cb::ChipAttr>(
+            cb::CBRAMDialect::kChipAttrName))
+      return attr.getCard().name;
+    return kDefaultChip.str();
+  }
+  static void recordCardOverride(cb::ProgramOp program, StringRef key,
+                                 StringRef was, StringRef now) {
+    SmallVector<Attribute> list;
+    if (ArrayAttr old = program.getOverridesAttr())
+      list.assign(old.begin(), old.end());
+    list.push_back(cb::OverrideAttr::get(program.getContext(), key, was, now));
+    program.setOverridesAttr(ArrayAttr::get(program.getContext(), list));
   }
 
   LogicalResult convert(NetworkOp network) {
@@ -67,6 +105,7 @@ struct SNNToCBRAMPass : snn::impl::SNNToCBRAMBase<SNNToCBRAMPass> {
     FailureOr<cb::ChipAttr> chipAttr = resolveChip(network);
     if (failed(deviceAttr) || failed(chipAttr))
       return failure();
+    std::string digest = specDigest(network);
 
     // The chip runs one plastic layer: input -> projection -> population.
     SmallVector<ProjectionOp> projections(body.getOps<ProjectionOp>());
@@ -107,8 +146,36 @@ struct SNNToCBRAMPass : snn::impl::SNNToCBRAMBase<SNNToCBRAMPass> {
     auto f64 = [&](const llvm::APFloat &v) {
       return b.getF64FloatAttr(v.convertToDouble());
     };
-    auto program = b.create<cb::ProgramOp>(
-        network.getLoc(), network.getSymName(), *deviceAttr, *chipAttr);
+    auto specMapping = network->getAttrOfType<cb::MappingAttr>(
+        cb::CBRAMDialect::kMappingAttrName);
+    if (!specMapping)
+      specMapping = cb::MappingAttr::getDefaults(b.getContext());
+    auto program = b.create<cb::ProgramOp>(network.getLoc(),
+                                           network.getSymName(), *deviceAttr,
+                                           *chipAttr, specMapping);
+    program.setSpecDigest(digest);
+    // Card and chip given as options are overrides too.
+    if (!device.empty() && device != specDeviceName(network))
+      recordCardOverride(program, "snn-device", specDeviceName(network),
+                         device);
+    if (!chip.empty() && chip != specChipName(network))
+      recordCardOverride(program, "snn-chip", specChipName(network), chip);
+    cb::MappingOverrides given;
+    CBRAM_TAKE_OVERRIDE(given, encoding)
+    CBRAM_TAKE_OVERRIDE(given, cellsPerWeight)
+    CBRAM_TAKE_OVERRIDE(given, levels)
+    CBRAM_TAKE_OVERRIDE(given, rounding)
+    CBRAM_TAKE_OVERRIDE(given, objective)
+    CBRAM_TAKE_OVERRIDE(given, maxTiles)
+    CBRAM_TAKE_OVERRIDE(given, batchSize)
+    CBRAM_TAKE_OVERRIDE(given, order)
+    CBRAM_TAKE_OVERRIDE(given, rotationPeriod)
+    CBRAM_TAKE_OVERRIDE(given, skipUnchanged)
+    CBRAM_TAKE_OVERRIDE(given, skipPruned)
+    if (failed(cb::applyMappingOverrides(program, specMapping, given))) {
+      program.erase();
+      return failure();
+    }
     b.setInsertionPointToStart(program.getBodyBlock());
 
     b.create<cb::EncoderOp>(input.getLoc(), input.getWidthAttr(),
@@ -128,7 +195,7 @@ struct SNNToCBRAMPass : snn::impl::SNNToCBRAMBase<SNNToCBRAMPass> {
         bias ? f64(projection.getBiasHigh()) : FloatAttr(),
         f64(projection.getWMin()), f64(projection.getWMax()));
 
-    uint32_t units = std::min(post, chipAttr->getNeuronUnits());
+    uint32_t units = std::min(post, chipAttr->getCard().neuron_units);
     b.create<cb::NeuronsOp>(population.getLoc(), b.getI32IntegerAttr(post),
                             population.getModel(), b.getI32IntegerAttr(units));
 

@@ -98,11 +98,12 @@ struct Rect {
 //===----------------------------------------------------------------------===//
 
 void ProgramOp::build(OpBuilder &builder, OperationState &state, StringRef name,
-                      DeviceAttr device, ChipAttr chip) {
+                      DeviceAttr device, ChipAttr chip, MappingAttr mapping) {
   state.addAttribute(getSymNameAttrName(state.name),
                      builder.getStringAttr(name));
   state.addAttribute(getDeviceAttrName(state.name), device);
   state.addAttribute(getChipAttrName(state.name), chip);
+  state.addAttribute(getMappingAttrName(state.name), mapping);
   state.addRegion()->push_back(new Block());
 }
 
@@ -144,10 +145,10 @@ LogicalResult ProgramOp::verifyRegions() {
     return weights.emitOpError("has ")
            << weights.getPostSize() << " columns, but there are "
            << neurons.getCount() << " neurons";
-  if (uint32_t(neurons.getUnits()) > getChip().getNeuronUnits())
+  if (uint32_t(neurons.getUnits()) > getChip().getCard().neuron_units)
     return neurons.emitOpError("uses ")
            << neurons.getUnits() << " neuron units; chip '"
-           << getChip().getName() << "' has " << getChip().getNeuronUnits();
+           << getChip().getCard().name << "' has " << getChip().getCard().neuron_units;
 
   // Placement: if there are tiles, their blocks cover every weight once.
   auto quantize = getFirst<QuantizeOp>();
@@ -171,10 +172,11 @@ LogicalResult ProgramOp::verifyRegions() {
   for (BlockOp block : blocks) {
     if (block.getMatrix() != weights.getMatrix())
       return block.emitOpError("places a matrix other than the program's");
-    if (block.getBitBegin() != 0 || block.getBitEnd() != quantize.getCells())
-      return block.emitOpError("holds bits [")
-             << block.getBitBegin() << ", " << block.getBitEnd()
-             << ") of each weight; weights have " << quantize.getCells()
+    if (block.getCellBegin() != 0 ||
+        block.getCellEnd() != quantize.getCellsPerWeight())
+      return block.emitOpError("holds cells [")
+             << block.getCellBegin() << ", " << block.getCellEnd()
+             << ") of each weight; weights have " << quantize.getCellsPerWeight()
              << " cell(s) and are not split across blocks";
     if (uint32_t(block.getPreEnd()) > rows || uint32_t(block.getPostEnd()) > cols)
       return block.emitOpError("lies outside the ")
@@ -210,20 +212,20 @@ void TileOp::build(OpBuilder &builder, OperationState &state, uint32_t index) {
 
 LogicalResult TileOp::verifyRegions() {
   ChipAttr chip = (*this)->getParentOfType<ProgramOp>().getChip();
-  if (uint32_t(getIndex()) >= chip.getNumTiles())
+  if (uint32_t(getIndex()) >= chip.getCard().num_tiles)
     return emitOpError("is tile ")
-           << getIndex() << ", but chip '" << chip.getName() << "' has "
-           << chip.getNumTiles() << " tiles";
+           << getIndex() << ", but chip '" << chip.getCard().name << "' has "
+           << chip.getCard().num_tiles << " tiles";
   SmallVector<Rect> rects;
   SmallVector<BlockOp> blocks;
   for (auto block : getBodyBlock()->getOps<BlockOp>()) {
-    if (uint32_t(block.getRowEnd()) > chip.getTileRows() ||
-        uint32_t(block.getColEnd()) > chip.getTileCols())
+    if (uint32_t(block.getRowEnd()) > chip.getCard().tile_rows ||
+        uint32_t(block.getColEnd()) > chip.getCard().tile_cols)
       return block.emitOpError("uses tile rows [")
              << block.getRow() << ", " << block.getRowEnd() << ") and columns ["
              << block.getCol() << ", " << block.getColEnd()
-             << "), outside the " << chip.getTileRows() << "x"
-             << chip.getTileCols() << " tile";
+             << "), outside the " << chip.getCard().tile_rows << "x"
+             << chip.getCard().tile_cols << " tile";
     Rect rect{block.getRow(), block.getRowEnd(), block.getCol(),
               block.getColEnd()};
     for (auto [i, other] : llvm::enumerate(rects))
@@ -254,17 +256,17 @@ LogicalResult BlockOp::verify() {
       failed(range("cols", getCol(), getColEnd())) ||
       failed(range("pre", getPreBegin(), getPreEnd())) ||
       failed(range("post", getPostBegin(), getPostEnd())) ||
-      failed(range("bits", getBitBegin(), getBitEnd())))
+      failed(range("cells", getCellBegin(), getCellEnd())))
     return failure();
   if (getRowEnd() - getRow() != int32_t(getPreCount()))
     return emitOpError("spans ") << getRowEnd() - getRow()
                                  << " tile rows for " << getPreCount()
                                  << " matrix rows";
   if (int64_t(getColEnd() - getCol()) !=
-      int64_t(getPostCount()) * getBitCount())
+      int64_t(getPostCount()) * getCellCount())
     return emitOpError("spans ")
            << getColEnd() - getCol() << " tile columns for " << getPostCount()
-           << " neurons of " << getBitCount() << " cell(s) each";
+           << " neurons of " << getCellCount() << " cell(s) each";
   return success();
 }
 
@@ -325,32 +327,44 @@ LogicalResult QuantizeOp::verify() {
   auto program = (*this)->getParentOfType<ProgramOp>();
   DeviceAttr device = program.getDevice();
   if (getEncoding() == CellEncoding::digital) {
-    if (getCells() > 30 || (int64_t(1) << getCells()) < getLevels())
+    if (getCellsPerWeight() > 30 || (int64_t(1) << getCellsPerWeight()) < getLevels())
       return emitOpError("stores ")
-             << getLevels() << " levels in " << getCells()
-             << " binary cells; they hold at most 2^" << getCells();
+             << getLevels() << " levels in " << getCellsPerWeight()
+             << " binary cells; they hold at most 2^" << getCellsPerWeight();
   } else {
-    if (getCells() != 1)
+    if (getCellsPerWeight() != 1)
       return emitOpError("multi-level storage uses one cell per weight, got ")
-             << getCells();
-    if (uint32_t(getLevels()) > device.getLevels())
+             << getCellsPerWeight();
+    if (uint32_t(getLevels()) > device.getCard().levels)
       return emitOpError("needs ")
              << getLevels() << " states per cell; device card '"
-             << device.getName() << "' has " << device.getLevels();
+             << device.getCard().name << "' has " << device.getCard().levels;
   }
-  if (auto g = getConductanceUs())
-    if (int64_t(g->size()) != getLevels())
-      return emitOpError("lists ") << g->size() << " conductances for "
-                                   << getLevels() << " levels";
+  // One conductance per cell state used, ascending, within the card's range.
+  ArrayRef<double> g = getConductanceUs();
+  int64_t states = getEncoding() == CellEncoding::digital ? 2 : getLevels();
+  if (int64_t(g.size()) != states)
+    return emitOpError("lists ") << g.size() << " conductances for "
+                                 << states << " cell states";
+  const ::snn_contract::DeviceCard &card = device.getCard();
+  for (size_t i = 0; i < g.size(); ++i) {
+    if (g[i] < card.g_min_us || g[i] > card.g_max_us)
+      return emitOpError("conductance ")
+             << snn::formatReal(g[i]) << " uS lies outside device card '"
+             << card.name << "' range [" << snn::formatReal(card.g_min_us)
+             << ", " << snn::formatReal(card.g_max_us) << "] uS";
+    if (i > 0 && g[i] < g[i - 1])
+      return emitOpError("conductances must not decrease with the level");
+  }
   return success();
 }
 
 LogicalResult WriteScheduleOp::verify() {
   ChipAttr chip = (*this)->getParentOfType<ProgramOp>().getChip();
-  if (uint32_t(getBatch()) > chip.getWriteDriversPerTile())
+  if (uint32_t(getBatch()) > chip.getCard().write_drivers_per_tile)
     return emitOpError("batches ")
-           << getBatch() << " writes, but a tile of chip '" << chip.getName()
-           << "' has " << chip.getWriteDriversPerTile()
+           << getBatch() << " writes, but a tile of chip '" << chip.getCard().name
+           << "' has " << chip.getCard().write_drivers_per_tile
            << " write drivers";
   if (getOrder() == WriteOrder::wear_leveling) {
     if (getRotationPeriod() == 0)
@@ -358,10 +372,10 @@ LogicalResult WriteScheduleOp::verify() {
                          "image");
     auto quantize =
         (*this)->getParentOfType<ProgramOp>().getFirst<QuantizeOp>();
-    if (quantize && quantize.getCells() < 2)
+    if (quantize && quantize.getCellsPerWeight() < 2)
       return emitOpError("wear_leveling rotates the cells of a digital weight "
                          "word, but weights are stored in ")
-             << quantize.getCells() << " cell each";
+             << quantize.getCellsPerWeight() << " cell each";
   } else if (getRotationPeriod() != 0) {
     return emitOpError("'rotate_every' applies only to wear_leveling order");
   }

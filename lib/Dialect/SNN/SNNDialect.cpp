@@ -3,6 +3,9 @@
 #include "snn/Dialect/SNN/SNNOps.h"
 
 #include "mlir/IR/Builders.h"
+#include <algorithm>
+#include <cmath>
+#include <vector>
 #include "mlir/IR/DialectImplementation.h"
 #include "llvm/ADT/TypeSwitch.h"
 
@@ -59,11 +62,6 @@ LogicalResult SynapsesType::verify(function_ref<InFlightDiagnostic()> emitError,
 
 /// Formats a real number for diagnostics as a user would write it ("0.5",
 /// not "5.000000e-01").
-std::string mlir::snn::formatReal(double value) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof(buffer), "%g", value);
-  return buffer;
-}
 
 namespace {
 /// Shared checks for the positive quantities of the model (rates, times).
@@ -174,4 +172,53 @@ LogicalResult ConventionalPruneAttr::verify(
     uint32_t, uint32_t, uint32_t interval, APFloat targetFraction,
     APFloat tolerance) {
   return checkSchedule(emitError, interval, targetFraction, tolerance);
+}
+
+/// Edit distance counting a swap of neighbours as one edit (optimal string
+/// alignment): "eta_lpt" is one edit from "eta_ltp", two from "eta_ltd".
+static unsigned editDistance(StringRef a, StringRef b) {
+  std::vector<std::vector<unsigned>> d(a.size() + 1,
+                                       std::vector<unsigned>(b.size() + 1));
+  for (size_t i = 0; i <= a.size(); ++i)
+    d[i][0] = i;
+  for (size_t j = 0; j <= b.size(); ++j)
+    d[0][j] = j;
+  for (size_t i = 1; i <= a.size(); ++i)
+    for (size_t j = 1; j <= b.size(); ++j) {
+      unsigned cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1,
+                          d[i - 1][j - 1] + cost});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  return d[a.size()][b.size()];
+}
+
+std::optional<StringRef> mlir::snn::nearestName(StringRef key,
+                                                ArrayRef<StringRef> valid) {
+  std::optional<StringRef> best;
+  unsigned bestDistance = ~0u;
+  // Up to a third of the key may be wrong, at least two edits.
+  unsigned limit = std::max<unsigned>(2, key.size() / 3);
+  for (StringRef name : valid) {
+    if (name.ends_with(("." + key).str()))
+      return name; // "device" -> "cbram.device"
+    unsigned d = editDistance(key, name);
+    if (d <= limit && d < bestDistance) {
+      best = name;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+std::string mlir::snn::printableReal(double value) {
+  std::string text = formatReal(value);
+  // Keep it a float literal for the MLIR lexer: "10.0", "1.0e+06".
+  if (!std::isfinite(value) || text.find('.') != std::string::npos)
+    return text;
+  size_t exponent = text.find('e');
+  if (exponent == std::string::npos)
+    return text + ".0";
+  return text.insert(exponent, ".0");
 }

@@ -239,3 +239,32 @@ LogicalResult PruneOp::verify() {
 
 #define GET_OP_CLASSES
 #include "snn/Dialect/SNN/SNNOps.cpp.inc"
+
+//===----------------------------------------------------------------------===//
+// Strict attributes
+//===----------------------------------------------------------------------===//
+
+LogicalResult mlir::snn::verifyStrictAttributes(Operation *op,
+                                                ArrayRef<StringRef> declared) {
+  // The target attributes another dialect defines for a network; that
+  // dialect verifies their values.
+  static constexpr StringLiteral kTargetAttrs[] = {
+      "cbram.device", "cbram.chip", "cbram.mapping"};
+  bool isNetwork = isa<NetworkOp>(op);
+  for (NamedAttribute attr : op->getDiscardableAttrs()) {
+    StringRef name = attr.getName().getValue();
+    if (isNetwork && llvm::is_contained(kTargetAttrs, name))
+      continue;
+    SmallVector<StringRef> valid(declared.begin(), declared.end());
+    if (isNetwork)
+      valid.append(std::begin(kTargetAttrs), std::end(kTargetAttrs));
+    auto diag = op->emitOpError("has no attribute '") << name << "'";
+    if (std::optional<StringRef> near = nearestName(name, valid))
+      diag << "; did you mean '" << *near << "'?";
+    diag << " (valid: ";
+    llvm::interleaveComma(valid, diag);
+    diag << ")";
+    return diag;
+  }
+  return success();
+}

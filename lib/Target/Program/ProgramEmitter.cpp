@@ -2,13 +2,25 @@
 //
 // Every table of the schema is filled from the cbram-level IR; defaults are
 // written explicitly (ForceDefaults) so the file says everything it means.
+// Before anything is written, the program is checked by the contract's
+// verifier, the same one the runtime's loader runs: a program the runtime
+// would reject is an error located on the op that holds the offending value.
 //
 //===----------------------------------------------------------------------===//
 #include "snn/Target/Program.h"
 #include "snn/Dialect/CBRAM/CBRAMOps.h"
 #include "snn/Dialect/SNN/SNNOps.h"
+#if __has_include("snn/Version.h") // TEMP until the version header lands
+#include "snn/Version.h"
+#else
+#define SNN_VERSION "0.2.0"
+#define SNN_GIT_HASH "unknown"
+#endif
 
-#include "snn/target/program_reflect.h"
+#include "snn/contract/ProgramIO.h"
+#include "snn/contract/Verify.h"
+#include "snn/contract/Version.h"
+#include "snn/schema/program_generated.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include <algorithm>
@@ -46,6 +58,30 @@ FailureOr<ProgramOp> findProgram(Operation *op) {
   return programs.front();
 }
 
+/// The op that holds the value of a program field ("population.size" ->
+/// cbram.neurons), so a contract violation points at the spec line behind it.
+Operation *locate(ProgramOp program, StringRef field) {
+  StringRef table = field.split('.').first.split('[').first;
+  Operation *op = nullptr;
+  if (table == "encoding")
+    op = program.getFirst<EncoderOp>();
+  else if (table == "population")
+    op = program.getFirst<NeuronsOp>();
+  else if (table == "projection")
+    op = program.getFirst<WeightsOp>();
+  else if (table == "quantization")
+    op = program.getFirst<QuantizeOp>();
+  else if (table == "stdp")
+    op = program.getFirst<StdpEngineOp>();
+  else if (table == "pruning")
+    op = program.getFirst<PruneControllerOp>();
+  else if (table == "write_schedule")
+    op = program.getFirst<WriteScheduleOp>();
+  else if (table == "training")
+    op = program.getFirst<cbram::TrainOp>();
+  return op ? op : program.getOperation();
+}
+
 fb::NeuronModel toSchema(Attribute model) {
   return isa<mlir::snn::LIFAdaptiveAttr>(model) ? fb::NeuronModel::LIFAdaptive
                                                 : fb::NeuronModel::BayesianWTA;
@@ -56,7 +92,14 @@ LogicalResult mlir::snn::emitProgram(Operation *op, llvm::raw_ostream &os) {
   FailureOr<ProgramOp> found = findProgram(op);
   if (failed(found))
     return failure();
-  ProgramOp program = *found;
+  FailureOr<std::vector<uint8_t>> bytes = buildProgram(*found);
+  if (failed(bytes))
+    return failure();
+  os.write(reinterpret_cast<const char *>(bytes->data()), bytes->size());
+  return success();
+}
+
+FailureOr<std::vector<uint8_t>> mlir::snn::buildProgram(cbram::ProgramOp program) {
   auto encoder = program.getFirst<EncoderOp>();
   auto neurons = program.getFirst<NeuronsOp>();
   auto weights = program.getFirst<WeightsOp>();
@@ -77,35 +120,20 @@ LogicalResult mlir::snn::emitProgram(Operation *op, llvm::raw_ostream &os) {
   fbb.ForceDefaults(true);
 
   // Hardware.
-  DeviceCard card = getDeviceCard(program.getDevice());
-  auto cardName = fbb.CreateString(card.name);
-  auto cardTech = fbb.CreateString(card.technology);
-  auto cardSource = fbb.CreateString(card.source);
-  fb::DeviceCardBuilder device(fbb);
-  device.add_name(cardName);
-  device.add_technology(cardTech);
-  device.add_source(cardSource);
-#define ADD_SKIP(s, C)
-#define ADD_FIELD(s, C) device.add_##s(card.s);
-  CBRAM_DEVICE_FIELDS(ADD_SKIP, ADD_FIELD, ADD_FIELD, ADD_FIELD)
-#undef ADD_FIELD
-  auto deviceOff = device.Finish();
+  auto deviceOff =
+      ::snn_contract::writeDeviceCard(fbb, program.getDevice().getCard());
+  auto chipOff = ::snn_contract::writeChipCard(fbb, program.getChip().getCard());
 
-  ChipCard chipCard = getChipCard(program.getChip());
-  auto chipName = fbb.CreateString(chipCard.name);
-  fb::ChipBuilder chip(fbb);
-  chip.add_name(chipName);
-#define ADD_FIELD(s, C) chip.add_##s(chipCard.s);
-  CBRAM_CHIP_FIELDS(ADD_SKIP, ADD_FIELD, ADD_FIELD, ADD_FIELD)
-#undef ADD_FIELD
-#undef ADD_SKIP
-  auto chipOff = chip.Finish();
-
+  std::vector<float> conductances;
+  for (double g : quantize.getConductanceUs())
+    conductances.push_back(float(g));
+  auto conductanceOff = fbb.CreateVector(conductances);
   fb::QuantizationBuilder quant(fbb);
   quant.add_encoding(quantize.getEncoding() == CellEncoding::multi_level
                          ? fb::CellEncoding::MultiLevel
                          : fb::CellEncoding::DigitalBits);
-  quant.add_bits_per_weight(quantize.getCells());
+  quant.add_cells_per_weight(quantize.getCellsPerWeight());
+  quant.add_conductance_us(conductanceOff);
   quant.add_levels(quantize.getLevels());
   quant.add_w_min(real(weights.getWMin()));
   quant.add_w_max(real(weights.getWMax()));
@@ -244,10 +272,26 @@ LogicalResult mlir::snn::emitProgram(Operation *op, llvm::raw_ostream &os) {
           block.getPostCount()));
   auto placementOff = fbb.CreateVector(blocks);
 
+  // Provenance: the spec, the compiler, and every option that changed the
+  // spec's experiment.
+  std::vector<flatbuffers::Offset<fb::Override>> overrides;
+  if (ArrayAttr list = program.getOverridesAttr())
+    for (Attribute a : list) {
+      auto o = cast<OverrideAttr>(a);
+      overrides.push_back(fb::CreateOverrideDirect(fbb, o.getKey().str().c_str(),
+                                                   o.getSpecValue().str().c_str(),
+                                                   o.getValue().str().c_str()));
+    }
+  std::string compiler = std::string("snn-translate ") + SNN_VERSION;
+  auto provenanceOff = fb::CreateProvenanceDirect(
+      fbb, program.getSymName().str().c_str(),
+      program.getSpecDigest() ? program.getSpecDigest()->str().c_str() : "",
+      compiler.c_str(), SNN_GIT_HASH, &overrides);
+
   auto name = fbb.CreateString(program.getSymName().str());
-  auto producer = fbb.CreateString("snn-translate");
+  auto producer = fbb.CreateString(compiler);
   fb::ProgramBuilder root(fbb);
-  root.add_format_version(kProgramFormatVersion);
+  root.add_format_version(::snn_contract::kFormatVersion);
   root.add_name(name);
   root.add_producer(producer);
   root.add_device(deviceOff);
@@ -261,9 +305,15 @@ LogicalResult mlir::snn::emitProgram(Operation *op, llvm::raw_ostream &os) {
   root.add_write_schedule(writesOff);
   root.add_training(trainingOff);
   root.add_placement(placementOff);
+  root.add_provenance(provenanceOff);
   fb::FinishProgramBuffer(fbb, root.Finish());
 
-  os.write(reinterpret_cast<const char *>(fbb.GetBufferPointer()),
-           fbb.GetSize());
-  return success();
+  // The runtime's rules, before anything is written.
+  if (std::optional<::snn_contract::Violation> v = ::snn_contract::verifyProgram(
+          *fb::GetProgram(fbb.GetBufferPointer())))
+    return locate(program, v->field)->emitError("the runtime would reject this program: field '")
+           << v->field << "' " << v->message;
+
+  return std::vector<uint8_t>(fbb.GetBufferPointer(),
+                              fbb.GetBufferPointer() + fbb.GetSize());
 }

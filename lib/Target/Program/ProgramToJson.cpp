@@ -3,7 +3,7 @@
 #include "snn/Dialect/CBRAM/CBRAMDialect.h"
 #include "snn/Dialect/SNN/SNNDialect.h"
 
-#include "snn/target/program_reflect.h"
+#include "snn/schema/program_generated.h"
 #include "flatbuffers/minireflect.h"
 
 #include "mlir/IR/DialectRegistry.h"

@@ -14,7 +14,7 @@
 namespace snnrt {
 
 // The program format version this runtime executes (Program.format_version).
-constexpr uint32_t kFormatVersion = snn::contract::kFormatVersion;
+constexpr uint32_t kFormatVersion = snn_contract::kFormatVersion;
 
 namespace fb = snn::program;
 
@@ -52,6 +52,6 @@ private:
 
 uint64_t fnv1a64(const uint8_t *data, size_t n, uint64_t h = 0xcbf29ce484222325ULL);
 
-using snn::contract::stepsFor;
+using snn_contract::stepsFor;
 
 } // namespace snnrt

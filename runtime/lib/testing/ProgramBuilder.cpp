@@ -8,11 +8,11 @@
 namespace snnrt::testkit {
 
 DeviceCard deviceCard(const std::string &name) {
-  if (auto c = snn::contract::lookupDeviceCard(name)) return *c;
+  if (auto c = snn_contract::lookupDeviceCard(name)) return *c;
   throw std::out_of_range("unknown device card '" + name + "'");
 }
 ChipCard chipCard(const std::string &name) {
-  if (auto c = snn::contract::lookupChipCard(name)) return *c;
+  if (auto c = snn_contract::lookupChipCard(name)) return *c;
   throw std::out_of_range("unknown chip card '" + name + "'");
 }
 
@@ -40,8 +40,8 @@ std::vector<BlockSpec> autoPlacement(const ProgramSpec &s) {
 
 std::vector<uint8_t> buildProgram(const ProgramSpec &s) {
   flatbuffers::FlatBufferBuilder b(1 << 16);
-  auto dev = snn::contract::writeDeviceCard(b, s.device);
-  auto chip = snn::contract::writeChipCard(b, s.chip);
+  auto dev = snn_contract::writeDeviceCard(b, s.device);
+  auto chip = snn_contract::writeChipCard(b, s.chip);
   std::vector<float> g = s.conductance_us;
   if (g.empty()) {
     uint32_t states = s.encoding == fb::CellEncoding::DigitalBits ? 2 : s.levels;

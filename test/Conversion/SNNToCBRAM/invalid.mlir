@@ -3,8 +3,8 @@
 // RUN: not snn-opt %s --split-input-file --snn-to-cbram="snn-device=quantum-foam" 2>&1 | FileCheck %s --check-prefix=DEVICE
 // RUN: not snn-opt %s --split-input-file --snn-to-cbram="snn-chip=cbram-1g" 2>&1 | FileCheck %s --check-prefix=CHIP
 
-// DEVICE: offset :[[@LINE+3]]:1: error: unknown device card 'quantum-foam' (from --snn-device); known: 'subquantum-cbram', 'cbram', 'pcm', 'sram'
-// CHIP: offset :[[@LINE+2]]:1: error: unknown chip 'cbram-1g' (from --snn-chip); known: 'cbram-512k'
+// DEVICE: offset :[[@LINE+3]]:1: error: unknown device card 'quantum-foam' (from --snn-device); shipped: 'subquantum-cbram', 'cbram', 'pcm', 'sram'
+// CHIP: offset :[[@LINE+2]]:1: error: unknown chip 'cbram-1g' (from --snn-chip); shipped: 'cbram-512k'
 // Two layers: the chip runs one plastic layer.
 snn.network @two_layers {
   %x = snn.input #snn.poisson<> image(28, 28) crop 4 : !snn.spikes<4>

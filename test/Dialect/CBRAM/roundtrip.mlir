@@ -21,21 +21,21 @@ cbram.program @full device #cbram.device<"pcm", levels = 8, c2c_sigma = 0.2>
   cbram.prune_controller #snn.conventional_prune<start = 10, ramp = 10> on %w : !cbram.matrix<5, 3>
   // CHECK-NEXT: cbram.train fashion_mnist epochs 2 images 100 seed 7 assignment max_total_spikes assign_images 50 test_images 20
   cbram.train fashion_mnist epochs 2 images 100 seed 7 assignment max_total_spikes assign_images 50 test_images 20
-  // CHECK-NEXT: cbram.quantize %[[W]] multi_level cells 1 levels 4 rounding nearest pruned_level 0 values [-1.0, -0.25, 0.5, 1.0] conductance_us [0.1, 10.0, 20.0, 25.0]
-  cbram.quantize %w multi_level cells 1 levels 4 rounding nearest pruned_level 0 values [-1.0, -0.25, 0.5, 1.0] conductance_us [0.1, 10.0, 20.0, 25.0] : !cbram.matrix<5, 3>
+  // CHECK-NEXT: cbram.quantize %[[W]] multi_level cells_per_weight 1 levels 4 rounding nearest pruned_level 0 values [-1.0, -0.25, 0.5, 1.0] conductance_us [0.1, 10.0, 20.0, 25.0]
+  cbram.quantize %w multi_level cells_per_weight 1 levels 4 rounding nearest pruned_level 0 values [-1.0, -0.25, 0.5, 1.0] conductance_us [0.1, 10.0, 20.0, 25.0] : !cbram.matrix<5, 3>
   // CHECK-NEXT: cbram.tile 0 {
-  // CHECK-NEXT:   cbram.block %[[W]] rows [0, 5) cols [0, 2) pre [0, 5) post [0, 2) bits [0, 1)
+  // CHECK-NEXT:   cbram.block %[[W]] rows [0, 5) cols [0, 2) pre [0, 5) post [0, 2) cells [0, 1)
   // CHECK-NEXT: }
   // CHECK-NEXT: cbram.tile 1 {
-  // CHECK-NEXT:   cbram.block %[[W]] rows [10, 13) cols [7, 8) pre [0, 3) post [2, 3) bits [0, 1)
-  // CHECK-NEXT:   cbram.block %[[W]] rows [13, 15) cols [7, 8) pre [3, 5) post [2, 3) bits [0, 1)
+  // CHECK-NEXT:   cbram.block %[[W]] rows [10, 13) cols [7, 8) pre [0, 3) post [2, 3) cells [0, 1)
+  // CHECK-NEXT:   cbram.block %[[W]] rows [13, 15) cols [7, 8) pre [3, 5) post [2, 3) cells [0, 1)
   // CHECK-NEXT: }
   cbram.tile 0 {
-    cbram.block %w rows [0, 5) cols [0, 2) pre [0, 5) post [0, 2) bits [0, 1) : !cbram.matrix<5, 3>
+    cbram.block %w rows [0, 5) cols [0, 2) pre [0, 5) post [0, 2) cells [0, 1) : !cbram.matrix<5, 3>
   }
   cbram.tile 1 {
-    cbram.block %w rows [10, 13) cols [7, 8) pre [0, 3) post [2, 3) bits [0, 1) : !cbram.matrix<5, 3>
-    cbram.block %w rows [13, 15) cols [7, 8) pre [3, 5) post [2, 3) bits [0, 1) : !cbram.matrix<5, 3>
+    cbram.block %w rows [10, 13) cols [7, 8) pre [0, 3) post [2, 3) cells [0, 1) : !cbram.matrix<5, 3>
+    cbram.block %w rows [13, 15) cols [7, 8) pre [3, 5) post [2, 3) cells [0, 1) : !cbram.matrix<5, 3>
   }
   // CHECK-NEXT: cbram.write_schedule %[[W]] batch 16 order row skip_pruned : !cbram.matrix<5, 3> {
   // CHECK-NEXT:   cbram.tile_writes tile 0 neurons 2 cells 5 batches 1
@@ -47,15 +47,21 @@ cbram.program @full device #cbram.device<"pcm", levels = 8, c2c_sigma = 0.2>
   }
 }
 
-// A card given entirely inline prints with its name and every field that
-// differs from the schema defaults; a named card with no override prints as
-// its name.
+// A card given entirely inline (every field: nothing silently 0) prints
+// with its name and every field; a named card with no override prints as its
+// name.
 // CHECK-LABEL: cbram.program @inline
-// CHECK-SAME: device #cbram.device<name = "my-rram", technology = "HfO2 RRAM", levels = 4, g_min_us = 1.0, g_max_us = 100.0, set_energy_pj = 2.0, verify = true, endurance_cycles = 1000000.0, source = "assumption">
+// CHECK-SAME: device #cbram.device<name = "my-rram", technology = "HfO2 RRAM", levels = 4, g_min_us = 1.0, g_max_us = 100.0, read_energy_pj = 0.05, set_energy_pj = 2.0, reset_energy_pj = 2.5, verify_energy_pj = 0.05, set_pulse_ns = 50.0, reset_pulse_ns = 50.0, read_latency_ns = 10.0, verify = true, nonlinearity = 0.0, c2c_sigma = 0.0, d2d_sigma = 0.0, endurance_cycles = 1.0e+06, stuck_at_set_rate = 0.0, stuck_at_reset_rate = 0.0, leakage_pw_per_cell = 0.0, source = "assumption">
 // CHECK-SAME: chip #cbram.chip<"cbram-512k">
 cbram.program @inline device #cbram.device<name = "my-rram", technology = "HfO2 RRAM", levels = 4,
-                                          g_min_us = 1.0, g_max_us = 100.0, set_energy_pj = 2.0,
-                                          verify = true, endurance_cycles = 1.0e6, source = "assumption">
+                                          g_min_us = 1.0, g_max_us = 100.0, read_energy_pj = 0.05,
+                                          set_energy_pj = 2.0, reset_energy_pj = 2.5,
+                                          verify_energy_pj = 0.05, set_pulse_ns = 50.0,
+                                          reset_pulse_ns = 50.0, read_latency_ns = 10.0,
+                                          verify = true, nonlinearity = 0.0, c2c_sigma = 0.0,
+                                          d2d_sigma = 0.0, endurance_cycles = 1.0e6,
+                                          stuck_at_set_rate = 0.0, stuck_at_reset_rate = 0.0,
+                                          leakage_pw_per_cell = 0.0, source = "assumption">
                       chip #cbram.chip<"cbram-512k"> {
   cbram.encoder #snn.poisson<> image(28, 28) crop 2
   %w = cbram.weights init constant [0.0, 0.0] range [0.0, 1.0] : !cbram.matrix<2, 1>
@@ -66,10 +72,13 @@ cbram.program @inline device #cbram.device<name = "my-rram", technology = "HfO2 
 
 // A chip with every field inline.
 // CHECK-LABEL: cbram.program @chip_inline
-// CHECK-SAME: chip #cbram.chip<name = "mini", clock_mhz = 50.0, num_tiles = 1, tile_rows = 8, tile_cols = 8, write_drivers_per_tile = 4, neuron_units = 2>
+// CHECK-SAME: chip #cbram.chip<name = "mini", clock_mhz = 50.0, num_tiles = 1, tile_rows = 8, tile_cols = 8, write_drivers_per_tile = 4, neuron_units = 2, neuron_update_cycles = 1, neuron_update_energy_pj = 0.1, spike_route_cycles = 1, spike_route_energy_pj = 0.05, control_cycles = 1, control_energy_pj = 0.5, rng_energy_pj = 0.01, source = "assumption">
 cbram.program @chip_inline device #cbram.device<"sram">
     chip #cbram.chip<name = "mini", clock_mhz = 50.0, num_tiles = 1, tile_rows = 8, tile_cols = 8,
-                     write_drivers_per_tile = 4, neuron_units = 2> {
+                     write_drivers_per_tile = 4, neuron_units = 2, neuron_update_cycles = 1,
+                     neuron_update_energy_pj = 0.1, spike_route_cycles = 1,
+                     spike_route_energy_pj = 0.05, control_cycles = 1, control_energy_pj = 0.5,
+                     rng_energy_pj = 0.01, source = "assumption"> {
   cbram.encoder #snn.poisson<> image(28, 28) crop 2
   %w = cbram.weights init constant [0.0, 0.0] range [0.0, 1.0] : !cbram.matrix<2, 1>
   cbram.neurons 1 #snn.bayesian_wta<> units 1

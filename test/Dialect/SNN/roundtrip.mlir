@@ -7,16 +7,16 @@
 
 // CHECK-LABEL: snn.network @all_fields
 snn.network @all_fields {
-  // CHECK: %[[X:.+]] = snn.input #snn.poisson<max_rate_hz = 2.000000e+01, dt_ms = 5.000000e-01, presentation_ms = 3.500000e+02, window_ms = 2.000000e+01> image(32, 16) mask [0, 5, 511] keep_state : !snn.spikes<3>
+  // CHECK: %[[X:.+]] = snn.input #snn.poisson<max_rate_hz = 20.0, dt_ms = 0.5, presentation_ms = 350.0, window_ms = 20.0> image(32, 16) mask [0, 5, 511] keep_state : !snn.spikes<3>
   %x = snn.input #snn.poisson<max_rate_hz = 20.0, dt_ms = 0.5, presentation_ms = 350.0, window_ms = 20.0>
       image(32, 16) mask [0, 5, 511] keep_state : !snn.spikes<3>
-  // CHECK: %[[Y:.+]] = snn.population #snn.bayesian_wta<total_rate_hz = 3.000000e+02, homeostasis = rate_scaled_updates, homeostasis_rate = 5.000000e-01> -> !snn.spikes<7>
+  // CHECK: %[[Y:.+]] = snn.population #snn.bayesian_wta<total_rate_hz = 300.0, homeostasis = rate_scaled_updates, homeostasis_rate = 0.5> -> !snn.spikes<7>
   %y = snn.population #snn.bayesian_wta<total_rate_hz = 300.0, homeostasis = rate_scaled_updates, homeostasis_rate = 0.5> -> !snn.spikes<7>
   // CHECK: %[[W:.+]] = snn.projection %[[X]] -> %[[Y]] init constant {bias = false, init_low = 2.500000e-01 : f64, w_max = 2.000000e+00 : f64, w_min = 0.000000e+00 : f64} : !snn.spikes<3> -> !snn.spikes<7>
   %w = snn.projection %x -> %y init constant {w_min = 0.0, w_max = 2.0, init_low = 0.25, bias = false} : !snn.spikes<3> -> !snn.spikes<7>
   // CHECK: snn.stdp %[[W]] ltp constant ltd nessler_exp {anneal_to = 2.500000e-01 : f64, eta_ltd = 2.000000e-03 : f64, eta_ltp = 3.000000e-03 : f64, learn_bias = false, ltp_c = 1.500000e+00 : f64, window_ms = 2.500000e+01 : f64} : !snn.synapses<3, 7>
   snn.stdp %w ltp constant ltd nessler_exp {window_ms = 25.0, eta_ltp = 0.003, eta_ltd = 0.002, ltp_c = 1.5, learn_bias = false, anneal_to = 0.25} : !snn.synapses<3, 7>
-  // CHECK: snn.prune #snn.conventional_prune<trigger = adaptive, criterion = lowest_magnitude, start = 5, ramp = 10, interval = 20, target_fraction = 2.000000e-01, tolerance = 1.000000e-01> on %[[W]] : !snn.synapses<3, 7>
+  // CHECK: snn.prune #snn.conventional_prune<trigger = adaptive, criterion = lowest_magnitude, start = 5, ramp = 10, interval = 20, target_fraction = 0.2, tolerance = 0.1> on %[[W]] : !snn.synapses<3, 7>
   snn.prune #snn.conventional_prune<trigger = adaptive, criterion = lowest_magnitude, start = 5, ramp = 10, interval = 20, target_fraction = 0.2, tolerance = 0.1> on %w : !snn.synapses<3, 7>
   // CHECK: snn.train fashion_mnist epochs 4 images 1000 seed 42
   snn.train fashion_mnist epochs 4 images 1000 seed 42

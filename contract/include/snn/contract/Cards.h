@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-namespace snn::contract {
+namespace snn_contract {
 
 #define SNN_CARD_CTYPE_STR std::string
 #define SNN_CARD_CTYPE_UINT uint32_t
@@ -62,4 +62,4 @@ std::vector<std::string> chipCardNames();
 std::optional<Violation> checkDeviceCard(const DeviceCard &card);
 std::optional<Violation> checkChipCard(const ChipCard &card);
 
-} // namespace snn::contract
+} // namespace snn_contract

@@ -3,7 +3,7 @@
 #include "snn/contract/Cards.h"
 #include "snn/schema/program_generated.h"
 
-namespace snn::contract {
+namespace snn_contract {
 
 namespace fb = ::snn::program;
 
@@ -14,4 +14,4 @@ flatbuffers::Offset<fb::DeviceCard> writeDeviceCard(flatbuffers::FlatBufferBuild
 flatbuffers::Offset<fb::Chip> writeChipCard(flatbuffers::FlatBufferBuilder &fbb,
                                             const ChipCard &card);
 
-} // namespace snn::contract
+} // namespace snn_contract

@@ -9,7 +9,7 @@
 #include <cstdint>
 #include <optional>
 
-namespace snn::contract {
+namespace snn_contract {
 
 /// The first broken rule of a structurally valid program, or nothing.
 /// `field` is the schema path ("encoding.max_rate_hz", "placement[2].tile").
@@ -22,4 +22,4 @@ uint32_t cellsPerWeight(const ::snn::program::Quantization &q);
 /// Steps covered by a duration; at least one.
 uint32_t stepsFor(double ms, double dt_ms);
 
-} // namespace snn::contract
+} // namespace snn_contract

@@ -4,6 +4,6 @@
 #pragma once
 #include <cstdint>
 
-namespace snn::contract {
+namespace snn_contract {
 constexpr uint32_t kFormatVersion = 2;
-} // namespace snn::contract
+} // namespace snn_contract

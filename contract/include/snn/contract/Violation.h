@@ -2,7 +2,7 @@
 #pragma once
 #include <string>
 
-namespace snn::contract {
+namespace snn_contract {
 
 struct Violation {
   std::string field;   // "device.levels", "placement[3].tile", ...
@@ -13,4 +13,4 @@ struct Violation {
 /// "1e+06"); the one formatter for reals in messages and printed IR.
 std::string formatReal(double value);
 
-} // namespace snn::contract
+} // namespace snn_contract

@@ -18,25 +18,35 @@ def CBRAM_Dialect : Dialect {
     schedule and the training setup.
 
     Device cards and chips are selected by name (`#cbram.device<"pcm">`,
-    `#cbram.chip<"cbram-512k">`), from the same card file the runtime ships
-    (`schema/include/snn/schema/DeviceCards.def`), optionally with fields
-    overridden (`#cbram.chip<"cbram-512k", num_tiles = 16>`), or given
-    entirely inline (`#cbram.device<name = "my-rram", levels = 8, ...>`).
+    `#cbram.chip<"cbram-512k">`) from the cards the contract library ships
+    to compiler and runtime alike (`contract/lib/Cards.cpp`), optionally
+    with fields overridden (`#cbram.chip<"cbram-512k", num_tiles = 16>`), or
+    given entirely inline, every field spelled out.
 
-    On an `snn.network`, the discardable attributes `cbram.device` and
-    `cbram.chip` choose the card and chip for that network; the
-    `snn-to-cbram` pass options `snn-device` and `snn-chip` override them.
+    On an `snn.network`, the discardable attributes `cbram.device`,
+    `cbram.chip` and `cbram.mapping` (weight storage, placement, write
+    policy) make the target part of the spec; the options of
+    `snn-to-cbram` (and of `--snn-to-cbram-pipeline`) override them, and
+    each override is recorded on the `cbram.program` and in the emitted
+    program.
   }];
   let dependentDialects = ["::mlir::snn::SNNDialect"];
   let useDefaultAttributePrinterParser = 1;
-  let useDefaultTypePrinterParser = 1;
-  let hasOperationAttrVerify = 1;
+  // Attributes are registered from CBRAMAttrs.cpp.
   let extraClassDeclaration = [{
-    /// Names of the discardable attributes that pick hardware for an
-    /// `snn.network`.
+    /// Names of the discardable attributes that give an `snn.network` its
+    /// target.
     static constexpr ::llvm::StringLiteral kDeviceAttrName = "cbram.device";
     static constexpr ::llvm::StringLiteral kChipAttrName = "cbram.chip";
+    static constexpr ::llvm::StringLiteral kMappingAttrName = "cbram.mapping";
+
+  private:
+    void registerAttributes();
+
+  public:
   }];
+  let useDefaultTypePrinterParser = 1;
+  let hasOperationAttrVerify = 1;
 }
 
 class CBRAM_Op<string mnemonic, list<Trait> traits = []>

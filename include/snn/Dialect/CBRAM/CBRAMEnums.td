@@ -34,4 +34,12 @@ def CBRAM_PlacementObjective : I32EnumAttr<"PlacementObjective",
   let cppNamespace = "::mlir::cbram";
 }
 
+def CBRAM_StorageChoice : I32EnumAttr<"StorageChoice",
+    "how the spec asks weights to be stored", [
+      I32EnumAttrCase<"automatic", 0, "auto">,
+      I32EnumAttrCase<"digital", 1>,
+      I32EnumAttrCase<"multi_level", 2>]> {
+  let cppNamespace = "::mlir::cbram";
+}
+
 #endif // SNN_DIALECT_CBRAM_CBRAMENUMS_TD

@@ -26,8 +26,12 @@ def CBRAM_ProgramOp : CBRAM_Op<"program", [
     neurons, the weight matrix, the STDP engine, the pruning controller and
     the training setup; `snn-cbram-quantize` adds the quantized storage,
     `snn-cbram-place` the tiles and weight blocks, and
-    `snn-cbram-schedule-writes` the write schedule. `snn-translate
-    --snn-to-program` emits a complete program as a FlatBuffer.
+    `snn-cbram-schedule-writes` the write schedule, each as `mapping` (the
+    spec's `cbram.mapping`, after pipeline overrides) says. `overrides`
+    lists the options that changed the spec's experiment and `spec_digest`
+    the SHA-256 of the spec's canonical text; both travel into the emitted
+    program. `snn-translate --snn-to-program` emits a complete program as a
+    FlatBuffer.
 
     ```mlir
     cbram.program @tiny device #cbram.device<"subquantum-cbram">
@@ -42,16 +46,21 @@ def CBRAM_ProgramOp : CBRAM_Op<"program", [
     ```
   }];
   let arguments = (ins SymbolNameAttr:$sym_name, CBRAM_DeviceAttr:$device,
-                       CBRAM_ChipAttr:$chip);
+                       CBRAM_ChipAttr:$chip,
+                       DefaultValuedAttr<CBRAM_MappingAttr, "defaults">:$mapping,
+                       OptionalAttr<TypedArrayAttrBase<CBRAM_OverrideAttr,
+                           "pipeline options that overrode the spec">>:$overrides,
+                       OptionalAttr<StrAttr>:$spec_digest);
   let regions = (region SizedRegion<1>:$body);
   let assemblyFormat = [{
     $sym_name `device` qualified($device) `chip` qualified($chip)
+    (`mapping` qualified($mapping)^)? (`overrides` $overrides^)?
     attr-dict-with-keyword $body
   }];
   let hasRegionVerifier = 1;
   let skipDefaultBuilders = 1;
   let builders = [OpBuilder<(ins "::llvm::StringRef":$name,
-      "DeviceAttr":$device, "ChipAttr":$chip)>];
+      "DeviceAttr":$device, "ChipAttr":$chip, "MappingAttr":$mapping)>];
   let extraClassDeclaration = [{
     static ::mlir::RegionKind getRegionKind(unsigned) {
       return ::mlir::RegionKind::Graph;
@@ -90,13 +99,13 @@ def CBRAM_BlockOp : CBRAM_Op<"block", [HasParent<"TileOp">]> {
     Matrix rows `[pre_begin, pre_begin + pre_count)` (inputs; the bias is the
     last row) and columns `[post_begin, post_begin + post_count)` (neurons)
     stored at tile rows `[row, row + pre_count)` and tile columns
-    `[col, col + post_count * cells_per_weight)`. `bits [lo, hi)` is the
-    slice of each weight's cells held here: all of them (`[0, cells per
-    weight)`) unless a weight's bits are split across blocks.
+    `[col, col + post_count * cells_per_weight)`. `cells [lo, hi)` is the
+    slice of each weight's cells held here: all of them (`[0,
+    cells_per_weight)`) unless a weight's cells are split across blocks.
 
     ```mlir
     cbram.block %w rows [0, 398) cols [0, 1024) pre [0, 398) post [0, 256)
-        bits [0, 4) : !cbram.matrix<398, 500>
+        cells [0, 4) : !cbram.matrix<398, 500>
     ```
   }];
   let arguments = (ins CBRAM_MatrixType:$matrix,
@@ -108,18 +117,18 @@ def CBRAM_BlockOp : CBRAM_Op<"block", [HasParent<"TileOp">]> {
     ConfinedAttr<I32Attr, [IntNonNegative]>:$pre_end,
     ConfinedAttr<I32Attr, [IntNonNegative]>:$post_begin,
     ConfinedAttr<I32Attr, [IntNonNegative]>:$post_end,
-    ConfinedAttr<I32Attr, [IntNonNegative]>:$bit_begin,
-    ConfinedAttr<I32Attr, [IntNonNegative]>:$bit_end);
+    ConfinedAttr<I32Attr, [IntNonNegative]>:$cell_begin,
+    ConfinedAttr<I32Attr, [IntNonNegative]>:$cell_end);
   let assemblyFormat = [{
     $matrix `rows` ` ` `[` $row `,` $row_end `)` `cols` ` ` `[` $col `,` $col_end `)`
     `pre` ` ` `[` $pre_begin `,` $pre_end `)` `post` ` ` `[` $post_begin `,` $post_end `)`
-    `bits` ` ` `[` $bit_begin `,` $bit_end `)` attr-dict `:` qualified(type($matrix))
+    `cells` ` ` `[` $cell_begin `,` $cell_end `)` attr-dict `:` qualified(type($matrix))
   }];
   let hasVerifier = 1;
   let extraClassDeclaration = [{
     uint32_t getPreCount() { return getPreEnd() - getPreBegin(); }
     uint32_t getPostCount() { return getPostEnd() - getPostBegin(); }
-    uint32_t getBitCount() { return getBitEnd() - getBitBegin(); }
+    uint32_t getCellCount() { return getCellEnd() - getCellBegin(); }
     uint32_t getTileIndex();
   }];
 }
@@ -197,30 +206,35 @@ def CBRAM_QuantizeOp : CBRAM_Op<"quantize", [HasParent<"ProgramOp">]> {
   let summary = "quantized storage of the weights in device states";
   let description = [{
     Weights take `levels` values evenly spaced over the weight range
-    (`values`, level 0 first). `digital`: a weight is a `cells`-bit word over
-    binary cells (level `k` = binary `k`, 0 = every cell in its lowest
-    conductance state); `multi_level`: a weight is one multi-level cell whose
-    state `k` has conductance `conductance_us[k]`. Level 0 is the
-    lowest-energy state (least read current). Updates are rounded to a level
-    by `rounding`; soft-pruned weights are stored as `pruned_level`.
+    (`values`, level 0 first). `digital`: a weight is a word of
+    `cells_per_weight` binary cells (level `k` = binary `k`, 0 = every cell
+    in its lowest conductance state), whose two states have the
+    conductances `conductance_us` (the card's g_min and g_max);
+    `multi_level`: a weight is one multi-level cell whose state `k` has
+    conductance `conductance_us[k]`. Level 0 is the lowest-energy state
+    (least read current). Updates are rounded to a level by `rounding`;
+    soft-pruned weights are stored as `pruned_level`. The conductances
+    travel into the program, where the runtime checks them against the card.
 
     ```mlir
-    cbram.quantize %w digital cells 4 levels 16 rounding stochastic pruned_level 0
-        values [-1.0, ..., 1.0] : !cbram.matrix<65, 20>
+    cbram.quantize %w digital cells_per_weight 4 levels 16 rounding stochastic
+        pruned_level 0 values [-1.0, ..., 1.0] conductance_us [0.5, 50.0]
+        : !cbram.matrix<65, 20>
     ```
   }];
   let arguments = (ins CBRAM_MatrixType:$matrix,
     CBRAM_CellEncoding:$encoding,
-    ConfinedAttr<I32Attr, [IntPositive]>:$cells,
+    ConfinedAttr<I32Attr, [IntPositive]>:$cells_per_weight,
     ConfinedAttr<I32Attr, [IntMinValue<2>]>:$levels,
     CBRAM_Rounding:$rounding,
     ConfinedAttr<I32Attr, [IntNonNegative]>:$pruned_level,
     DenseF64ArrayAttr:$values,
-    OptionalAttr<DenseF64ArrayAttr>:$conductance_us);
+    DenseF64ArrayAttr:$conductance_us);
   let assemblyFormat = [{
-    $matrix $encoding `cells` $cells `levels` $levels `rounding` $rounding
-    `pruned_level` $pruned_level `values` custom<RealList>($values)
-    (`conductance_us` custom<RealList>($conductance_us)^)? attr-dict `:` qualified(type($matrix))
+    $matrix $encoding `cells_per_weight` $cells_per_weight `levels` $levels
+    `rounding` $rounding `pruned_level` $pruned_level
+    `values` custom<RealList>($values)
+    `conductance_us` custom<RealList>($conductance_us) attr-dict `:` qualified(type($matrix))
   }];
   let hasVerifier = 1;
 }

@@ -20,12 +20,13 @@ class SNN_Attr<string name, string attrMnemonic, list<Trait> traits = []>
 }
 
 // A real-valued parameter with a default. Stored as APFloat (which MLIR can
-// hash and compare); written and read with the ordinary float syntax.
+// hash and compare); read with the ordinary float syntax, printed in the
+// shortest form that reads back exactly ("0.5", not "5.000000e-01").
 class F64Param<string default, string desc>
     : AttrParameter<"::llvm::APFloat", desc> {
   let comparator = "$_lhs.bitwiseIsEqual($_rhs)";
   let parser = "::mlir::FieldParser<::llvm::APFloat>::parse($_parser)";
-  let printer = "$_printer.printFloat($_self)";
+  let printer = "$_printer << ::mlir::snn::printableReal($_self.convertToDouble())";
   let defaultValue = "::llvm::APFloat(" # default # ")";
 }
 

@@ -25,6 +25,8 @@ struct FieldParser<llvm::APFloat> {
 #include "snn/Dialect/SNN/SNNDialect.h.inc"
 #include "snn/Dialect/SNN/SNNEnums.h.inc"
 
+#include "snn/contract/Violation.h"
+
 #define GET_TYPEDEF_CLASSES
 #include "snn/Dialect/SNN/SNNTypes.h.inc"
 
@@ -32,8 +34,17 @@ struct FieldParser<llvm::APFloat> {
 #include "snn/Dialect/SNN/SNNAttrs.h.inc"
 
 namespace mlir::snn {
-/// Formats a real number for diagnostics ("0.5", not "5.000000e-01").
-std::string formatReal(double value);
+/// Formats a real number for diagnostics ("0.5", not "5.000000e-01"): the
+/// contract's one formatter, shared with the runtime's messages.
+using ::snn_contract::formatReal;
+
+/// The same shortest text as an MLIR float literal, for printed IR ("0.5",
+/// "10.0", "1.0e+06").
+std::string printableReal(double value);
+
+/// The name in `valid` closest to `key` (a small edit distance, or `key` as
+/// the last component of a dotted name), for "did you mean" hints.
+std::optional<StringRef> nearestName(StringRef key, ArrayRef<StringRef> valid);
 } // namespace mlir::snn
 
 #endif // SNN_DIALECT_SNN_SNNDIALECT_H

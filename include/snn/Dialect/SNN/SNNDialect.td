@@ -23,7 +23,14 @@ def SNN_Dialect : Dialect {
   let dependentDialects = [];
 }
 
+// Every op of a spec accepts only its declared attributes (plus, on
+// `snn.network`, the target attributes of the cbram dialect): a misspelled
+// key is an error with a suggestion, never silently dropped.
+def SNN_StrictAttributes : NativeOpTrait<"StrictAttributes"> {
+  let cppNamespace = "::mlir::snn";
+}
+
 class SNN_Op<string mnemonic, list<Trait> traits = []>
-    : Op<SNN_Dialect, mnemonic, traits>;
+    : Op<SNN_Dialect, mnemonic, !listconcat(traits, [SNN_StrictAttributes])>;
 
 #endif // SNN_DIALECT_SNN_SNNDIALECT_TD

@@ -12,6 +12,22 @@
 #include "snn/Dialect/SNN/SNNDialect.h"
 
 namespace mlir::snn {
+/// Verifies that `op` carries no attribute beyond `declared` (its inherent
+/// attributes) and the dialect attributes `op` may carry (the cbram target
+/// attributes on `snn.network`); an unknown key is a located error listing
+/// the valid keys and suggesting the nearest.
+LogicalResult verifyStrictAttributes(Operation *op,
+                                     ArrayRef<StringRef> declared);
+
+template <typename ConcreteType>
+class StrictAttributes
+    : public OpTrait::TraitBase<ConcreteType, StrictAttributes> {
+public:
+  static LogicalResult verifyTrait(Operation *op) {
+    return verifyStrictAttributes(op, ConcreteType::getAttributeNames());
+  }
+};
+
 class InputOp;
 class TrainOp;
 class EvaluateOp;

@@ -20,15 +20,15 @@ struct BlockSpec {
   uint32_t tile, tile_row, tile_col, pre_begin, pre_count, post_begin, post_count;
 };
 
-using snn::contract::ChipCard;
-using snn::contract::DeviceCard;
+using snn_contract::ChipCard;
+using snn_contract::DeviceCard;
 
 // A shipped card by name; throws std::out_of_range for an unknown one.
 DeviceCard deviceCard(const std::string &name);
 ChipCard chipCard(const std::string &name);
 
 struct ProgramSpec {
-  uint32_t format_version = snn::contract::kFormatVersion;
+  uint32_t format_version = snn_contract::kFormatVersion;
   std::string name = "test", producer = "ProgramBuilder";
   DeviceCard device = deviceCard("subquantum-cbram");
   ChipCard chip = chipCard("cbram-512k");

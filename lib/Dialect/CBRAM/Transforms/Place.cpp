@@ -1,12 +1,11 @@
 //===- Place.cpp - weight blocks onto tiles -------------------------------===//
 //
 // The weight matrix has R rows (inputs + bias) and C neurons; a neuron is a
-// column `cpw` cells wide (cells per weight). Tiles are TR x TC cells. Blocks
+// column `cellsPerWeight` cells wide. Tiles are TR x TC cells. Blocks
 // are rectangles of the matrix put at a position of a tile.
 //
 //===----------------------------------------------------------------------===//
-#include "snn/Dialect/CBRAM/CBRAMOps.h"
-#include "snn/Transforms/Passes.h"
+#include "snn/Dialect/CBRAM/Transforms/Passes.h"
 
 #include "mlir/IR/Builders.h"
 #include <algorithm>
@@ -15,10 +14,10 @@
 #include <optional>
 #include <tuple>
 
-namespace mlir::snn {
+namespace mlir::cbram {
 #define GEN_PASS_DEF_CBRAMPLACE
-#include "snn/Transforms/Passes.h.inc"
-} // namespace mlir::snn
+#include "snn/Dialect/CBRAM/Transforms/Passes.h.inc"
+} // namespace mlir::cbram
 
 using namespace mlir;
 using namespace mlir::cbram;
@@ -29,7 +28,7 @@ struct Placed {
 };
 
 struct Problem {
-  uint32_t rows, neurons, cpw, tileRows, tileCols;
+  uint32_t rows, neurons, cellsPerWeight, tileRows, tileCols;
 };
 
 using Placement = std::vector<Placed>;
@@ -51,9 +50,9 @@ uint32_t countTiles(const Placement &placement) {
 /// taller than a tile is folded into bands laid side by side.
 uint32_t columnLocalCapacity(const Problem &p) {
   if (p.rows <= p.tileRows)
-    return (p.tileRows / p.rows) * (p.tileCols / p.cpw);
+    return (p.tileRows / p.rows) * (p.tileCols / p.cellsPerWeight);
   uint32_t bands = ceilDiv(p.rows, p.tileRows);
-  return p.tileCols / (p.cpw * bands);
+  return p.tileCols / (p.cellsPerWeight * bands);
 }
 
 /// Lays out neurons [first, first + count) on `tile`, column-locally.
@@ -61,7 +60,7 @@ void columnLocalLayout(const Problem &p, uint32_t tile, uint32_t first,
                        uint32_t count, Placement &out) {
   if (p.rows <= p.tileRows) {
     // Shelves of `rows` tile rows, each holding a run of neurons.
-    uint32_t perShelf = p.tileCols / p.cpw;
+    uint32_t perShelf = p.tileCols / p.cellsPerWeight;
     for (uint32_t shelf = 0, done = 0; done < count; ++shelf) {
       uint32_t k = std::min(perShelf, count - done);
       out.push_back({tile, shelf * p.rows, 0, 0, p.rows, first + done, k});
@@ -73,7 +72,7 @@ void columnLocalLayout(const Problem &p, uint32_t tile, uint32_t first,
   for (uint32_t band = 0; band < bands; ++band) {
     uint32_t pre = band * p.tileRows;
     uint32_t preCount = std::min(p.tileRows, p.rows - pre);
-    out.push_back({tile, 0, band * count * p.cpw, pre, preCount, first, count});
+    out.push_back({tile, 0, band * count * p.cellsPerWeight, pre, preCount, first, count});
   }
 }
 
@@ -106,7 +105,7 @@ std::optional<Placement> packBands(const Problem &p, uint32_t bandHeight,
       int best = -1;
       std::tuple<uint32_t, uint32_t, uint32_t, uint32_t> bestKey;
       for (auto [i, rect] : llvm::enumerate(free)) {
-        if (rect.height < height || rect.width < p.cpw)
+        if (rect.height < height || rect.width < p.cellsPerWeight)
           continue;
         auto key = std::make_tuple(rect.height - height, rect.tile, rect.row,
                                    rect.col);
@@ -123,10 +122,10 @@ std::optional<Placement> packBands(const Problem &p, uint32_t bandHeight,
       }
       FreeRect rect = free[best];
       free.erase(free.begin() + best);
-      uint32_t k = std::min(p.neurons - done, rect.width / p.cpw);
+      uint32_t k = std::min(p.neurons - done, rect.width / p.cellsPerWeight);
       out.push_back({rect.tile, rect.row, rect.col, pre, height, done, k});
       done += k;
-      uint32_t used = k * p.cpw;
+      uint32_t used = k * p.cellsPerWeight;
       if (rect.width > used)
         free.push_back({rect.tile, rect.row, rect.col + used, rect.height,
                         rect.width - used});
@@ -161,7 +160,7 @@ std::optional<Placement> fewestTiles(const Problem &p, uint32_t limit) {
   return best;
 }
 
-struct PlacePass : snn::impl::CBRAMPlaceBase<PlacePass> {
+struct PlacePass : cbram::impl::CBRAMPlaceBase<PlacePass> {
   using Base::Base;
 
   LogicalResult place(ProgramOp program) {
@@ -173,25 +172,33 @@ struct PlacePass : snn::impl::CBRAMPlaceBase<PlacePass> {
     if (!program.getBodyBlock()->getOps<TileOp>().empty())
       return weights.emitError("program @")
              << program.getSymName() << " is already placed";
+    MappingOverrides given;
+    CBRAM_TAKE_OVERRIDE(given, objective)
+    CBRAM_TAKE_OVERRIDE(given, maxTiles)
+    if (failed(applyMappingOverrides(program, program.getMapping(), given)))
+      return failure();
+    MappingAttr mapping = program.getMapping();
+    PlacementObjective objective = mapping.getObjective();
+    uint32_t maxTiles = mapping.getMaxTiles();
     ChipAttr chip = program.getChip();
     Problem p{weights.getMatrix().getType().getRows(),
               weights.getMatrix().getType().getCols(),
-              uint32_t(quantize.getCells()), chip.getTileRows(),
-              chip.getTileCols()};
-    uint32_t limit = chip.getNumTiles();
+              uint32_t(quantize.getCellsPerWeight()), chip.getCard().tile_rows,
+              chip.getCard().tile_cols};
+    uint32_t limit = chip.getCard().num_tiles;
     if (maxTiles)
       limit = std::min<uint32_t>(limit, maxTiles);
 
     auto describe = [&](InFlightDiagnostic diag) -> InFlightDiagnostic {
       diag << "the " << p.rows << "x" << p.neurons << " weight matrix ("
-           << p.rows << " rows x " << p.neurons << " neurons x " << p.cpw
-           << " cell(s) per weight) does not fit chip '" << chip.getName()
+           << p.rows << " rows x " << p.neurons << " neurons x " << p.cellsPerWeight
+           << " cell(s) per weight) does not fit chip '" << chip.getCard().name
            << "'";
       return diag;
     };
-    if (p.tileCols < p.cpw)
+    if (p.tileCols < p.cellsPerWeight)
       return describe(weights.emitError())
-             << ": a weight needs " << p.cpw << " adjacent cells, a tile row has "
+             << ": a weight needs " << p.cellsPerWeight << " adjacent cells, a tile row has "
              << p.tileCols;
 
     Placement placement;
@@ -243,8 +250,8 @@ struct PlacePass : snn::impl::CBRAMPlaceBase<PlacePass> {
       else
         diag << needed << " tiles of " << p.tileRows << "x" << p.tileCols
              << " cells";
-      diag << ", the chip has " << chip.getNumTiles();
-      if (limit != chip.getNumTiles())
+      diag << ", the chip has " << chip.getCard().num_tiles;
+      if (limit != chip.getCard().num_tiles)
         diag << " (max-tiles=" << limit << ")";
       return diag;
     }
@@ -267,19 +274,17 @@ struct PlacePass : snn::impl::CBRAMPlaceBase<PlacePass> {
       auto i32 = [&](uint32_t v) { return b.getI32IntegerAttr(v); };
       b.create<BlockOp>(loc, weights.getMatrix(), i32(block.row),
                         i32(block.row + block.preCount), i32(block.col),
-                        i32(block.col + block.postCount * p.cpw),
+                        i32(block.col + block.postCount * p.cellsPerWeight),
                         i32(block.pre), i32(block.pre + block.preCount),
                         i32(block.post), i32(block.post + block.postCount),
-                        i32(0), i32(p.cpw));
+                        i32(0), i32(p.cellsPerWeight));
     }
     return success();
   }
 
   void runOnOperation() override {
-    SmallVector<ProgramOp> programs(getOperation().getOps<ProgramOp>());
-    for (ProgramOp program : programs)
-      if (failed(place(program)))
-        return signalPassFailure();
+    if (failed(place(getOperation())))
+      return signalPassFailure();
   }
 };
 } // namespace

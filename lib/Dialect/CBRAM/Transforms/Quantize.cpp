@@ -1,23 +1,23 @@
 //===- Quantize.cpp - weights to device states ----------------------------===//
-#include "snn/Dialect/CBRAM/CBRAMOps.h"
-#include "snn/Transforms/Passes.h"
+#include "snn/Dialect/CBRAM/Transforms/Passes.h"
 
 #include "mlir/IR/Builders.h"
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 
-namespace mlir::snn {
+namespace mlir::cbram {
 #define GEN_PASS_DEF_CBRAMQUANTIZE
-#include "snn/Transforms/Passes.h.inc"
-} // namespace mlir::snn
+#include "snn/Dialect/CBRAM/Transforms/Passes.h.inc"
+} // namespace mlir::cbram
 
 using namespace mlir;
 using namespace mlir::cbram;
 using mlir::snn::formatReal;
 
 namespace {
-struct QuantizePass : snn::impl::CBRAMQuantizeBase<QuantizePass> {
+struct QuantizePass : cbram::impl::CBRAMQuantizeBase<QuantizePass> {
   using Base::Base;
 
   LogicalResult quantize(ProgramOp program) {
@@ -25,40 +25,45 @@ struct QuantizePass : snn::impl::CBRAMQuantizeBase<QuantizePass> {
     if (auto existing = program.getFirst<QuantizeOp>())
       return existing.emitError("program @")
              << program.getSymName() << " is already quantized";
-    DeviceAttr device = program.getDevice();
+    MappingOverrides given;
+    CBRAM_TAKE_OVERRIDE(given, encoding)
+    CBRAM_TAKE_OVERRIDE(given, cellsPerWeight)
+    CBRAM_TAKE_OVERRIDE(given, levels)
+    CBRAM_TAKE_OVERRIDE(given, rounding)
+    if (failed(applyMappingOverrides(program, program.getMapping(), given)))
+      return failure();
+    MappingAttr mapping = program.getMapping();
+    const ::snn_contract::DeviceCard &device = program.getDevice().getCard();
     double wMin = weights.getWMin().convertToDouble();
     double wMax = weights.getWMax().convertToDouble();
     std::string range = "[" + formatReal(wMin) + ", " + formatReal(wMax) + "]";
 
-    bool multiLevel = encoding == snn::EncodingChoice::multi_level ||
-                      (encoding == snn::EncodingChoice::automatic &&
-                       device.getLevels() > 2);
+    bool multiLevel = mapping.getEncoding() == StorageChoice::multi_level ||
+                      (mapping.getEncoding() == StorageChoice::automatic &&
+                       device.levels > 2);
+    uint32_t bits = mapping.getCellsPerWeight();
     uint32_t cells, numLevels;
     if (!multiLevel) {
-      if (bits < 1 || bits > 16)
-        return weights.emitError("digital storage needs 1 to 16 bits per "
-                                 "weight, got ")
-               << unsigned(bits);
+      // The mapping attribute guarantees 1 <= bits <= 16.
       cells = bits;
-      numLevels = levels ? unsigned(levels) : (1u << bits);
+      numLevels = mapping.getLevels() ? mapping.getLevels() : (1u << bits);
       if (numLevels < 2 || numLevels > (1u << bits))
         return weights.emitError("cannot store ")
-               << numLevels << " weight levels in " << unsigned(bits)
+               << numLevels << " weight levels in " << bits
                << " binary cells (2 to " << (1u << bits) << ")";
     } else {
       cells = 1;
-      numLevels = levels ? unsigned(levels) : device.getLevels();
-      if (numLevels < 2 || numLevels > device.getLevels())
+      numLevels = mapping.getLevels() ? mapping.getLevels() : device.levels;
+      if (numLevels < 2 || numLevels > device.levels)
         return weights.emitError("device card '")
-               << device.getName() << "' has " << device.getLevels()
+               << device.name << "' has " << device.levels
                << " states per cell: no states for " << numLevels
                << " weight levels over " << range
                << " in one multi-level cell; use encoding=digital or at most "
-               << device.getLevels() << " levels";
-      if (!(device.getGMaxUs().convertToDouble() >
-            device.getGMinUs().convertToDouble()))
+               << device.levels << " levels";
+      if (!(device.g_max_us > device.g_min_us))
         return weights.emitError("device card '")
-               << device.getName()
+               << device.name
                << "' has no conductance range (g_min_us = g_max_us); it has "
                   "no analog states for weights over "
                << range << "; use encoding=digital";
@@ -76,23 +81,26 @@ struct QuantizePass : snn::impl::CBRAMQuantizeBase<QuantizePass> {
     for (uint32_t k = 0; k < numLevels; ++k)
       values[k] = tidy(wMin + (wMax - wMin) * k / (numLevels - 1));
 
-    // Multi-level: level k uses the device state evenly spaced among its
-    // states; level 0 is the lowest conductance (least read energy).
-    DenseF64ArrayAttr conductance;
+    // Conductance of every cell state used. Multi-level: level k uses the
+    // device state evenly spaced among its states; digital: a binary cell's
+    // two states are the card's extremes. Level 0 is the lowest conductance
+    // (least read energy).
     OpBuilder b(program.getBodyBlock(), program.getBodyBlock()->end());
+    double gMin = device.g_min_us, gMax = device.g_max_us;
+    SmallVector<double> g;
     if (multiLevel) {
-      double gMin = device.getGMinUs().convertToDouble();
-      double gMax = device.getGMaxUs().convertToDouble();
-      uint32_t states = device.getLevels();
-      SmallVector<double> g(numLevels);
+      uint32_t states = device.levels;
       for (uint32_t k = 0; k < numLevels; ++k) {
         double state = std::round(double(k) * (states - 1) / (numLevels - 1));
-        // Cards hold single-precision numbers: keep pS precision.
-        g[k] = std::round((gMin + state * (gMax - gMin) / (states - 1)) * 1e6) /
-               1e6;
+        double gk = gMin + state * (gMax - gMin) / (states - 1);
+        // Cards hold single-precision numbers: keep pS precision, within
+        // the card's range.
+        g.push_back(std::clamp(std::round(gk * 1e6) / 1e6, gMin, gMax));
       }
-      conductance = b.getDenseF64ArrayAttr(g);
+    } else {
+      g = {gMin, gMax};
     }
+    DenseF64ArrayAttr conductance = b.getDenseF64ArrayAttr(g);
 
     // The level pruned weights hold. Soft: the pruned constant's level,
     // which should be the lowest-energy state; conventional/none: pruned
@@ -123,17 +131,15 @@ struct QuantizePass : snn::impl::CBRAMQuantizeBase<QuantizePass> {
                                                   ? CellEncoding::multi_level
                                                   : CellEncoding::digital),
         b.getI32IntegerAttr(cells), b.getI32IntegerAttr(numLevels),
-        RoundingAttr::get(b.getContext(), rounding),
+        RoundingAttr::get(b.getContext(), mapping.getRounding()),
         b.getI32IntegerAttr(prunedLevel), b.getDenseF64ArrayAttr(values),
         conductance);
     return success();
   }
 
   void runOnOperation() override {
-    SmallVector<ProgramOp> programs(getOperation().getOps<ProgramOp>());
-    for (ProgramOp program : programs)
-      if (failed(quantize(program)))
-        return signalPassFailure();
+    if (failed(quantize(getOperation())))
+      return signalPassFailure();
   }
 };
 } // namespace

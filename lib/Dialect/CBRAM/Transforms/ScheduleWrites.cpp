@@ -1,21 +1,20 @@
 //===- ScheduleWrites.cpp - STDP updates to write batches -----------------===//
-#include "snn/Dialect/CBRAM/CBRAMOps.h"
-#include "snn/Transforms/Passes.h"
+#include "snn/Dialect/CBRAM/Transforms/Passes.h"
 
 #include "mlir/IR/Builders.h"
 #include <map>
 
-namespace mlir::snn {
+namespace mlir::cbram {
 #define GEN_PASS_DEF_CBRAMSCHEDULEWRITES
-#include "snn/Transforms/Passes.h.inc"
-} // namespace mlir::snn
+#include "snn/Dialect/CBRAM/Transforms/Passes.h.inc"
+} // namespace mlir::cbram
 
 using namespace mlir;
 using namespace mlir::cbram;
 
 namespace {
 struct ScheduleWritesPass
-    : snn::impl::CBRAMScheduleWritesBase<ScheduleWritesPass> {
+    : cbram::impl::CBRAMScheduleWritesBase<ScheduleWritesPass> {
   using Base::Base;
 
   LogicalResult schedule(ProgramOp program) {
@@ -28,31 +27,45 @@ struct ScheduleWritesPass
     if (!quantize || program.getBodyBlock()->getOps<TileOp>().empty())
       return weights.emitError("cannot schedule writes before placement; run "
                                "snn-cbram-quantize and snn-cbram-place first");
-    uint32_t budget = chip.getWriteDriversPerTile();
+    MappingOverrides given;
+    CBRAM_TAKE_OVERRIDE(given, batchSize)
+    CBRAM_TAKE_OVERRIDE(given, order)
+    CBRAM_TAKE_OVERRIDE(given, rotationPeriod)
+    CBRAM_TAKE_OVERRIDE(given, skipUnchanged)
+    CBRAM_TAKE_OVERRIDE(given, skipPruned)
+    if (failed(applyMappingOverrides(program, program.getMapping(), given)))
+      return failure();
+    MappingAttr mapping = program.getMapping();
+    uint32_t batchSize = mapping.getBatchSize();
+    WriteOrder order = mapping.getOrder();
+    uint32_t rotationPeriod = mapping.getRotationPeriod();
+    bool skipUnchanged = mapping.getSkipUnchanged();
+    bool skipPruned = mapping.getSkipPruned();
+    uint32_t budget = chip.getCard().write_drivers_per_tile;
     uint32_t batch = batchSize ? unsigned(batchSize) : budget;
     if (order == WriteOrder::wear_leveling && rotationPeriod == 0)
       return weights.emitError("order=wear-leveling needs rotation-period of "
                                "at least one image");
-    if (order == WriteOrder::wear_leveling && quantize.getCells() < 2)
+    if (order == WriteOrder::wear_leveling && quantize.getCellsPerWeight() < 2)
       return weights.emitError("order=wear-leveling rotates the cells of a "
                                "digital weight word; weights here use ")
-             << quantize.getCells() << " cell each (multi-level storage)";
+             << quantize.getCellsPerWeight() << " cell each (multi-level storage)";
     if (batch > budget)
       return weights.emitError("batch-size=")
              << batch << " exceeds the concurrent-write budget of a tile of "
-             << "chip '" << chip.getName() << "' (write_drivers_per_tile = "
+             << "chip '" << chip.getCard().name << "' (write_drivers_per_tile = "
              << budget << ")";
 
     // Per tile: the cells of each neuron's column held there (a column
     // update writes them), as a difference array over neurons.
     uint32_t neurons = weights.getPostSize();
-    uint32_t cpw = quantize.getCells();
+    uint32_t cellsPerWeight = quantize.getCellsPerWeight();
     std::map<uint32_t, std::vector<int64_t>> perTile;
     for (auto tile : program.getBodyBlock()->getOps<TileOp>()) {
       std::vector<int64_t> &delta = perTile[tile.getIndex()];
       delta.assign(neurons + 1, 0);
       for (auto block : tile.getBodyBlock()->getOps<BlockOp>()) {
-        int64_t cells = int64_t(block.getPreCount()) * cpw;
+        int64_t cells = int64_t(block.getPreCount()) * cellsPerWeight;
         delta[block.getPostBegin()] += cells;
         delta[block.getPostEnd()] -= cells;
       }
@@ -86,10 +99,8 @@ struct ScheduleWritesPass
   }
 
   void runOnOperation() override {
-    SmallVector<ProgramOp> programs(getOperation().getOps<ProgramOp>());
-    for (ProgramOp program : programs)
-      if (failed(schedule(program)))
-        return signalPassFailure();
+    if (failed(schedule(getOperation())))
+      return signalPassFailure();
   }
 };
 } // namespace
