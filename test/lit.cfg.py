@@ -16,6 +16,7 @@ config.substitutions.append(("%PATH%", config.environment["PATH"]))
 config.substitutions.append(("%examples", os.path.join(config.snn_src_root, "examples")))
 config.substitutions.append(("%mnist", config.snn_mnist_dir))
 config.substitutions.append(("%python", config.python_executable))
+config.substitutions.append(("%snn_version", config.snn_version))
 
 llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
 llvm_config.use_default_substitutions()

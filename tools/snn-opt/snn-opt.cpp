@@ -6,11 +6,13 @@
 //
 //===----------------------------------------------------------------------===//
 #include "snn/InitAll.h"
+#include "snn/Tools/CommandLine.h"
 
 #include "mlir/IR/DialectRegistry.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
 
 int main(int argc, char **argv) {
+  snn::tools::setVersionPrinter("snn-opt");
   mlir::DialectRegistry registry;
   snn::registerAllDialects(registry);
   snn::registerAllPasses();

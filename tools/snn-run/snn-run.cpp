@@ -6,6 +6,7 @@
 #include "snnrt/Report.h"
 #include "snnrt/Trainer.h"
 #include "snnrt/WeightImage.h"
+#include "snn/Version.h"
 
 #include <cerrno>
 #include <cstdio>
@@ -17,7 +18,10 @@ using namespace snnrt;
 
 namespace {
 
-const char *kVersion = "snn-run 0.1.0 (program format 1)";
+void printVersion() {
+  std::printf("snn-run %s (git %s, program format %u)\n", SNN_VERSION, SNN_GIT_HASH,
+              unsigned(kFormatVersion));
+}
 
 const char *kHelp =
     "usage: snn-run PROGRAM.snnp --data DIR [options]\n"
@@ -80,7 +84,7 @@ int main(int argc, char **argv) {
       return argv[++i];
     };
     if (a == "--help" || a == "-h") { std::fputs(kHelp, stdout); return 0; }
-    if (a == "--version") { std::puts(kVersion); return 0; }
+    if (a == "--version") { printVersion(); return 0; }
     if (a == "--data") { cfg.dataDir = value(); haveData = true; }
     else if (a == "--train-limit") cfg.trainLimit = uint32_t(parseUnsigned(a, value(), UINT32_MAX));
     else if (a == "--test-limit") cfg.testLimit = uint32_t(parseUnsigned(a, value(), UINT32_MAX));

@@ -5,10 +5,12 @@
 //
 //===----------------------------------------------------------------------===//
 #include "snn/Target/Program.h"
+#include "snn/Tools/CommandLine.h"
 
 #include "mlir/Tools/mlir-translate/MlirTranslateMain.h"
 
 int main(int argc, char **argv) {
+  snn::tools::setVersionPrinter("snn-translate", mlir::snn::kProgramFormatVersion);
   mlir::snn::registerProgramTranslations();
   return mlir::failed(mlir::mlirTranslateMain(
       argc, argv, "snn-translate: cbram programs to FlatBuffer and JSON\n"));

@@ -1,6 +1,8 @@
 // Drives the built snn-run binary: usage errors, bad files, help, and the
 // end-to-end MNIST run with a complete report.
 #include "TestUtil.h"
+#include "snn/Version.h"
+#include "snnrt/Program.h"
 #include "snnrt/testing/ProgramBuilder.h"
 
 #include <gtest/gtest.h>
@@ -55,9 +57,15 @@ TEST(Cli, HelpListsEveryOptionAndExitsZero) {
                           "--checkpoint-every", "--resume", "--stop-after", "--quiet", "--help",
                           "--version"})
     EXPECT_NE(r.output.find(opt), std::string::npos) << opt;
+  EXPECT_EQ(runSnnRun("-h").output, r.output);
+}
+
+TEST(Cli, VersionShowsProjectVersionGitHashAndProgramFormat) {
   auto v = runSnnRun("--version");
   EXPECT_EQ(v.exitCode, 0);
-  EXPECT_NE(v.output.find("snn-run"), std::string::npos);
+  EXPECT_EQ(v.output, std::string("snn-run ") + SNN_VERSION + " (git " + SNN_GIT_HASH +
+                          ", program format " + std::to_string(kFormatVersion) + ")\n");
+  EXPECT_NE(std::string(SNN_GIT_HASH), "");
 }
 
 TEST(Cli, UsageErrorsExitTwoWithAPointerToHelp) {
