@@ -2,7 +2,7 @@
 //
 // Parses, verifies and transforms network specs. All dialects, passes and
 // pipelines of the project are registered here, so `snn-opt --help` lists
-// them.
+// them (and MLIR's), but not the LLVM backend options linked in with LLVM.
 //
 //===----------------------------------------------------------------------===//
 #include "snn/InitAll.h"
@@ -12,6 +12,8 @@
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
 
 int main(int argc, char **argv) {
+  // Before MlirOptMain registers MLIR's options: see CommandLine.h.
+  snn::tools::hideLLVMOptions();
   snn::tools::setVersionPrinter("snn-opt");
   mlir::DialectRegistry registry;
   snn::registerAllDialects(registry);

@@ -10,6 +10,8 @@
 #include "mlir/Tools/mlir-translate/MlirTranslateMain.h"
 
 int main(int argc, char **argv) {
+  // Before mlirTranslateMain registers MLIR's options: see CommandLine.h.
+  snn::tools::hideLLVMOptions();
   snn::tools::setVersionPrinter("snn-translate", mlir::snn::kProgramFormatVersion);
   mlir::snn::registerProgramTranslations();
   return mlir::failed(mlir::mlirTranslateMain(
