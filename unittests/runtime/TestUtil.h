@@ -34,6 +34,13 @@ struct Cmd {
 };
 Cmd runSnnRun(const std::string &args);
 
+// Runs snn-run with stdout and stderr kept apart.
+struct SplitCmd {
+  int exitCode;
+  std::string out, err;
+};
+SplitCmd runSnnRunSplit(const std::string &args);
+
 std::string readText(const std::string &path);
 
 } // namespace snnrt::testutil
