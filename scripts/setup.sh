@@ -8,9 +8,10 @@
 #   --no-run     everything but the main job (what CI runs)
 #   -h, --help   this text
 #
-# Run it as root, or as a normal user prefixed with sudo (only the package
-# installation needs root; as root it calls apt-get directly, without sudo;
-# as a normal user it calls sudo itself when packages are missing).
+# Run it as root (it calls apt-get directly; sudo need not be installed), or
+# as a normal user prefixed with sudo. A normal user may also run it without
+# sudo: it then calls sudo for the package installation only, when packages
+# are missing.
 # Idempotent: packages already installed, data already verified and an
 # existing build are reused.
 #
@@ -59,7 +60,13 @@ done
 if ((${#missing[@]})); then
   log "installing Debian packages: ${missing[*]}"
   SUDO=""
-  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || {
+      echo "setup.sh: installing packages needs root: run as root (sudo is not installed)" >&2
+      exit 1
+    }
+    SUDO="sudo"
+  fi
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 else
