@@ -51,11 +51,6 @@ std::string stripReport(std::string js) {
   return js.erase(p, js.find_first_of(",}", p) - p);
 }
 
-bool haveMnist() {
-  struct stat st;
-  return ::stat((std::string(SNN_MNIST_DIR) + "/train-images-idx3-ubyte.gz").c_str(), &st) == 0 ||
-         ::stat((std::string(SNN_MNIST_DIR) + "/train-images-idx3-ubyte").c_str(), &st) == 0;
-}
 
 } // namespace
 
@@ -146,7 +141,9 @@ TEST(Cli, RunsAndWritesReportAndPng) {
 }
 
 TEST(EndToEnd, MnistSmallNetworkLearnsAndReportIsComplete) {
-  if (!haveMnist()) GTEST_SKIP() << "MNIST not found in " << SNN_MNIST_DIR << " (run scripts/setup.sh)";
+  const std::string mnist = testutil::mnistDir();
+  if (!testutil::hasIdxSet(mnist))
+    GTEST_SKIP() << "MNIST not found in " << mnist << " (run scripts/setup.sh)";
   std::string dir = testutil::freshDir("e2e");
   testkit::ProgramSpec s;
   s.name = "e2e-50";
@@ -157,7 +154,7 @@ TEST(EndToEnd, MnistSmallNetworkLearnsAndReportIsComplete) {
   s.prune_interval = 50;
   s.prune_target = 0.5f;
   testkit::writeProgramFile(s, dir + "/e2e.snnp");
-  auto r = runSnnRun(dir + "/e2e.snnp --data " + SNN_MNIST_DIR +
+  auto r = runSnnRun(dir + "/e2e.snnp --data " + mnist +
                      " --train-limit 400 --test-limit 300 --quiet --report " + dir + "/r.json");
   ASSERT_EQ(r.exitCode, 0) << r.output;
   std::string js = testutil::readText(dir + "/r.json");

@@ -122,4 +122,19 @@ std::string readText(const std::string &path) {
   return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
 }
 
+bool hasIdxSet(const std::string &dir) {
+  struct stat st;
+  for (const char *f : {"train-images-idx3-ubyte", "train-labels-idx1-ubyte",
+                        "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"}) {
+    std::string raw = dir + "/" + f;
+    if (::stat((raw + ".gz").c_str(), &st) != 0 && ::stat(raw.c_str(), &st) != 0) return false;
+  }
+  return true;
+}
+
+std::string mnistDir() {
+  const char *env = std::getenv("SNN_MNIST_DIR");
+  return env && *env ? env : SNN_MNIST_DIR;
+}
+
 } // namespace snnrt::testutil
