@@ -1,6 +1,7 @@
 // Benchmark-only: writes the paper's network (Shi et al. 2018 as reconstructed
-// in MODEL.md: 397 inputs + bias, 500 Bayesian WTA neurons, 100 ms per image,
-// 1 ms steps) as a .snnp program, using the test ProgramBuilder.
+// in docs/learning-model.md: 397 inputs + bias, 500 Bayesian WTA neurons,
+// 100 ms per image, 1 ms steps) as a .snnp program, using the test
+// ProgramBuilder.
 //   make_paper_program OUT.snnp [--prune soft|conventional|none] [--bits B]
 //     [--homeostasis none|adaptive-bias|rate-scaled] [--homeostasis-rate X] [--learn-bias 0|1]
 //     [--card subquantum-cbram|cbram|pcm|sram]
