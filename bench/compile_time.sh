@@ -1,15 +1,30 @@
 #!/usr/bin/env bash
+# usage: bench/compile_time.sh [BUILD_DIR] [REPEATS]
+#
 # Compile time of the whole compiler (snn-opt --snn-to-cbram-pipeline, then
 # snn-translate --snn-to-program) for the paper's network and a 6400-neuron
 # network. Targets: < 1 s and < 5 s. Writes bench/results/<date>-compile-time.json.
 #
-# usage: bench/compile_time.sh [BUILD_DIR] [REPEATS]
+#   BUILD_DIR   build directory with bin/snn-opt and bin/snn-translate
+#               (default: $BUILD_DIR, else build in the checkout)
+#   REPEATS     timed runs per case, the median is kept (default: 5)
 set -euo pipefail
+
+# Prints the header comment above (the usage text).
+usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
+case "${1:-}" in
+  -h|--help) usage; exit 0 ;;
+  -*) echo "$(basename "$0"): unknown option '$1'" >&2; usage >&2; exit 2 ;;
+esac
+
 root=$(cd "$(dirname "$0")/.." && pwd)
-build=${1:-$root/build-cc}
+build=${1:-${BUILD_DIR:-$root/build}}
 repeats=${2:-5}
 opt=$build/bin/snn-opt
 translate=$build/bin/snn-translate
+for tool in snn-opt snn-translate; do
+  [ -x "$build/bin/$tool" ] || { echo "$(basename "$0"): no $build/bin/$tool: build first (ninja -C $build) or pass BUILD_DIR" >&2; exit 2; }
+done
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 

@@ -186,8 +186,10 @@ def main():
                     help="3,000 training / 1,000 test images, 1 epoch, 1 seed")
     ap.add_argument("--seeds", default=None, help="seeds (default: 1 2 3; quick: 1)")
     ap.add_argument("--jobs", type=int, default=2, help="parallel runs (default 2)")
-    ap.add_argument("--build", default=os.path.join(ROOT, "build"))
-    ap.add_argument("--data", default=os.path.join(ROOT, "data", "mnist"))
+    ap.add_argument("--build", default=os.path.join(ROOT, "build"),
+                    help="build directory (default: build/ in the checkout)")
+    ap.add_argument("--data", default=os.path.join(ROOT, "data", "mnist"),
+                    help="MNIST directory (default: data/mnist in the checkout)")
     ap.add_argument("--out", default=None, help="output directory")
     ap.add_argument("--reuse", action="store_true", help="reuse reports already in --out")
     ap.add_argument("--only", default="1,2,3,4,5,6,7", help="parts to run (default all)")

@@ -5,9 +5,11 @@ weights on the subquantum-cbram card, cycle/energy accounting on) with
 snn-run on N MNIST training images, on one core, and records the result as
 bench/results/<date>-runtime-speed.json.
 
-Usage: bench/runtime_speed.py [--build build-rt] [--data data/mnist]
-                              [--train N] [--test M] [--prune soft|none]
-Only the Python standard library is used.
+Usage: bench/runtime_speed.py [--build DIR] [--data DIR] [--train N] [--test M]
+                              [--prune none|soft|conventional] [--out FILE]
+--build defaults to build/ in the checkout (any build with snn-run and
+bench/make_paper_program, e.g. a runtime-only build-rt/). Only the Python
+standard library is used.
 """
 import argparse
 import datetime
@@ -24,8 +26,10 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--build", default=os.path.join(ROOT, "build-rt"))
-    ap.add_argument("--data", default=os.path.join(ROOT, "data", "mnist"))
+    ap.add_argument("--build", default=os.path.join(ROOT, "build"),
+                    help="build directory (default: build/ in the checkout)")
+    ap.add_argument("--data", default=os.path.join(ROOT, "data", "mnist"),
+                    help="MNIST directory (default: data/mnist in the checkout)")
     ap.add_argument("--train", type=int, default=10000)
     ap.add_argument("--test", type=int, default=1000)
     ap.add_argument("--prune", choices=["none", "soft", "conventional"], default="none")

@@ -1,14 +1,29 @@
 #!/usr/bin/env bash
+# usage: bench/write_policies.sh [BUILD_DIR] [MNIST_DIR]
+#
 # What each write-scheduling policy (and placement objective) changes in
 # writes, energy, wear and cycles on one small run: examples/tiny.mlir
 # (64 inputs + bias, 20 neurons, soft-pruning to 50%), 300 training images,
 # 200 test images, seed 1. Writes bench/results/<date>-write-policies.json.
 #
-# usage: bench/write_policies.sh [BUILD_DIR] [MNIST_DIR]
+#   BUILD_DIR   build directory with bin/snn-opt, bin/snn-translate and
+#               bin/snn-run (default: $BUILD_DIR, else build in the checkout)
+#   MNIST_DIR   MNIST idx files (default: data/mnist in the checkout)
 set -euo pipefail
+
+# Prints the header comment above (the usage text).
+usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
+case "${1:-}" in
+  -h|--help) usage; exit 0 ;;
+  -*) echo "$(basename "$0"): unknown option '$1'" >&2; usage >&2; exit 2 ;;
+esac
+
 root=$(cd "$(dirname "$0")/.." && pwd)
-build=${1:-$root/build-cc}
+build=${1:-${BUILD_DIR:-$root/build}}
 data=${2:-$root/data/mnist}
+for tool in snn-opt snn-translate snn-run; do
+  [ -x "$build/bin/$tool" ] || { echo "$(basename "$0"): no $build/bin/$tool: build first (ninja -C $build) or pass BUILD_DIR" >&2; exit 2; }
+done
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 

@@ -5,14 +5,15 @@
 // outputs; STDP with a 10 ms window (LTP exponential in the current weight,
 // LTD constant); weights in [-1, 1]; 75% of the weights soft-pruned during
 // training; 3 epochs over the 60,000 training images.
-// Everything else is the reconstruction of ../shared/design/MODEL.md, tuned
-// on a validation split of the training set (never the test set); the values
-// marked [tuned] differ from MODEL.md's starting point, see docs/tuning.md.
+// Everything else is our reconstruction (docs/learning-model.md), tuned on a
+// validation split of the training set (never the test set); the values
+// marked [tuned] differ from its starting point (the spec defaults), see
+// docs/tuning.md.
 // Parameters are spelled out even where they equal the default, so the spec
 // documents the experiment on its own.
 snn.network @shi2018 {
   // 397 highest-mean-intensity pixels, Poisson rate coded, 100 ms per image.
-  // [tuned] max_rate_hz 127.5 (MODEL.md: 63.75).
+  // [tuned] max_rate_hz 127.5 (default: 63.75).
   %pixels = snn.input #snn.poisson<max_rate_hz = 127.5, dt_ms = 1.0,
                                    presentation_ms = 100.0, window_ms = 10.0>
       image(28, 28) crop 397 : !snn.spikes<397>
@@ -32,7 +33,7 @@ snn.network @shi2018 {
 
   // Nessler et al. 2013: LTP dw = eta (c e^-w - 1), LTD dw = -eta.
   // [tuned] eta 0.005 annealed linearly to 10% by the end of training,
-  // c = 4 (MODEL.md: eta 0.01 constant, c = e).
+  // c = 4 (defaults: eta 0.01 constant, c = e).
   snn.stdp %w ltp nessler_exp ltd constant {
       window_ms = 10.0, eta_ltp = 0.005, eta_ltd = 0.005, ltp_c = 4.0,
       anneal_to = 0.1}

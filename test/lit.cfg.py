@@ -16,6 +16,7 @@ config.substitutions.append(("%PATH%", config.environment["PATH"]))
 config.substitutions.append(("%examples", os.path.join(config.snn_src_root, "examples")))
 config.substitutions.append(("%mnist", config.snn_mnist_dir))
 config.substitutions.append(("%python", config.python_executable))
+config.substitutions.append(("%snn_version", config.snn_version))
 
 llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
 llvm_config.use_default_substitutions()
@@ -27,5 +28,14 @@ llvm_config.add_tool_substitutions(
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.with_environment("PATH", config.snn_tools_dir, append_path=True)
 
-if os.path.isdir(config.snn_mnist_dir):
+# The four idx files, each raw or gzip-compressed, as scripts/fetch-mnist.sh
+# leaves them.
+def has_idx_set(d):
+    return all(
+        os.path.isfile(os.path.join(d, f)) or os.path.isfile(os.path.join(d, f + ".gz"))
+        for f in ("train-images-idx3-ubyte", "train-labels-idx1-ubyte",
+                  "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"))
+
+
+if has_idx_set(config.snn_mnist_dir):
     config.available_features.add("mnist")

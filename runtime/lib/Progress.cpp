@@ -10,7 +10,7 @@ Progress::Style Progress::detect(bool quiet) {
 }
 
 Progress::Progress(Style style, std::string label, uint64_t total, uint64_t done)
-    : style_(style), label_(std::move(label)), total_(total), start_(done),
+    : style_(style), label_(std::move(label)), total_(total), start_(done), done_(done),
       t0_(std::chrono::steady_clock::now()), last_(t0_) {}
 
 void Progress::tick(uint64_t done) {
@@ -51,7 +51,7 @@ void Progress::draw(uint64_t done, bool final) {
 void Progress::finish() {
   if (style_ == Style::Quiet || drewFinal_) return;
   drewFinal_ = true;
-  draw(total_, true);
+  draw(done_, true);
 }
 
 } // namespace snnrt

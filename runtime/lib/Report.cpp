@@ -233,47 +233,49 @@ std::string reportJson(const Program &p, const Simulator &sim, const RunResult &
   return j.text() + "\n";
 }
 
-void printSummary(const Program &p, const Simulator &sim, const RunResult &r) {
+void printSummary(const Program &p, const Simulator &sim, const RunResult &r, FILE *out) {
   const EnergyLedger &L = sim.ledger();
   const fb::Program &root = p.root();
-  std::printf("snn-run: %s  (%s on %s, %u inputs, %u neurons)\n", p.name().c_str(),
-              root.device()->name()->c_str(), root.chip()->name()->c_str(), sim.inputs(),
-              sim.neurons());
-  std::printf("  train %u images x %u epochs, assign %u, test %u, seed %llu\n", r.trainImages,
-              r.epochs, r.assignImages, r.testImages, (unsigned long long)r.seed);
-  std::printf("\n  %-22s %10.2f %%  (%llu / %u)\n", "test accuracy", 100 * r.testAccuracy,
-              (unsigned long long)r.testCorrect, r.testImages);
-  std::printf("  %-22s %10.2f %%\n", "train accuracy", 100 * r.trainAccuracy);
-  std::printf("  %-22s", "per class (%)");
+  std::fprintf(out, "snn-run: %s  (%s on %s, %u inputs, %u neurons)\n", p.name().c_str(),
+               root.device()->name()->c_str(), root.chip()->name()->c_str(), sim.inputs(),
+               sim.neurons());
+  std::fprintf(out, "  train %u images x %u epochs, assign %u, test %u, seed %llu\n",
+               r.trainImages, r.epochs, r.assignImages, r.testImages, (unsigned long long)r.seed);
+  std::fprintf(out, "\n  %-22s %10.2f %%  (%llu / %u)\n", "test accuracy", 100 * r.testAccuracy,
+               (unsigned long long)r.testCorrect, r.testImages);
+  std::fprintf(out, "  %-22s %10.2f %%\n", "train accuracy", 100 * r.trainAccuracy);
+  std::fprintf(out, "  %-22s", "per class (%)");
   for (int c = 0; c < 10; ++c)
-    std::printf(" %d:%.0f", c, r.classCount[c] ? 100.0 * r.confusion[c][c] / r.classCount[c] : 0.0);
-  std::printf("\n");
+    std::fprintf(out, " %d:%.0f", c,
+                 r.classCount[c] ? 100.0 * r.confusion[c][c] / r.classCount[c] : 0.0);
+  std::fprintf(out, "\n");
   EventCounts tot = L.total();
-  std::printf("  %-22s %14llu  (%.3f s simulated)\n", "cycles", (unsigned long long)tot.cycles,
-              L.seconds(tot));
+  std::fprintf(out, "  %-22s %14llu  (%.3f s simulated)\n", "cycles",
+               (unsigned long long)tot.cycles, L.seconds(tot));
   EnergyBreakdown e = L.energyTotal();
   auto pe = parts(e);
-  std::printf("\n  %-12s %14s %14s\n", "energy", "total", "share");
+  std::fprintf(out, "\n  %-12s %14s %14s\n", "energy", "total", "share");
   for (size_t i = 0; i < pe.size(); ++i)
-    std::printf("  %-12s %14s %13.1f%%\n", kComponents[i], fmtEnergy(pe[i]).c_str(),
-                e.total() > 0 ? 100 * pe[i] / e.total() : 0.0);
-  std::printf("  %-12s %14s\n", "total", fmtEnergy(e.total()).c_str());
+    std::fprintf(out, "  %-12s %14s %13.1f%%\n", kComponents[i], fmtEnergy(pe[i]).c_str(),
+                 e.total() > 0 ? 100 * pe[i] / e.total() : 0.0);
+  std::fprintf(out, "  %-12s %14s\n", "total", fmtEnergy(e.total()).c_str());
   const EventCounts &tr = L.at(Phase::Train);
-  std::printf("\n  %-32s %llu\n", "write pulses (train)",
-              (unsigned long long)(tr.setPulses + tr.resetPulses));
-  std::printf("  %-32s %llu  (%s)\n", "avoided by write scheduling",
-              (unsigned long long)(tr.avoidedSchedSet + tr.avoidedSchedReset),
-              fmtEnergy(L.savedBySchedulingPj(tr)).c_str());
-  std::printf("  %-32s %llu  (%s)\n", "avoided by pruning",
-              (unsigned long long)(tr.avoidedPruneSet + tr.avoidedPruneReset),
-              fmtEnergy(L.savedByPruningPj(tr)).c_str());
-  std::printf("  %-32s %.1f %%\n", "pruned weights", 100 * sim.pruning().fraction());
+  std::fprintf(out, "\n  %-32s %llu\n", "write pulses (train)",
+               (unsigned long long)(tr.setPulses + tr.resetPulses));
+  std::fprintf(out, "  %-32s %llu  (%s)\n", "avoided by write scheduling",
+               (unsigned long long)(tr.avoidedSchedSet + tr.avoidedSchedReset),
+               fmtEnergy(L.savedBySchedulingPj(tr)).c_str());
+  std::fprintf(out, "  %-32s %llu  (%s)\n", "avoided by pruning",
+               (unsigned long long)(tr.avoidedPruneSet + tr.avoidedPruneReset),
+               fmtEnergy(L.savedByPruningPj(tr)).c_str());
+  std::fprintf(out, "  %-32s %.1f %%\n", "pruned weights", 100 * sim.pruning().fraction());
   const double trained = double(r.trainImages) * r.epochs;
-  std::printf("  %-32s %.1f\n", "output spikes / train image",
-              trained > 0 ? double(tr.outputSpikes) / trained : 0.0);
-  std::printf("  %-32s %.0f img/s, peak RSS %.0f MB\n", "speed",
-              r.train.wallSeconds > 0 ? r.train.images / r.train.wallSeconds : 0.0, r.peakRssMb);
-  std::fflush(stdout);
+  std::fprintf(out, "  %-32s %.1f\n", "output spikes / train image",
+               trained > 0 ? double(tr.outputSpikes) / trained : 0.0);
+  std::fprintf(out, "  %-32s %.0f img/s, peak RSS %.0f MB\n", "speed",
+               r.train.wallSeconds > 0 ? r.train.images / r.train.wallSeconds : 0.0,
+               r.peakRssMb);
+  std::fflush(out);
 }
 
 void writeTextFile(const std::string &path, const std::string &text) {

@@ -107,24 +107,30 @@ RunResult Trainer::run() {
   // Training.
   {
     auto t0 = std::chrono::steady_clock::now();
-    Progress bar(style, "train", totalTrain, position);
-    uint64_t start = position;
+    const uint64_t start = position;
+    // --stop-after N: this run trains N images (from where it starts), unless
+    // training ends first; the progress display counts to that point.
+    const uint64_t end = cfg_.stopAfter && cfg_.stopAfter < totalTrain - start
+                             ? start + cfg_.stopAfter
+                             : totalTrain;
+    Progress bar(style, "train", end, position);
     uint64_t spikes0 = sim_->ledger().at(Phase::Train).outputSpikes;
-    while (position < totalTrain) {
+    while (position < end) {
       sim_->setTrainingProgress(position, totalTrain);
       sim_->present(train_.image(uint32_t(position % trainN_)), Phase::Train, nullptr);
       sim_->afterTrainImage();
       ++position;
       bar.update(position);
       if (!cfg_.checkpointPath.empty() && cfg_.checkpointEvery > 0 &&
-          position % cfg_.checkpointEvery == 0 && position < totalTrain)
+          position % cfg_.checkpointEvery == 0 && position < totalTrain) {
         checkpoint(position);
-      if (cfg_.stopAfter && position == cfg_.stopAfter && position < totalTrain) {
-        res.stopped = true;
-        break;
+        res.lastCheckpoint = position;
       }
     }
     bar.finish();
+    res.stopped = position < totalTrain;
+    res.trainPosition = position;
+    res.trainTotal = totalTrain;
     res.train.images = uint32_t(position - start);
     res.train.wallSeconds = since(t0);
     res.train.outputSpikes = sim_->ledger().at(Phase::Train).outputSpikes - spikes0;

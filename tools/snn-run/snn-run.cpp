@@ -6,6 +6,10 @@
 #include "snnrt/Report.h"
 #include "snnrt/Trainer.h"
 #include "snnrt/WeightImage.h"
+#include "snn/Version.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstdio>
@@ -17,7 +21,10 @@ using namespace snnrt;
 
 namespace {
 
-const char *kVersion = "snn-run 0.1.0 (program format 1)";
+void printVersion() {
+  std::printf("snn-run %s (git %s, program format %u)\n", SNN_VERSION, SNN_GIT_HASH,
+              unsigned(kFormatVersion));
+}
 
 const char *kHelp =
     "usage: snn-run PROGRAM.snnp --data DIR [options]\n"
@@ -35,26 +42,66 @@ const char *kHelp =
     "                        (0 = the training images)\n"
     "  --epochs E            passes over the training images (>= 1)\n"
     "  --seed S              seed of every random stream (64-bit unsigned)\n"
-    "  --report FILE         write the JSON report to FILE\n"
+    "  --report FILE         write the JSON report to FILE ('-': stdout; the summary\n"
+    "                        then goes to stderr)\n"
     "  --weights-png FILE    write the learned weights as a PNG grid to FILE\n"
     "  --checkpoint FILE     write training state to FILE (atomically) every\n"
     "  --checkpoint-every N  N training images (both required together)\n"
     "  --resume FILE         continue training from checkpoint FILE (same program,\n"
     "                        data limits, epochs and seed)\n"
-    "  --stop-after N        stop after N training images without assigning or\n"
+    "  --stop-after N        stop after N training images of this run (counted from\n"
+    "                        the checkpoint with --resume) without assigning or\n"
     "                        testing (to interrupt a run and --resume it later)\n"
     "  --quiet               no progress output and no summary table\n"
     "  --help                show this help and exit\n"
     "  --version             show the version and exit\n"
     "\n"
     "Progress goes to stderr (a bar on a terminal, periodic lines otherwise); the\n"
-    "summary goes to stdout. Exit status: 0 success; 2 bad usage, bad program,\n"
-    "bad data or bad checkpoint; 1 other errors.\n";
+    "summary goes to stdout (stderr with --report -). Output files are checked\n"
+    "before training starts. Exit status: 0 success; 2 bad usage, an output path\n"
+    "that cannot be written, bad program, bad data or bad checkpoint; 1 other\n"
+    "errors (e.g. a write that fails at the end).\n";
 
 [[noreturn]] void usage(const std::string &msg) {
   std::fprintf(stderr, "snn-run: error: %s\nTry 'snn-run --help' for more information.\n",
                msg.c_str());
   std::exit(2);
+}
+
+[[noreturn]] void badOutput(const std::string &option, const std::string &path,
+                           const std::string &why) {
+  std::fprintf(stderr, "snn-run: error: %s %s: %s\n", option.c_str(), path.c_str(), why.c_str());
+  std::exit(2);
+}
+
+// Checks, before any work, that an output file can be written, so that a
+// typo does not throw away a long run at its end: the path is not a
+// directory, its directory exists, and the file (or, for files replaced by
+// rename like checkpoints, the directory) is writable.
+void checkOutputPath(const std::string &option, const std::string &path, bool byRename) {
+  if (path.empty()) badOutput(option, "''", "empty path");
+  if (path == "-") badOutput(option, path, "only --report can write to stdout ('-')");
+  struct stat st;
+  const bool exists = ::stat(path.c_str(), &st) == 0;
+  if (exists && S_ISDIR(st.st_mode)) badOutput(option, path, "is a directory, not a file");
+  if (!exists && errno != ENOENT && errno != ENOTDIR)
+    badOutput(option, path, std::strerror(errno));
+  const size_t slash = path.find_last_of('/');
+  const std::string dir = slash == std::string::npos ? "."
+                          : slash == 0                ? "/"
+                                                      : path.substr(0, slash);
+  struct stat ds;
+  if (::stat(dir.c_str(), &ds) != 0) {
+    if (errno == ENOENT) badOutput(option, path, "directory " + dir + " does not exist");
+    badOutput(option, path, "directory " + dir + ": " + std::strerror(errno));
+  }
+  if (!S_ISDIR(ds.st_mode)) badOutput(option, path, dir + " is not a directory");
+  if (exists && !byRename) {
+    if (::access(path.c_str(), W_OK) != 0)
+      badOutput(option, path, std::string("cannot write: ") + std::strerror(errno));
+  } else if (::access(dir.c_str(), W_OK | X_OK) != 0) {
+    badOutput(option, path, "cannot create files in " + dir + ": " + std::strerror(errno));
+  }
 }
 
 uint64_t parseUnsigned(const std::string &flag, const char *v, uint64_t max) {
@@ -80,7 +127,7 @@ int main(int argc, char **argv) {
       return argv[++i];
     };
     if (a == "--help" || a == "-h") { std::fputs(kHelp, stdout); return 0; }
-    if (a == "--version") { std::puts(kVersion); return 0; }
+    if (a == "--version") { printVersion(); return 0; }
     if (a == "--data") { cfg.dataDir = value(); haveData = true; }
     else if (a == "--train-limit") cfg.trainLimit = uint32_t(parseUnsigned(a, value(), UINT32_MAX));
     else if (a == "--test-limit") cfg.testLimit = uint32_t(parseUnsigned(a, value(), UINT32_MAX));
@@ -111,21 +158,44 @@ int main(int argc, char **argv) {
   if (!haveData || cfg.dataDir.empty()) usage("missing --data DIR");
   if (cfg.checkpointPath.empty() != (cfg.checkpointEvery == 0))
     usage("--checkpoint FILE and --checkpoint-every N must be given together");
+  const bool reportToStdout = reportPath == "-";
+  if (!reportPath.empty() && !reportToStdout) checkOutputPath("--report", reportPath, false);
+  if (!pngPath.empty()) checkOutputPath("--weights-png", pngPath, false);
+  if (!cfg.checkpointPath.empty()) checkOutputPath("--checkpoint", cfg.checkpointPath, true);
 
   try {
     Program prog = Program::fromFile(programPath);
     Trainer trainer(prog, cfg);
     RunResult res = trainer.run();
     if (res.stopped) {
-      if (!cfg.quiet)
-        std::fprintf(stderr, "snn-run: stopped after %llu training images (--stop-after)\n",
-                     (unsigned long long)cfg.stopAfter);
+      if (!cfg.quiet) {
+        std::string resume;
+        if (res.lastCheckpoint)
+          resume = "; --resume " + cfg.checkpointPath + " continues from image " +
+                   std::to_string(res.lastCheckpoint);
+        else if (!cfg.checkpointPath.empty())
+          resume = "; no checkpoint was written (--checkpoint-every " +
+                   std::to_string(cfg.checkpointEvery) + ")";
+        std::fprintf(stderr,
+                     "snn-run: stopped after %u training images (--stop-after %llu): %llu of "
+                     "%llu done, no assignment or test%s\n",
+                     res.train.images, (unsigned long long)cfg.stopAfter,
+                     (unsigned long long)res.trainPosition, (unsigned long long)res.trainTotal,
+                     resume.c_str());
+      }
       return 0;
     }
-    if (!reportPath.empty())
+    if (reportToStdout) {
+      std::string js = reportJson(prog, trainer.simulator(), res, cfg.dataDir);
+      if (std::fwrite(js.data(), 1, js.size(), stdout) != js.size() || std::fflush(stdout) != 0)
+        throw Error(ErrorKind::Io, std::string("stdout: cannot write the report: ") +
+                                       std::strerror(errno));
+    } else if (!reportPath.empty()) {
       writeTextFile(reportPath, reportJson(prog, trainer.simulator(), res, cfg.dataDir));
+    }
     if (!pngPath.empty()) writeWeightPng(trainer.simulator(), pngPath);
-    if (!cfg.quiet) printSummary(prog, trainer.simulator(), res);
+    // With the report on stdout, the summary goes to stderr.
+    if (!cfg.quiet) printSummary(prog, trainer.simulator(), res, reportToStdout ? stderr : stdout);
     return 0;
   } catch (const Error &e) {
     std::fprintf(stderr, "snn-run: error: %s\n", e.what());

@@ -5,10 +5,15 @@
 //
 //===----------------------------------------------------------------------===//
 #include "snn/Target/Program.h"
+#include "snn/Tools/CommandLine.h"
+#include "snn/contract/Version.h"
 
 #include "mlir/Tools/mlir-translate/MlirTranslateMain.h"
 
 int main(int argc, char **argv) {
+  // Before mlirTranslateMain registers MLIR's options: see CommandLine.h.
+  snn::tools::hideLLVMOptions();
+  snn::tools::setVersionPrinter("snn-translate", ::snn_contract::kFormatVersion);
   mlir::snn::registerProgramTranslations();
   return mlir::failed(mlir::mlirTranslateMain(
       argc, argv, "snn-translate: cbram programs to FlatBuffer and JSON\n"));

@@ -145,10 +145,28 @@ TEST(Dataset, LoadSplitFindsGzOrRawAndReportsMissing) {
   }
 }
 
+TEST(Dataset, IdxSetIsFoundRawOrGzipped) {
+  std::string gz = freshDir("idxset_gz"), raw = freshDir("idxset_raw");
+  writeSyntheticSet(gz, 10, 10, true);
+  writeSyntheticSet(raw, 10, 10, false);
+  EXPECT_TRUE(hasIdxSet(gz));
+  EXPECT_TRUE(hasIdxSet(raw));
+  EXPECT_FALSE(hasIdxSet(freshDir("idxset_empty")));
+  EXPECT_FALSE(hasIdxSet(gz + "/missing"));
+  // A mix of raw and .gz is a set too; one file missing is not.
+  std::string mixed = freshDir("idxset_mixed");
+  writeSyntheticSet(mixed, 10, 10, false);
+  ASSERT_EQ(std::remove((mixed + "/t10k-labels-idx1-ubyte").c_str()), 0);
+  EXPECT_FALSE(hasIdxSet(mixed));
+  writeFile(mixed + "/t10k-labels-idx1-ubyte.gz", idxLabels(std::vector<uint8_t>(10, 1)), true);
+  EXPECT_TRUE(hasIdxSet(mixed));
+  ASSERT_EQ(std::remove((mixed + "/train-images-idx3-ubyte").c_str()), 0);
+  EXPECT_FALSE(hasIdxSet(mixed));
+}
+
 TEST(Dataset, ReadsRealMnistAndFashionHeaders) {
-  struct stat st;
-  std::string mnist = SNN_MNIST_DIR;
-  if (::stat((mnist + "/t10k-labels-idx1-ubyte.gz").c_str(), &st) != 0)
+  std::string mnist = mnistDir();
+  if (!hasIdxSet(mnist))
     GTEST_SKIP() << "MNIST not found in " << mnist << " (run scripts/setup.sh)";
   LabelledImages t = loadSplit(mnist, "t10k", 100);
   EXPECT_EQ(t.count, 100u);
@@ -156,7 +174,7 @@ TEST(Dataset, ReadsRealMnistAndFashionHeaders) {
   EXPECT_EQ(t.labels[0], 7); // the first MNIST test digit is a 7
   EXPECT_EQ(t.labels[1], 2);
   std::string fashion = "/usr/share/datasets/fashion-mnist";
-  if (::stat((fashion + "/t10k-labels-idx1-ubyte.gz").c_str(), &st) == 0) {
+  if (hasIdxSet(fashion)) {
     LabelledImages f = loadSplit(fashion, "t10k", 10);
     EXPECT_EQ(f.count, 10u);
     EXPECT_EQ(f.labels[0], 9); // ankle boot

@@ -2,10 +2,12 @@
 
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <unistd.h>
 #include <gtest/gtest.h>
 #include <zlib.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iterator>
 #include <sstream>
@@ -95,9 +97,44 @@ Cmd runSnnRun(const std::string &args) {
   return {WIFEXITED(st) ? WEXITSTATUS(st) : -1, out};
 }
 
+SplitCmd runSnnRunSplit(const std::string &args) {
+  if (std::system(("mkdir -p '" + std::string(SNN_TEST_TMP) + "'").c_str()) != 0)
+    throw std::runtime_error("cannot create " + std::string(SNN_TEST_TMP));
+  std::string errPath = std::string(SNN_TEST_TMP) + "/stderr-XXXXXX";
+  int fd = mkstemp(errPath.data());
+  if (fd < 0) throw std::runtime_error("mkstemp failed");
+  ::close(fd);
+  std::string cmd = std::string(SNN_RUN_BINARY) + " " + args + " 2>'" + errPath + "'";
+  FILE *p = popen(cmd.c_str(), "r");
+  if (!p) throw std::runtime_error("popen failed");
+  std::string out;
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+  int st = pclose(p);
+  std::string err = readText(errPath);
+  std::remove(errPath.c_str());
+  return {WIFEXITED(st) ? WEXITSTATUS(st) : -1, out, err};
+}
+
 std::string readText(const std::string &path) {
   std::ifstream in(path, std::ios::binary);
   return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+}
+
+bool hasIdxSet(const std::string &dir) {
+  struct stat st;
+  for (const char *f : {"train-images-idx3-ubyte", "train-labels-idx1-ubyte",
+                        "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte"}) {
+    std::string raw = dir + "/" + f;
+    if (::stat((raw + ".gz").c_str(), &st) != 0 && ::stat(raw.c_str(), &st) != 0) return false;
+  }
+  return true;
+}
+
+std::string mnistDir() {
+  const char *env = std::getenv("SNN_MNIST_DIR");
+  return env && *env ? env : SNN_MNIST_DIR;
 }
 
 } // namespace snnrt::testutil

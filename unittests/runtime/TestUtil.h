@@ -34,6 +34,22 @@ struct Cmd {
 };
 Cmd runSnnRun(const std::string &args);
 
+// Runs snn-run with stdout and stderr kept apart.
+struct SplitCmd {
+  int exitCode;
+  std::string out, err;
+};
+SplitCmd runSnnRunSplit(const std::string &args);
+
 std::string readText(const std::string &path);
+
+// True when dir holds the four {train,t10k}-{images-idx3,labels-idx1}-ubyte
+// files, each raw or gzip-compressed (.gz): either form that
+// scripts/fetch-mnist.sh leaves (it copies what its source has).
+bool hasIdxSet(const std::string &dir);
+
+// The MNIST directory of the tests on real data: $SNN_MNIST_DIR when set,
+// else the build's SNN_MNIST_DIR (CMake cache, default data/mnist).
+std::string mnistDir();
 
 } // namespace snnrt::testutil

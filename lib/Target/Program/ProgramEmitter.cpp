@@ -10,12 +10,7 @@
 #include "snn/Target/Program.h"
 #include "snn/Dialect/CBRAM/CBRAMOps.h"
 #include "snn/Dialect/SNN/SNNOps.h"
-#if __has_include("snn/Version.h") // TEMP until the version header lands
 #include "snn/Version.h"
-#else
-#define SNN_VERSION "0.2.0"
-#define SNN_GIT_HASH "unknown"
-#endif
 
 #include "snn/contract/ProgramIO.h"
 #include "snn/contract/Verify.h"

@@ -14,12 +14,17 @@ public:
   enum class Style { Quiet, Bar, Lines };
   static Style detect(bool quiet); // Bar when stderr is a TTY
 
+  // total: where this phase ends (with --stop-after, where training stops,
+  // not the full run); done: where it starts (a resumed position).
   Progress(Style style, std::string label, uint64_t total, uint64_t done = 0);
   void update(uint64_t done) {
     if (style_ == Style::Quiet) return;
+    done_ = done;
     if ((done & 15) != 0 && done != total_) return; // cheap gate: clock every 16 images
     tick(done);
   }
+  // Draws the final state: the images actually done (the last update), which
+  // is below total when the phase ended early.
   void finish();
 
 private:
@@ -27,7 +32,7 @@ private:
   void draw(uint64_t done, bool final);
   Style style_;
   std::string label_;
-  uint64_t total_, start_;
+  uint64_t total_, start_, done_;
   bool drewFinal_ = false;
   std::chrono::steady_clock::time_point t0_, last_;
 };

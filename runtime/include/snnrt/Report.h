@@ -1,15 +1,18 @@
 // The run report: a JSON document (--report FILE) and a human summary table
-// on stdout. docs/runtime.md lists every key.
+// (on stdout, or on stderr when the report goes to stdout). docs/runtime.md
+// lists every key.
 #pragma once
 #include "snnrt/Trainer.h"
 
+#include <cstdio>
 #include <string>
 
 namespace snnrt {
 
 std::string reportJson(const Program &p, const Simulator &sim, const RunResult &r,
                        const std::string &dataDir);
-void printSummary(const Program &p, const Simulator &sim, const RunResult &r);
+void printSummary(const Program &p, const Simulator &sim, const RunResult &r,
+                  FILE *out = stdout);
 void writeTextFile(const std::string &path, const std::string &text);
 
 } // namespace snnrt

@@ -24,8 +24,10 @@ struct RunConfig {
   uint64_t checkpointEvery = 0;  // training images between checkpoints
   std::string resumePath;
   bool quiet = false;
-  // Stop after this many training images (tests interrupt a run with it; the
-  // checkpoint written at that point is the one to resume from). 0 = never.
+  // Stop after this many training images of this run, counted from where it
+  // starts (the checkpoint's position with a resume), without assigning or
+  // testing; tests interrupt a run with it. The last checkpoint written is
+  // the one to resume from. 0 = never.
   uint64_t stopAfter = 0;
 };
 
@@ -40,6 +42,11 @@ struct RunResult {
   uint32_t trainImages = 0, epochs = 0, assignImages = 0, testImages = 0;
   uint64_t seed = 0;
   bool resumed = false, stopped = false;
+  // Training position at the end of training (images over all epochs,
+  // including those before a resume) and the full run's; equal unless
+  // stopped. lastCheckpoint: position of the last checkpoint this run wrote
+  // (0 = none).
+  uint64_t trainPosition = 0, trainTotal = 0, lastCheckpoint = 0;
   PhaseResult train, assign, test;
   // Classification.
   std::vector<int8_t> assignment;            // neuron -> class, -1 = never fired

@@ -1,8 +1,9 @@
 // Test/bench helper: builds valid .snnp programs with the FlatBuffers builder
 // API from a struct of defaults; tests override individual fields. Never
-// hand-made bytes. The defaults follow MODEL.md's reference point for sanity
-// (Nessler STDP eta 0.01, c = e, f_max 63.75 Hz, 1 ms steps, 100 ms per image,
-// 10 ms windows, R*dt = 0.2) on a small 20-neuron network.
+// hand-made bytes. The defaults follow the reference point for sanity in
+// docs/learning-model.md (Nessler STDP eta 0.01, c = e, f_max 63.75 Hz, 1 ms
+// steps, 100 ms per image, 10 ms windows, R*dt = 0.2) on a small 20-neuron
+// network.
 #pragma once
 #include "snn/contract/Cards.h"
 #include "snn/contract/Version.h"
