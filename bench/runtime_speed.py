@@ -1,15 +1,16 @@
 #!/usr/bin/env python3
-"""Runtime speed benchmark: trains the paper's network (397 inputs + bias,
-500 Bayesian WTA neurons, 100 ms presentation, 1 ms steps, 4-bit digital
-weights on the subquantum-cbram card, cycle/energy accounting on) with
-snn-run on N MNIST training images, on one core, and records the result as
-bench/results/<date>-runtime-speed.json.
+"""Runtime speed benchmark: compiles the paper's experiment exactly as
+examples/shi2018.mlir states it (397 inputs + bias, 500 Bayesian WTA neurons,
+100 ms presentation, 1 ms steps, 8-bit digital words on subquantum CBRAM,
+soft-pruning to 75%, cycle/energy accounting on) with snn-opt and
+snn-translate, no extra options, trains it with snn-run on N MNIST training
+images on one core, and records the result as
+bench/results/<date>-runtime-speed.json (with the commit, CPU model and load).
 
-Usage: bench/runtime_speed.py [--build DIR] [--data DIR] [--train N] [--test M]
-                              [--prune none|soft|conventional] [--out FILE]
---build defaults to build/ in the checkout (any build with snn-run and
-bench/make_paper_program, e.g. a runtime-only build-rt/). Only the Python
-standard library is used.
+Usage: bench/runtime_speed.py [--build DIR] [--spec FILE] [--data DIR]
+                              [--train N] [--test M] [--out FILE]
+--build defaults to build/ in the checkout (a full build: the compiler tools
+and snn-run). Only the Python standard library is used.
 """
 import argparse
 import datetime
@@ -32,19 +33,24 @@ def main():
                     help="MNIST directory (default: data/mnist in the checkout)")
     ap.add_argument("--train", type=int, default=10000)
     ap.add_argument("--test", type=int, default=1000)
-    ap.add_argument("--prune", choices=["none", "soft", "conventional"], default="none")
+    ap.add_argument("--spec", default=os.path.join(ROOT, "examples", "shi2018.mlir"),
+                    help="network spec (default: examples/shi2018.mlir)")
     ap.add_argument("--out", default=None, help="result file (default bench/results/<date>-runtime-speed.json)")
     a = ap.parse_args()
 
-    gen = os.path.join(a.build, "bench", "make_paper_program")
+    opt = os.path.join(a.build, "bin", "snn-opt")
+    translate = os.path.join(a.build, "bin", "snn-translate")
     run = os.path.join(a.build, "bin", "snn-run")
-    for f in (gen, run):
+    for f in (opt, translate, run):
         if not os.path.exists(f):
             sys.exit(f"missing {f}: build first (ninja -C {a.build})")
     tmp = tempfile.mkdtemp(prefix="snn-bench-")
     try:
         prog = os.path.join(tmp, "paper.snnp")
-        subprocess.run([gen, prog, "--prune", a.prune], check=True)
+        lowered = subprocess.run([opt, a.spec, "--snn-to-cbram-pipeline"], check=True,
+                                 capture_output=True, text=True).stdout
+        subprocess.run([translate, "--snn-to-program", "-o", prog], input=lowered,
+                       check=True, text=True)
         report = os.path.join(tmp, "report.json")
         cmd = [run, prog, "--data", a.data, "--train-limit", str(a.train),
                "--test-limit", str(a.test), "--quiet", "--report", report]
@@ -66,7 +72,9 @@ def main():
         "date": now.isoformat(timespec="seconds"),
         "commit": commit,
         "command": " ".join(pin + cmd).replace(tmp, "$TMP"),
-        "program": "bench/make_paper_program $TMP/paper.snnp --prune " + a.prune,
+        "program": f"snn-opt {os.path.relpath(a.spec, ROOT)} --snn-to-cbram-pipeline | "
+                   "snn-translate --snn-to-program -o $TMP/paper.snnp",
+        "spec_digest": r["program"].get("spec_digest"),
         "network": {"inputs": r["program"]["inputs"], "neurons": r["program"]["neurons"],
                     "device": r["program"]["device"], "chip": r["program"]["chip"]},
         "train_images": r["settings"]["train_images"],
@@ -85,10 +93,10 @@ def main():
         "pruning": {k: r["pruning"][k] for k in ("mode", "final_fraction", "writes_avoided", "energy_saved_pj")},
         "cpu": open("/proc/cpuinfo").read().split("model name")[1].split("\n")[0].strip(" :\t")
                if os.path.exists("/proc/cpuinfo") else "unknown",
+        "load_average_1min": os.getloadavg()[0],
     }
     out = a.out or os.path.join(ROOT, "bench", "results",
-                                now.strftime("%Y-%m-%d") + "-runtime-speed" +
-                                ("" if a.prune == "none" else "-" + a.prune) + ".json")
+                                now.strftime("%Y-%m-%d") + "-runtime-speed.json")
     with open(out, "w") as f:
         json.dump(result, f, indent=2)
         f.write("\n")

@@ -89,8 +89,9 @@ ninja -C "$BUILD_DIR" -j"$JOBS"
 
 # --- 4. Main job -----------------------------------------------------------------
 if ((RUN_MAIN)); then
-  # 8-bit weight words, as in docs/results.md (about a minute of training).
-  log "main job: SNN_PIPELINE=cells-per-weight=8 scripts/run-example.sh examples/shi2018.mlir"
-  SNN_PIPELINE="cells-per-weight=8" "$ROOT/scripts/run-example.sh" "$ROOT/examples/shi2018.mlir"
+  # The paper's experiment, entirely as the spec states it (8-bit words, as
+  # in docs/results.md; about a minute of training).
+  log "main job: scripts/run-example.sh examples/shi2018.mlir"
+  "$ROOT/scripts/run-example.sh" "$ROOT/examples/shi2018.mlir"
 fi
 log "done"

@@ -115,7 +115,31 @@ std::string reportJson(const Program &p, const Simulator &sim, const RunResult &
       .key("inputs").num(sim.inputs()).key("neurons").num(sim.neurons())
       .key("model").str(fb::EnumNameNeuronModel(root.population()->model()))
       .key("pruning_mode").str(fb::EnumNamePruneMode(root.pruning()->mode()))
-      .endObject();
+      .key("encoding").str(fb::EnumNameCellEncoding(root.quantization()->encoding()))
+      .key("cells_per_weight").num(p.cellsPerWeight())
+      .key("levels").num(root.quantization()->levels())
+      .key("write_batch").num(root.write_schedule()->batch_size())
+      .key("write_order").str(fb::EnumNameWriteOrder(root.write_schedule()->order()))
+      .key("skip_unchanged").boolean(root.write_schedule()->skip_unchanged())
+      .key("skip_pruned").boolean(root.write_schedule()->skip_pruned());
+  {
+    const fb::Provenance *pv = root.provenance();
+    auto text = [](const flatbuffers::String *s) { return s ? s->str() : std::string(); };
+    j.key("spec_name").str(text(pv->spec_name()))
+        .key("spec_digest").str(text(pv->spec_digest()))
+        .key("compiler").str(text(pv->compiler()))
+        .key("compiler_git").str(text(pv->git()));
+    j.key("overrides").beginArray();
+    if (pv->overrides())
+      for (const fb::Override *o : *pv->overrides())
+        j.beginObject()
+            .key("key").str(text(o->key()))
+            .key("spec_value").str(text(o->spec_value()))
+            .key("value").str(text(o->value()))
+            .endObject();
+    j.endArray();
+  }
+  j.endObject();
   j.key("settings").beginObject()
       .key("data_dir").str(dataDir)
       .key("dataset").str(fb::EnumNameDataset(root.training()->dataset()))
@@ -241,6 +265,26 @@ void printSummary(const Program &p, const Simulator &sim, const RunResult &r, FI
                sim.neurons());
   std::fprintf(out, "  train %u images x %u epochs, assign %u, test %u, seed %llu\n",
                r.trainImages, r.epochs, r.assignImages, r.testImages, (unsigned long long)r.seed);
+  // The target as the program states it, and what overrode the spec.
+  const fb::Quantization &q = *root.quantization();
+  const fb::WriteSchedule &ws = *root.write_schedule();
+  std::fprintf(out, "  weights %s, %u cell(s) per weight, %u levels; writes: batch %u, %s order%s%s\n",
+               q.encoding() == fb::CellEncoding::DigitalBits ? "digital words" : "multi-level cells",
+               p.cellsPerWeight(), q.levels(), ws.batch_size(),
+               ws.order() == fb::WriteOrder::WearLeveling ? "wear-leveling" : "row",
+               ws.skip_unchanged() ? ", skip unchanged" : "",
+               ws.skip_pruned() ? ", skip pruned" : "");
+  if (const fb::Provenance *pv = root.provenance()) {
+    if (pv->spec_name() && pv->spec_name()->size())
+      std::fprintf(out, "  spec @%s (sha256 %.12s), %s\n", pv->spec_name()->c_str(),
+                   pv->spec_digest() ? pv->spec_digest()->c_str() : "",
+                   pv->compiler() ? pv->compiler()->c_str() : "");
+    if (pv->overrides())
+      for (const fb::Override *o : *pv->overrides())
+        std::fprintf(out, "  override %s: %s (spec: %s)\n", o->key() ? o->key()->c_str() : "?",
+                     o->value() ? o->value()->c_str() : "?",
+                     o->spec_value() ? o->spec_value()->c_str() : "?");
+  }
   std::fprintf(out, "\n  %-22s %10.2f %%  (%llu / %u)\n", "test accuracy", 100 * r.testAccuracy,
                (unsigned long long)r.testCorrect, r.testImages);
   std::fprintf(out, "  %-22s %10.2f %%\n", "train accuracy", 100 * r.trainAccuracy);

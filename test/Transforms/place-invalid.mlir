@@ -1,7 +1,7 @@
 // Networks that do not fit the chip: located errors that say what is needed.
-// RUN: snn-opt %s --split-input-file --snn-to-cbram --snn-cbram-quantize --snn-cbram-place -verify-diagnostics
-// RUN: not snn-opt %examples/shi2018.mlir --snn-to-cbram --snn-cbram-quantize --snn-cbram-place=max-tiles=1 2>&1 | FileCheck %s --check-prefix=MAX
-// RUN: not snn-opt %examples/shi2018.mlir --snn-to-cbram --snn-cbram-quantize --snn-cbram-place="objective=balanced-wear max-tiles=1" 2>&1 | FileCheck %s --check-prefix=MAX-BALANCED
+// RUN: snn-opt %s --split-input-file --snn-to-cbram --snn-cbram-quantize=cells-per-weight=4 --snn-cbram-place -verify-diagnostics
+// RUN: not snn-opt %examples/shi2018.mlir --snn-to-cbram --snn-cbram-quantize=cells-per-weight=4 --snn-cbram-place=max-tiles=1 2>&1 | FileCheck %s --check-prefix=MAX
+// RUN: not snn-opt %examples/shi2018.mlir --snn-to-cbram --snn-cbram-quantize=cells-per-weight=4 --snn-cbram-place="objective=balanced-wear max-tiles=1" 2>&1 | FileCheck %s --check-prefix=MAX-BALANCED
 
 // MAX: error: the 398x500 weight matrix (398 rows x 500 neurons x 4 cell(s) per weight) does not fit chip 'cbram-512k': objective fewest_tiles needs 2 tiles of 512x1024 cells, the chip has 4 (max-tiles=1)
 // MAX-BALANCED: shi2018.mlir:{{[0-9]+}}:{{[0-9]+}}: error: {{.*}}does not fit chip 'cbram-512k': objective balanced_wear needs 2 tiles of 512x1024 cells, the chip has 4 (max-tiles=1)

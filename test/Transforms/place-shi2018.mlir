@@ -1,8 +1,8 @@
-// The paper's 397 inputs + bias x 500 neurons (398 x 2000 cells at 4 bits)
+// The paper's 397 inputs + bias x 500 neurons, overridden to 4-bit words (398 x 2000 cells)
 // on cbram-512k (4 tiles of 512 x 1024).
-// RUN: snn-opt %examples/shi2018.mlir --snn-to-cbram --snn-cbram-quantize --snn-cbram-place | FileCheck %s --check-prefix=FEWEST
-// RUN: snn-opt %examples/shi2018.mlir --snn-to-cbram --snn-cbram-quantize --snn-cbram-place=objective=column-locality | FileCheck %s --check-prefix=FEWEST
-// RUN: snn-opt %examples/shi2018.mlir --snn-to-cbram --snn-cbram-quantize --snn-cbram-place=objective=balanced-wear | FileCheck %s --check-prefix=BALANCED
+// RUN: snn-opt %examples/shi2018.mlir --snn-to-cbram --snn-cbram-quantize=cells-per-weight=4 --snn-cbram-place | FileCheck %s --check-prefix=FEWEST
+// RUN: snn-opt %examples/shi2018.mlir --snn-to-cbram --snn-cbram-quantize=cells-per-weight=4 --snn-cbram-place=objective=column-locality | FileCheck %s --check-prefix=FEWEST
+// RUN: snn-opt %examples/shi2018.mlir --snn-to-cbram --snn-cbram-quantize=cells-per-weight=4 --snn-cbram-place=objective=balanced-wear | FileCheck %s --check-prefix=BALANCED
 
 // Two tiles: 256 neurons fill tile 0, the other 244 spill onto tile 1.
 // FEWEST:      cbram.tile 0 {

@@ -5,7 +5,7 @@
 // RUN: snn-opt %examples/tiny.mlir --snn-to-cbram --snn-cbram-quantize --snn-cbram-place --snn-cbram-schedule-writes="skip-pruned=false" | FileCheck %s --check-prefix=NOSKIP
 // RUN: snn-opt %examples/tiny.mlir --snn-to-cbram-pipeline="order=wear-leveling rotation-period=250" | FileCheck %s --check-prefix=ROTATE
 // RUN: snn-opt %examples/tiny.mlir --snn-to-cbram-pipeline="order=wear-leveling rotation-period=250" | snn-translate --snn-to-program | snn-translate --program-to-json | FileCheck %s --check-prefix=ROTATE-JSON
-// RUN: snn-opt %examples/shi2018.mlir --snn-to-cbram --snn-cbram-quantize --snn-cbram-place=objective=balanced-wear --snn-cbram-schedule-writes | FileCheck %s --check-prefix=SHI
+// RUN: snn-opt %examples/shi2018.mlir --snn-to-cbram --snn-cbram-quantize=cells-per-weight=4 --snn-cbram-place=objective=balanced-wear --snn-cbram-schedule-writes | FileCheck %s --check-prefix=SHI
 // RUN: snn-opt %S/place-1600.mlir --snn-to-cbram --snn-cbram-quantize --snn-cbram-place --snn-cbram-schedule-writes="batch-size=32" | FileCheck %s --check-prefix=SPLIT
 // RUN: snn-opt %S/place-1600.mlir --snn-to-cbram --snn-cbram-quantize --snn-cbram-place=objective=column-locality --snn-cbram-schedule-writes="batch-size=32" | FileCheck %s --check-prefix=LOCAL
 
