@@ -11,9 +11,9 @@ Device::Device(const Program &p, Rng &initRng) {
   auto q = r.quantization();
   auto d = r.device();
   auto pr = r.projection();
-  rows_ = p.matrixRows();
+  rows_ = p.derived().matrixRows;
   cols_ = pr->post_size();
-  cellsPerWeight_ = p.cellsPerWeight();
+  cellsPerWeight_ = p.derived().cellsPerWeight;
   multiLevel_ = q->encoding() == fb::CellEncoding::MultiLevel;
   q_ = Quantizer(q->levels(), q->w_min(), q->w_max(), q->rounding() == fb::Rounding::Stochastic);
   endurance_ = d->endurance_cycles();

@@ -32,14 +32,7 @@ EnergyLedger::EnergyLedger(const Program &p) : clock_(p.root().chip()->clock_mhz
   rngPj_ = ch->rng_energy_pj();
   leakPwPerCell_ = d->leakage_pw_per_cell();
   chipCells_ = double(ch->num_tiles()) * ch->tile_rows() * ch->tile_cols();
-  costs_.read = clock_.cyclesForNs(d->read_latency_ns());
-  costs_.set = clock_.cyclesForNs(d->set_pulse_ns());
-  costs_.reset = clock_.cyclesForNs(d->reset_pulse_ns());
-  costs_.verify = d->verify() ? costs_.read : 0;
-  costs_.route = ch->spike_route_cycles();
-  costs_.neuron = ch->neuron_update_cycles();
-  costs_.control = ch->control_cycles();
-  costs_.step = clock_.cyclesForMs(p.root().encoding()->dt_ms());
+  costs_ = p.derived().cycles;
 }
 
 EventCounts EnergyLedger::total() const {

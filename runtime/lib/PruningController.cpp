@@ -19,10 +19,9 @@ PruningController::PruningController(const Program &p, Device &dev) : dev_(&dev)
   prunedLevel_ = p.root().quantization()->pruned_level();
   pre_ = p.root().projection()->pre_size();
   cols_ = dev.cols();
-  auto ws = p.root().write_schedule();
-  batch_ = ws->batch_size() ? ws->batch_size() : p.root().chip()->write_drivers_per_tile();
+  batch_ = p.derived().writeBatch;
   verify_ = p.root().device()->verify();
-  costs_ = EnergyLedger(p).costs();
+  costs_ = p.derived().cycles;
   eligibleSince_.assign(cols_, -1);
   lastTotals_.assign(cols_, 0);
   prevCounts_.assign(cols_, -1);

@@ -56,7 +56,7 @@ Wear wear(const Simulator &sim) {
   // Mark the cells of each weight: find them through a write-count-free walk
   // over the tiles' placed cells.
   const fb::Program &p = sim.program().root();
-  const uint32_t cellsPerWeight = sim.program().cellsPerWeight();
+  const uint32_t cellsPerWeight = sim.program().derived().cellsPerWeight;
   auto pl = p.placement();
   for (uint32_t b = 0; b < pl->size(); ++b) {
     auto blk = pl->Get(b);

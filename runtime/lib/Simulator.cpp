@@ -15,15 +15,14 @@ Simulator::Simulator(const Program &p, std::vector<uint32_t> mask, uint64_t seed
   const fb::Program &r = p.root();
   pre_ = r.projection()->pre_size();
   n_ = r.population()->size();
-  rows_ = p.matrixRows();
-  steps_ = p.stepsPerImage();
-  window_ = p.inputWindowSteps();
+  rows_ = p.derived().matrixRows;
+  steps_ = p.derived().stepsPerImage;
+  window_ = p.derived().inputWindowSteps;
   units_ = r.chip()->neuron_units();
   wta_ = r.population()->model() == fb::NeuronModel::BayesianWTA;
   hasBias_ = r.projection()->has_bias();
   reset_ = r.encoding()->reset_between_images();
-  if (r.write_schedule()->order() == fb::WriteOrder::WearLeveling)
-    rotationPeriod_ = r.write_schedule()->rotation_period();
+  rotationPeriod_ = p.derived().rotationPeriod;
 
   Rng init(seed, kStreamInit);
   dev_ = std::make_unique<Device>(p, init);

@@ -49,12 +49,6 @@ struct EnergyBreakdown {
   EnergyBreakdown &operator+=(const EnergyBreakdown &o);
 };
 
-// Cycle cost of each event kind, derived once from the card and chip.
-struct CycleCosts {
-  uint64_t read = 0, set = 0, reset = 0, verify = 0, route = 0, neuron = 0,
-           control = 0, step = 0;
-};
-
 class EnergyLedger {
 public:
   EnergyLedger() = default;
