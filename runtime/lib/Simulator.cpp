@@ -315,6 +315,11 @@ void Simulator::State::load(CheckpointReader &r, uint32_t steps, uint32_t window
   for (size_t j = 0; j < nsize.size(); ++j)
     if (nsize[j] > pre) // each input spikes at most once per step
       r.fail(R::at("simulator.closing_count", j), std::to_string(nsize[j]) + " > inputs " + std::to_string(pre));
+  // The ring the next step appends to was emptied by the step before it.
+  const size_t next = size_t((uint64_t(t) + window) % nsize.size());
+  if (nsize[next] != 0)
+    r.fail(R::at("simulator.closing_count", next),
+           std::to_string(nsize[next]) + " but step " + std::to_string(t) + " appends to this ring, emptied by the step before");
   trainSeen = seen;
   step = t;
   fresh = fr != 0;
