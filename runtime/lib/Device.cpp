@@ -11,9 +11,9 @@ Device::Device(const Program &p, Rng &initRng) {
   auto q = r.quantization();
   auto d = r.device();
   auto pr = r.projection();
-  rows_ = p.matrixRows();
+  rows_ = p.derived().matrixRows;
   cols_ = pr->post_size();
-  cellsPerWeight_ = p.cellsPerWeight();
+  cellsPerWeight_ = p.derived().cellsPerWeight;
   multiLevel_ = q->encoding() == fb::CellEncoding::MultiLevel;
   q_ = Quantizer(q->levels(), q->w_min(), q->w_max(), q->rounding() == fb::Rounding::Stochastic);
   endurance_ = d->endurance_cycles();
@@ -40,7 +40,7 @@ Device::Device(const Program &p, Rng &initRng) {
     if (!tileIndex.count(t)) {
       uint16_t idx = uint16_t(tiles_.size());
       tileIndex[t] = idx;
-      tiles_.emplace_back(t, r.chip()->tile_rows(), r.chip()->tile_cols());
+      tiles_.emplace_back(t, r.chip()->tile_rows(), r.chip()->tile_cols(), cellMax_);
     }
   }
   for (uint32_t b = 0; b < pl->size(); ++b) {
@@ -141,6 +141,34 @@ void Device::rebuildFromCells() {
       }
       rowSegs_[s].cells = cells;
     }
+}
+
+void Device::save(CheckpointWriter &w) const {
+  for (const Tile &t : tiles_) t.save(w);
+  w.vec(pruned_);
+  w.vec(conventional_);
+  w.vec(rot_);
+}
+
+void Device::load(CheckpointReader &r) {
+  std::vector<Tile> tiles = tiles_;
+  for (size_t i = 0; i < tiles.size(); ++i) tiles[i].load(r, CheckpointReader::at("device.tile", i));
+  const size_t n = pruned_.size();
+  auto pruned = r.vec<uint8_t>(n, "device.pruned");
+  auto conventional = r.vec<uint8_t>(n, "device.conventional");
+  auto rot = r.vec<uint8_t>(n, "device.rotation");
+  r.requireFlags(pruned, "device.pruned");
+  r.requireFlags(conventional, "device.conventional");
+  for (size_t i = 0; i < n; ++i)
+    if (conventional[i] && !pruned[i])
+      r.fail(CheckpointReader::at("device.conventional", i), "set for a weight that is not pruned");
+  // Multi-level weights use one cell: their rotation can only be 0.
+  r.requireBelow(rot, cellsPerWeight_, "device.rotation", "cells per weight");
+  tiles_ = std::move(tiles);
+  pruned_ = std::move(pruned);
+  conventional_ = std::move(conventional);
+  rot_ = std::move(rot);
+  rebuildFromCells();
 }
 
 WriteOutcome Device::write(size_t idx, uint32_t level, bool skipUnchanged, Rng &rng) {

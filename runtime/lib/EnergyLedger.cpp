@@ -32,14 +32,7 @@ EnergyLedger::EnergyLedger(const Program &p) : clock_(p.root().chip()->clock_mhz
   rngPj_ = ch->rng_energy_pj();
   leakPwPerCell_ = d->leakage_pw_per_cell();
   chipCells_ = double(ch->num_tiles()) * ch->tile_rows() * ch->tile_cols();
-  costs_.read = clock_.cyclesForNs(d->read_latency_ns());
-  costs_.set = clock_.cyclesForNs(d->set_pulse_ns());
-  costs_.reset = clock_.cyclesForNs(d->reset_pulse_ns());
-  costs_.verify = d->verify() ? costs_.read : 0;
-  costs_.route = ch->spike_route_cycles();
-  costs_.neuron = ch->neuron_update_cycles();
-  costs_.control = ch->control_cycles();
-  costs_.step = clock_.cyclesForMs(p.root().encoding()->dt_ms());
+  costs_ = p.derived().cycles;
 }
 
 EventCounts EnergyLedger::total() const {
@@ -81,6 +74,39 @@ double EnergyLedger::savedBySchedulingPj(const EventCounts &c) const {
 double EnergyLedger::savedByPruningPj(const EventCounts &c) const {
   double v = verify_ ? verifyPj_ : 0;
   return double(c.avoidedPruneSet) * (setPj_ + v) + double(c.avoidedPruneReset) * (resetPj_ + v);
+}
+
+void EnergyLedger::save(CheckpointWriter &w) const {
+  for (const EventCounts &c : counts_) w.pod(c);
+}
+
+void EnergyLedger::load(CheckpointReader &r) {
+  static_assert(sizeof(EventCounts) % sizeof(uint64_t) == 0, "EventCounts holds only uint64_t");
+  std::array<EventCounts, kNumPhases> counts;
+  for (int p = 0; p < kNumPhases; ++p) {
+    const std::string f = std::string("ledger.") + phaseName(Phase(p));
+    const EventCounts c = r.pod<EventCounts>(f);
+    auto atMost = [&](uint64_t a, const char *an, uint64_t b, const char *bn) {
+      if (a > b)
+        r.fail(f + "." + an, std::to_string(a) + " > " + bn + " " + std::to_string(b));
+    };
+    atMost(c.overrunSteps, "overrun_steps", c.steps, "steps");
+    atMost(c.controllerCycles, "controller_cycles", c.cycles, "cycles");
+    // Every step lasts at least dt.
+    if (costs_.step && c.steps > c.cycles / costs_.step)
+      r.fail(f + ".cycles", std::to_string(c.cycles) + " < " + std::to_string(c.steps) +
+                                " steps of " + std::to_string(costs_.step) + " cycles");
+    // Weights are frozen outside training.
+    auto none = [&](uint64_t a, const char *an) {
+      if (p != int(Phase::Train) && a != 0)
+        r.fail(f + "." + an, std::to_string(a) + " but weights are frozen in this phase");
+    };
+    none(c.setPulses, "set_pulses");
+    none(c.resetPulses, "reset_pulses");
+    none(c.stdpUpdates, "stdp_updates");
+    counts[size_t(p)] = c;
+  }
+  counts_ = counts;
 }
 
 } // namespace snnrt

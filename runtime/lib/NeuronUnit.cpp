@@ -52,6 +52,34 @@ void Homeostasis::onSpike(uint32_t k) {
   }
 }
 
+void Homeostasis::save(CheckpointWriter &w) const {
+  w.vec(beta_);
+  w.vec(spikes_);
+  w.pod(total_);
+}
+
+void Homeostasis::load(CheckpointReader &r) {
+  auto beta = r.vec<float>(beta_.size(), "homeostasis.beta");
+  auto spikes = r.vec<uint64_t>(spikes_.size(), "homeostasis.spikes");
+  const uint64_t total = r.pod<uint64_t>("homeostasis.total_spikes");
+  r.requireFinite(beta, "homeostasis.beta");
+  if (kind_ != fb::Homeostasis::AdaptiveBias)
+    for (size_t k = 0; k < beta.size(); ++k)
+      if (beta[k] != 0.f)
+        r.fail(CheckpointReader::at("homeostasis.beta", k),
+               CheckpointReader::show(beta[k]) + " but only AdaptiveBias homeostasis moves beta from 0");
+  uint64_t sum = 0;
+  for (uint64_t s : spikes)
+    if (__builtin_add_overflow(sum, s, &sum))
+      r.fail("homeostasis.spikes", "the spike counts overflow 64 bits");
+  if (sum != total)
+    r.fail("homeostasis.total_spikes", std::to_string(total) + " != " + std::to_string(sum) +
+                                           ", the sum of homeostasis.spikes");
+  beta_ = std::move(beta);
+  spikes_ = std::move(spikes);
+  total_ = total;
+}
+
 LifNeurons::LifNeurons(const Program &p) {
   auto pop = p.root().population();
   double dt = p.root().encoding()->dt_ms();
@@ -66,12 +94,12 @@ LifNeurons::LifNeurons(const Program &p) {
   refractorySteps_ = std::lround(pop->refractory_ms() / dt);
   v_.assign(pop->size(), vRest_);
   theta_.assign(pop->size(), 0.f);
-  refractoryUntil_.assign(pop->size(), INT64_MIN / 2);
+  refractoryUntil_.assign(pop->size(), kNotRefractory);
 }
 
 void LifNeurons::resetImage() {
   std::fill(v_.begin(), v_.end(), vRest_);
-  std::fill(refractoryUntil_.begin(), refractoryUntil_.end(), INT64_MIN / 2);
+  std::fill(refractoryUntil_.begin(), refractoryUntil_.end(), kNotRefractory);
 }
 
 void LifNeurons::decay(bool learning) {
@@ -98,6 +126,30 @@ int32_t LifNeurons::fire(int64_t t, bool learning) {
   // The threshold adapts only while learning (frozen for assignment and test).
   if (learning) theta_[best] += thetaPlus_;
   return best;
+}
+
+void LifNeurons::save(CheckpointWriter &w) const {
+  w.vec(v_);
+  w.vec(theta_);
+  w.vec(refractoryUntil_);
+}
+
+void LifNeurons::load(CheckpointReader &r, int64_t now) {
+  auto v = r.vec<float>(v_.size(), "lif.v");
+  auto theta = r.vec<float>(theta_.size(), "lif.theta");
+  auto until = r.vec<int64_t>(refractoryUntil_.size(), "lif.refractory_until");
+  r.requireFinite(v, "lif.v");
+  r.requireFinite(theta, "lif.theta");
+  // Set to t + refractory + 1 when a neuron fires at step t in [0, now).
+  const int64_t lo = refractorySteps_ + 1, hi = now + refractorySteps_;
+  for (size_t k = 0; k < until.size(); ++k)
+    if (until[k] != kNotRefractory && (until[k] < lo || until[k] > hi))
+      r.fail(CheckpointReader::at("lif.refractory_until", k),
+             std::to_string(until[k]) + " is outside [" + std::to_string(lo) + ", " +
+                 std::to_string(hi) + "] (steps so far " + std::to_string(now) + ")");
+  v_ = std::move(v);
+  theta_ = std::move(theta);
+  refractoryUntil_ = std::move(until);
 }
 
 } // namespace snnrt

@@ -17,6 +17,36 @@ uint64_t fnv1a64(const uint8_t *data, size_t n, uint64_t h) {
   return h;
 }
 
+namespace {
+// Only called on a verified program: every field read here is in range.
+DerivedConstants derive(const fb::Program &r) {
+  DerivedConstants d;
+  auto e = r.encoding();
+  auto dev = r.device();
+  auto ch = r.chip();
+  d.matrixRows = r.projection()->pre_size() + (r.projection()->has_bias() ? 1 : 0);
+  d.cellsPerWeight = snn_contract::cellsPerWeight(*r.quantization());
+  d.stepsPerImage = stepsFor(e->presentation_ms(), e->dt_ms());
+  d.inputWindowSteps = stepsFor(e->input_window_ms(), e->dt_ms());
+  d.stdpWindowSteps = stepsFor(r.stdp()->window_ms(), e->dt_ms());
+  // The verifier guarantees 1 <= batch_size <= write_drivers_per_tile.
+  d.writeBatch = r.write_schedule()->batch_size();
+  if (r.write_schedule()->order() == fb::WriteOrder::WearLeveling)
+    d.rotationPeriod = r.write_schedule()->rotation_period();
+  const Clock clock(ch->clock_mhz());
+  CycleCosts &c = d.cycles;
+  c.read = clock.cyclesForNs(dev->read_latency_ns());
+  c.set = clock.cyclesForNs(dev->set_pulse_ns());
+  c.reset = clock.cyclesForNs(dev->reset_pulse_ns());
+  c.verify = dev->verify() ? c.read : 0;
+  c.route = ch->spike_route_cycles();
+  c.neuron = ch->neuron_update_cycles();
+  c.control = ch->control_cycles();
+  c.step = clock.cyclesForMs(e->dt_ms());
+  return d;
+}
+} // namespace
+
 Program Program::fromFile(const std::string &path) {
   std::ifstream in(path, std::ios::binary);
   if (!in)
@@ -51,25 +81,8 @@ Program Program::fromBytes(std::vector<uint8_t> bytes, const std::string &name) 
          std::to_string(kFormatVersion) + ")");
   p.hash_ = fnv1a64(p.bytes_.data(), p.bytes_.size());
   p.verifySemantics();
+  p.derived_ = derive(*p.root_);
   return p;
-}
-
-uint32_t Program::matrixRows() const {
-  return root_->projection()->pre_size() + (root_->projection()->has_bias() ? 1 : 0);
-}
-uint32_t Program::cellsPerWeight() const {
-  return snn_contract::cellsPerWeight(*root_->quantization());
-}
-uint32_t Program::stepsPerImage() const {
-  auto e = root_->encoding();
-  return stepsFor(e->presentation_ms(), e->dt_ms());
-}
-uint32_t Program::inputWindowSteps() const {
-  auto e = root_->encoding();
-  return stepsFor(e->input_window_ms(), e->dt_ms());
-}
-uint32_t Program::stdpWindowSteps() const {
-  return stepsFor(root_->stdp()->window_ms(), root_->encoding()->dt_ms());
 }
 
 void Program::verifySemantics() const {

@@ -19,10 +19,9 @@ PruningController::PruningController(const Program &p, Device &dev) : dev_(&dev)
   prunedLevel_ = p.root().quantization()->pruned_level();
   pre_ = p.root().projection()->pre_size();
   cols_ = dev.cols();
-  auto ws = p.root().write_schedule();
-  batch_ = ws->batch_size() ? ws->batch_size() : p.root().chip()->write_drivers_per_tile();
+  batch_ = p.derived().writeBatch;
   verify_ = p.root().device()->verify();
-  costs_ = EnergyLedger(p).costs();
+  costs_ = p.derived().cycles;
   eligibleSince_.assign(cols_, -1);
   lastTotals_.assign(cols_, 0);
   prevCounts_.assign(cols_, -1);
@@ -119,6 +118,75 @@ uint64_t PruningController::afterImage(uint64_t seen, const uint64_t *spikes, Rn
   ev.controllerCycles += cycles;
   ev.cycles += cycles;
   return cycles;
+}
+
+void PruningController::save(CheckpointWriter &w) const {
+  w.vec(eligibleSince_);
+  w.vec(lastTotals_);
+  w.vec(prevCounts_);
+  w.vec(history_);
+}
+
+void PruningController::load(CheckpointReader &r, uint64_t seen,
+                             const std::vector<uint64_t> &spikes) {
+  using R = CheckpointReader;
+  auto eligible = r.vec<int64_t>(cols_, "pruning.eligible_since");
+  auto lastTotals = r.vec<uint64_t>(cols_, "pruning.last_totals");
+  auto prevCounts = r.vec<int64_t>(cols_, "pruning.previous_counts");
+  // One history entry per controller step so far.
+  auto history = r.vec<PruneSample>(enabled() ? seen / interval_ : 0, "pruning.history");
+  const std::string steps = " (controller steps every " + std::to_string(interval_) +
+                            " images, " + std::to_string(seen) + " images seen)";
+  for (uint32_t k = 0; k < cols_; ++k) {
+    const int64_t e = eligible[k];
+    if (e != -1 && (!enabled() || e < 0 || uint64_t(e) > seen || uint64_t(e) % interval_ != 0))
+      r.fail(R::at("pruning.eligible_since", k),
+             std::to_string(e) + " is neither -1 nor a controller step" + steps);
+    if (lastTotals[k] > spikes[k] || (!enabled() && lastTotals[k] != 0))
+      r.fail(R::at("pruning.last_totals", k),
+             std::to_string(lastTotals[k]) + " but the neuron has " + std::to_string(spikes[k]) +
+                 " training spikes" + (enabled() ? "" : " and pruning is off"));
+    const int64_t c = prevCounts[k];
+    if (c < -1 || (c >= 0 && uint64_t(c) > spikes[k]) || (!enabled() && c != -1))
+      r.fail(R::at("pruning.previous_counts", k),
+             std::to_string(c) + " is neither -1 nor a spike count of at most " +
+                 std::to_string(spikes[k]) + (enabled() ? "" : " (pruning is off: -1)"));
+  }
+  for (size_t j = 0; j < history.size(); ++j) {
+    const PruneSample &h = history[j];
+    if (h.images != interval_ * (j + 1))
+      r.fail(R::at("pruning.history", j) + ".images",
+             std::to_string(h.images) + " != " + std::to_string(interval_ * (j + 1)) + steps);
+    const double prev = j ? history[j - 1].fraction : 0.0;
+    if (!(h.fraction >= prev && h.fraction <= 1))
+      r.fail(R::at("pruning.history", j) + ".fraction",
+             R::show(h.fraction) + " is outside [" + R::show(prev) +
+                 ", 1] (pruned weights stay pruned)");
+  }
+  // The device's flags: never the bias row, conventional exactly when the
+  // mode is, and as many as the last controller step recorded.
+  const uint8_t *pruned = dev_->pruned(), *conventional = dev_->conventional();
+  const bool conv = mode_ == fb::PruneMode::Conventional;
+  for (size_t idx = 0, n = size_t(dev_->rows()) * cols_; idx < n; ++idx) {
+    if (pruned[idx] && idx / cols_ >= pre_)
+      r.fail(R::at("device.pruned", idx), "the bias row is never pruned");
+    if (conventional[idx] != (pruned[idx] && conv))
+      r.fail(R::at("device.conventional", idx),
+             std::string(conventional[idx] ? "set" : "clear") + " for a " +
+                 (pruned[idx] ? "pruned" : "kept") + " weight but the pruning mode is " +
+                 fb::EnumNamePruneMode(mode_));
+  }
+  const double now = double(dev_->prunedCount()) / (double(pre_) * cols_);
+  const double recorded = history.empty() ? 0.0 : history.back().fraction;
+  if (now != recorded)
+    r.fail("device.pruned", std::to_string(dev_->prunedCount()) + " weights pruned (fraction " +
+                                R::show(now) + ") but the last controller step recorded " +
+                                R::show(recorded));
+  eligibleSince_ = std::move(eligible);
+  lastTotals_ = std::move(lastTotals);
+  prevCounts_ = std::move(prevCounts);
+  history_ = std::move(history);
+  recount();
 }
 
 } // namespace snnrt

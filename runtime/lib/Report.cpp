@@ -56,7 +56,7 @@ Wear wear(const Simulator &sim) {
   // Mark the cells of each weight: find them through a write-count-free walk
   // over the tiles' placed cells.
   const fb::Program &p = sim.program().root();
-  const uint32_t cellsPerWeight = sim.program().cellsPerWeight();
+  const uint32_t cellsPerWeight = sim.program().derived().cellsPerWeight;
   auto pl = p.placement();
   for (uint32_t b = 0; b < pl->size(); ++b) {
     auto blk = pl->Get(b);
@@ -116,7 +116,7 @@ std::string reportJson(const Program &p, const Simulator &sim, const RunResult &
       .key("model").str(fb::EnumNameNeuronModel(root.population()->model()))
       .key("pruning_mode").str(fb::EnumNamePruneMode(root.pruning()->mode()))
       .key("encoding").str(fb::EnumNameCellEncoding(root.quantization()->encoding()))
-      .key("cells_per_weight").num(p.cellsPerWeight())
+      .key("cells_per_weight").num(p.derived().cellsPerWeight)
       .key("levels").num(root.quantization()->levels())
       .key("write_batch").num(root.write_schedule()->batch_size())
       .key("write_order").str(fb::EnumNameWriteOrder(root.write_schedule()->order()))
@@ -270,7 +270,7 @@ void printSummary(const Program &p, const Simulator &sim, const RunResult &r, FI
   const fb::WriteSchedule &ws = *root.write_schedule();
   std::fprintf(out, "  weights %s, %u cell(s) per weight, %u levels; writes: batch %u, %s order%s%s\n",
                q.encoding() == fb::CellEncoding::DigitalBits ? "digital words" : "multi-level cells",
-               p.cellsPerWeight(), q.levels(), ws.batch_size(),
+               p.derived().cellsPerWeight, q.levels(), ws.batch_size(),
                ws.order() == fb::WriteOrder::WearLeveling ? "wear-leveling" : "row",
                ws.skip_unchanged() ? ", skip unchanged" : "",
                ws.skip_pruned() ? ", skip pruned" : "");

@@ -8,6 +8,7 @@ namespace {
 // RNG stream ids derived from the one user seed.
 enum : uint64_t { kStreamInit = 1, kStreamRun = 2, kStreamCounterfactual = 3 };
 constexpr int64_t kNever = INT64_MIN / 4;
+constexpr int64_t kMaxStep = int64_t(1) << 60;
 } // namespace
 
 Simulator::Simulator(const Program &p, std::vector<uint32_t> mask, uint64_t seed)
@@ -15,15 +16,14 @@ Simulator::Simulator(const Program &p, std::vector<uint32_t> mask, uint64_t seed
   const fb::Program &r = p.root();
   pre_ = r.projection()->pre_size();
   n_ = r.population()->size();
-  rows_ = p.matrixRows();
-  steps_ = p.stepsPerImage();
-  window_ = p.inputWindowSteps();
+  rows_ = p.derived().matrixRows;
+  steps_ = p.derived().stepsPerImage;
+  window_ = p.derived().inputWindowSteps;
   units_ = r.chip()->neuron_units();
   wta_ = r.population()->model() == fb::NeuronModel::BayesianWTA;
   hasBias_ = r.projection()->has_bias();
   reset_ = r.encoding()->reset_between_images();
-  if (r.write_schedule()->order() == fb::WriteOrder::WearLeveling)
-    rotationPeriod_ = r.write_schedule()->rotation_period();
+  rotationPeriod_ = p.derived().rotationPeriod;
 
   Rng init(seed, kStreamInit);
   dev_ = std::make_unique<Device>(p, init);
@@ -34,23 +34,23 @@ Simulator::Simulator(const Program &p, std::vector<uint32_t> mask, uint64_t seed
   stdp_ = StdpEngine(p, *dev_);
   prune_ = PruningController(p, *dev_);
 
-  u_.assign(n_, 0.f);
-  on_.assign(pre_, 0);
-  last_.assign(pre_, kNever);
-  bucket_.assign(size_t(window_ + 1) * pre_, 0);
-  bucketSize_.assign(window_ + 1, 0);
+  S_.u.assign(n_, 0.f);
+  S_.on.assign(pre_, 0);
+  S_.last.assign(pre_, kNever);
+  S_.bucket.assign(size_t(window_ + 1) * pre_, 0);
+  S_.bucketSize.assign(window_ + 1, 0);
   spikeBuf_.assign(pre_, 0);
   busy_.assign(dev_->numTiles(), 0);
 }
 
 void Simulator::resetImageState() {
-  std::fill(on_.begin(), on_.end(), 0);
-  std::fill(last_.begin(), last_.end(), kNever);
-  std::fill(bucketSize_.begin(), bucketSize_.end(), 0);
+  std::fill(S_.on.begin(), S_.on.end(), 0);
+  std::fill(S_.last.begin(), S_.last.end(), kNever);
+  std::fill(S_.bucketSize.begin(), S_.bucketSize.end(), 0);
   if (wta_) {
     // u starts from the bias row (always active), or 0 without a bias.
-    if (hasBias_) std::copy_n(dev_->weights() + size_t(pre_) * n_, n_, u_.begin());
-    else std::fill(u_.begin(), u_.end(), 0.f);
+    if (hasBias_) std::copy_n(dev_->weights() + size_t(pre_) * n_, n_, S_.u.begin());
+    else std::fill(S_.u.begin(), S_.u.end(), 0.f);
   } else {
     lif_.resetImage();
   }
@@ -58,7 +58,7 @@ void Simulator::resetImageState() {
 
 void Simulator::addRow(uint32_t row, float sign) {
   const float *w = dev_->weights() + size_t(row) * n_;
-  float *u = u_.data();
+  float *u = S_.u.data();
   const uint32_t n = n_;
   if (sign > 0)
     for (uint32_t k = 0; k < n; ++k) u[k] += w[k];
@@ -72,8 +72,8 @@ void Simulator::recomputeU(uint32_t k) {
   const float *w = dev_->weights();
   float s = hasBias_ ? w[size_t(pre_) * n_ + k] : 0.f;
   for (uint32_t i = 0; i < pre_; ++i)
-    if (on_[i]) s += w[size_t(i) * n_ + k];
-  u_[k] = s;
+    if (S_.on[i]) s += w[size_t(i) * n_ + k];
+  S_.u[k] = s;
 }
 
 // Charges a spike delivery (route) and/or a row read of `row` on every tile
@@ -97,7 +97,7 @@ uint64_t Simulator::chargeRowEvent(uint32_t row, bool route, bool read, EventCou
 
 uint32_t Simulator::present(const uint8_t *image, Phase phase, uint32_t *spikeCounts) {
   enc_.load(image);
-  if (reset_ || fresh_) {
+  if (reset_ || S_.fresh) {
     resetImageState();
     // The bias row is read once to load u (WTA only; LIF has no bias row).
     if (wta_ && hasBias_) {
@@ -108,7 +108,7 @@ uint32_t Simulator::present(const uint8_t *image, Phase phase, uint32_t *spikeCo
       ev.cycles += b; // before the first step: not overlapped with dt
     }
   }
-  fresh_ = false;
+  S_.fresh = false;
   return wta_ ? run<true>(phase, spikeCounts) : run<false>(phase, spikeCounts);
 }
 
@@ -122,10 +122,10 @@ template <bool kWta> uint32_t Simulator::run(Phase phase, uint32_t *spikeCounts)
   uint32_t outSpikes = 0;
   // Wear leveling: words written during this image take this rotation.
   if (learning && rotationPeriod_)
-    dev_->setTargetRotation(trainSeen_ / rotationPeriod_);
+    dev_->setTargetRotation(S_.trainSeen / rotationPeriod_);
 
   for (uint32_t s = 0; s < steps_; ++s) {
-    const int64_t t = t_++;
+    const int64_t t = S_.step++;
     std::fill(busy_.begin(), busy_.end(), 0);
     uint64_t work = c.control;
     ++ev.controlSteps;
@@ -143,37 +143,37 @@ template <bool kWta> uint32_t Simulator::run(Phase phase, uint32_t *spikeCounts)
     for (uint32_t j = 0; j < ns; ++j) {
       const uint32_t i = spikeBuf_[j];
       if (kWta) {
-        const bool opens = !on_[i];
+        const bool opens = !S_.on[i];
         chargeRowEvent(i, true, opens, ev);
         if (opens) {
-          on_[i] = 1;
+          S_.on[i] = 1;
           addRow(i, 1.f);
         }
-        last_[i] = t;
+        S_.last[i] = t;
         uint32_t slot = uint32_t((t + W) % ring);
-        bucket_[size_t(slot) * pre_ + bucketSize_[slot]++] = i;
+        S_.bucket[size_t(slot) * pre_ + S_.bucketSize[slot]++] = i;
       } else {
         chargeRowEvent(i, true, true, ev);
         const float *w = dev_->weights() + size_t(i) * n_;
         float *v = lif_.v();
         const float g = lif_.gain();
         for (uint32_t k = 0; k < n_; ++k) v[k] += g * w[k];
-        last_[i] = t;
+        S_.last[i] = t;
       }
     }
     if (kWta) {
       // Windows closing: inputs whose last spike is exactly W steps old.
       const uint32_t slot = uint32_t(t % ring);
-      uint32_t *b = bucket_.data() + size_t(slot) * pre_;
-      for (uint32_t j = 0, m = bucketSize_[slot]; j < m; ++j) {
+      uint32_t *b = S_.bucket.data() + size_t(slot) * pre_;
+      for (uint32_t j = 0, m = S_.bucketSize[slot]; j < m; ++j) {
         const uint32_t i = b[j];
-        if (on_[i] && last_[i] == t - int64_t(W)) {
-          on_[i] = 0;
+        if (S_.on[i] && S_.last[i] == t - int64_t(W)) {
+          S_.on[i] = 0;
           addRow(i, -1.f);
           chargeRowEvent(i, false, true, ev);
         }
       }
-      bucketSize_[slot] = 0;
+      S_.bucketSize[slot] = 0;
     }
     uint64_t arrayWork = 0;
     for (uint64_t b : busy_) arrayWork = std::max(arrayWork, b);
@@ -187,7 +187,7 @@ template <bool kWta> uint32_t Simulator::run(Phase phase, uint32_t *spikeCounts)
         ++ev.rngDraws;
         ev.neuronUpdates += n_;
         work += neuronWork;
-        winner = int32_t(sampler_.sample(u_.data(), homeo_.beta(), rng_));
+        winner = int32_t(sampler_.sample(S_.u.data(), homeo_.beta(), rng_));
       }
     } else {
       winner = lif_.fire(t, learning);
@@ -199,7 +199,7 @@ template <bool kWta> uint32_t Simulator::run(Phase phase, uint32_t *spikeCounts)
       if (learning) {
         const uint32_t k = uint32_t(winner);
         float scale = homeo_.updateScale(k) * etaScale_;
-        work += stdp_.onPostSpike(k, t, last_.data(), scale, rng_, cfRng_, ev);
+        work += stdp_.onPostSpike(k, t, S_.last.data(), scale, rng_, cfRng_, ev);
         homeo_.onSpike(k);
         if (kWta) recomputeU(k);
       }
@@ -208,7 +208,7 @@ template <bool kWta> uint32_t Simulator::run(Phase phase, uint32_t *spikeCounts)
     if (work > dtc) ++ev.overrunSteps;
     ev.cycles += std::max(dtc, work);
   }
-  if (learning) ++trainSeen_;
+  if (learning) ++S_.trainSeen;
   return outSpikes;
 }
 
@@ -218,81 +218,116 @@ void Simulator::setTrainingProgress(uint64_t done, uint64_t total) {
 }
 
 void Simulator::afterTrainImage() {
-  prune_.afterImage(trainSeen_, homeo_.spikes().data(), rng_, ledger_.at(Phase::Train));
+  prune_.afterImage(S_.trainSeen, homeo_.spikes().data(), rng_, ledger_.at(Phase::Train));
 }
 
-// Checkpoint payload: everything that evolves during training. Derived data
-// (weight cache, levels, row read sizes) is rebuilt from the cell states.
-void Simulator::save(ByteWriter &w) const {
-  for (int i = 0; i < 4; ++i) w.pod(rng_.state()[i]);
-  for (int i = 0; i < 4; ++i) w.pod(cfRng_.state()[i]);
-  w.pod(trainSeen_);
-  w.pod(t_);
-  w.pod(uint8_t(fresh_));
-  for (const Tile &t : dev_->tiles()) {
-    w.vec(const_cast<Tile &>(t).stateData());
-    w.vec(t.writeData());
-    w.vec(t.flagData());
-  }
-  w.vec(const_cast<Device &>(*dev_).prunedData());
-  w.vec(const_cast<Device &>(*dev_).conventionalData());
-  w.vec(const_cast<Device &>(*dev_).rotationData());
-  auto &h = const_cast<Homeostasis &>(homeo_);
-  w.vec(h.betaData());
-  w.vec(h.spikesData());
-  w.pod(h.totalSpikes());
-  auto &l = const_cast<LifNeurons &>(lif_);
-  w.vec(l.vData());
-  w.vec(l.thetaData());
-  w.vec(l.refractoryData());
-  auto &pc = const_cast<PruningController &>(prune_);
-  w.vec(pc.eligibleSinceData());
-  w.vec(pc.lastTotalsData());
-  w.vec(pc.prevCountsData());
-  w.vec(pc.historyData());
-  w.vec(u_);
-  w.vec(on_);
-  w.vec(last_);
-  w.vec(bucket_);
-  w.vec(bucketSize_);
-  for (const EventCounts &e : const_cast<EnergyLedger &>(ledger_).raw()) w.pod(e);
+// Checkpoint payload, in component order (see Simulator.h). Derived data
+// (weight cache, levels, row read sizes, pruned counts) is rebuilt by the
+// components from their saved state.
+void Simulator::save(CheckpointWriter &w) const {
+  S_.save(w);
+  rng_.save(w);
+  cfRng_.save(w);
+  dev_->save(w);
+  homeo_.save(w);
+  lif_.save(w);
+  prune_.save(w);
+  ledger_.save(w);
 }
 
-void Simulator::load(ByteReader &r) {
-  for (int i = 0; i < 4; ++i) r.pod(rng_.state()[i]);
-  for (int i = 0; i < 4; ++i) r.pod(cfRng_.state()[i]);
-  r.pod(trainSeen_);
-  r.pod(t_);
-  uint8_t fresh;
-  r.pod(fresh);
-  fresh_ = fresh != 0;
-  for (Tile &t : dev_->tiles()) {
-    r.vec(t.stateData(), t.cells());
-    r.vec(t.writeData(), t.cells());
-    r.vec(t.flagData(), t.cells());
+void Simulator::load(CheckpointReader &r) {
+  S_.load(r, steps_, window_, wta_);
+  rng_.load(r, "rng.run");
+  cfRng_.load(r, "rng.counterfactual");
+  dev_->load(r);
+  homeo_.load(r);
+  lif_.load(r, S_.step);
+  prune_.load(r, S_.trainSeen, homeo_.spikes());
+  ledger_.load(r);
+  // The ledger counted every step the simulator ran, and every training spike.
+  uint64_t steps = 0;
+  for (int p = 0; p < kNumPhases; ++p) steps += ledger_.at(Phase(p)).steps;
+  if (steps != uint64_t(S_.step))
+    r.fail("ledger.steps", std::to_string(steps) + " steps in all phases but simulator.step is " +
+                               std::to_string(S_.step));
+  const EventCounts &train = ledger_.at(Phase::Train);
+  if (train.steps != S_.trainSeen * steps_)
+    r.fail("ledger.train.steps", std::to_string(train.steps) + " != " +
+                                     std::to_string(S_.trainSeen) + " training images x " +
+                                     std::to_string(steps_) + " steps");
+  if (train.outputSpikes != homeo_.totalSpikes())
+    r.fail("ledger.train.output_spikes", std::to_string(train.outputSpikes) +
+                                             " != homeostasis.total_spikes " +
+                                             std::to_string(homeo_.totalSpikes()));
+}
+
+void Simulator::State::save(CheckpointWriter &w) const {
+  w.pod(trainSeen);
+  w.pod(step);
+  w.pod(uint8_t(fresh));
+  w.vec(u);
+  w.vec(on);
+  w.vec(last);
+  w.vec(bucket);
+  w.vec(bucketSize);
+}
+
+void Simulator::State::load(CheckpointReader &r, uint32_t steps, uint32_t window, bool wta) {
+  using R = CheckpointReader;
+  const uint64_t seen = r.pod<uint64_t>("simulator.train_images_seen");
+  const int64_t t = r.pod<int64_t>("simulator.step");
+  const uint8_t fr = r.pod<uint8_t>("simulator.fresh");
+  auto nu = r.vec<float>(u.size(), "simulator.potentials");
+  auto non = r.vec<uint8_t>(on.size(), "simulator.window_open");
+  auto nlast = r.vec<int64_t>(last.size(), "simulator.last_spike");
+  auto nbucket = r.vec<uint32_t>(bucket.size(), "simulator.closing");
+  auto nsize = r.vec<uint32_t>(bucketSize.size(), "simulator.closing_count");
+  // Images run whole, so a checkpoint falls between images; the bound keeps
+  // step arithmetic (t + window, refractory ends) far from overflow.
+  if (t < 0 || t > kMaxStep || t % steps != 0)
+    r.fail("simulator.step", std::to_string(t) + " is not a multiple of " + std::to_string(steps) +
+                                 " steps per image in [0, 2^60]");
+  if (seen > uint64_t(t) / steps)
+    r.fail("simulator.train_images_seen", std::to_string(seen) + " > " +
+                                              std::to_string(uint64_t(t) / steps) +
+                                              " images presented");
+  if (fr != (t == 0 ? 1 : 0))
+    r.fail("simulator.fresh", R::show(fr) + " but " + std::to_string(t) + " steps have run");
+  r.requireFinite(nu, "simulator.potentials");
+  r.requireFlags(non, "simulator.window_open");
+  const uint32_t pre = uint32_t(on.size());
+  for (uint32_t i = 0; i < pre; ++i) {
+    const int64_t l = nlast[i];
+    if (l != kNever && (l < 0 || l >= t))
+      r.fail(R::at("simulator.last_spike", i),
+             std::to_string(l) + " is not a step before " + std::to_string(t));
+    // WTA: a window is open for `window` steps after the input's last spike.
+    const bool open = wta && l != kNever && l >= t - int64_t(window);
+    if (non[i] != open)
+      r.fail(R::at("simulator.window_open", i),
+             R::show(non[i]) + " but the last spike was at " + std::to_string(l) + ", step now " +
+                 std::to_string(t) + ", window " + std::to_string(window));
   }
-  size_t nw = size_t(rows_) * n_;
-  r.vec(dev_->prunedData(), nw);
-  r.vec(dev_->conventionalData(), nw);
-  r.vec(dev_->rotationData(), nw);
-  r.vec(homeo_.betaData(), n_);
-  r.vec(homeo_.spikesData(), n_);
-  r.pod(homeo_.totalSpikes());
-  r.vec(lif_.vData(), lif_.vData().size());
-  r.vec(lif_.thetaData(), lif_.thetaData().size());
-  r.vec(lif_.refractoryData(), lif_.refractoryData().size());
-  r.vec(prune_.eligibleSinceData(), n_);
-  r.vec(prune_.lastTotalsData(), n_);
-  r.vec(prune_.prevCountsData(), n_);
-  r.vecAny(prune_.historyData(), 100000000);
-  r.vec(u_, n_);
-  r.vec(on_, pre_);
-  r.vec(last_, pre_);
-  r.vec(bucket_, bucket_.size());
-  r.vec(bucketSize_, bucketSize_.size());
-  for (EventCounts &e : ledger_.raw()) r.pod(e);
-  dev_->rebuildFromCells();
-  prune_.recount();
+  if (!wta)
+    for (size_t k = 0; k < nu.size(); ++k)
+      if (nu[k] != 0.f) r.fail(R::at("simulator.potentials", k), "LIF programs keep no WTA potentials");
+  r.requireBelow(nbucket, pre, "simulator.closing", "inputs");
+  for (size_t j = 0; j < nsize.size(); ++j)
+    if (nsize[j] > pre) // each input spikes at most once per step
+      r.fail(R::at("simulator.closing_count", j), std::to_string(nsize[j]) + " > inputs " + std::to_string(pre));
+  // The ring the next step appends to was emptied by the step before it.
+  const size_t next = size_t((uint64_t(t) + window) % nsize.size());
+  if (nsize[next] != 0)
+    r.fail(R::at("simulator.closing_count", next),
+           std::to_string(nsize[next]) + " but step " + std::to_string(t) + " appends to this ring, emptied by the step before");
+  trainSeen = seen;
+  step = t;
+  fresh = fr != 0;
+  u = std::move(nu);
+  on = std::move(non);
+  last = std::move(nlast);
+  bucket = std::move(nbucket);
+  bucketSize = std::move(nsize);
 }
 
 } // namespace snnrt

@@ -32,15 +32,14 @@ uint64_t chargeColumnOp(TileTally *tally, const uint16_t *tiles, uint32_t nTiles
 
 StdpEngine::StdpEngine(const Program &p, Device &dev) : dev_(&dev) {
   const fb::Program &r = p.root();
-  EnergyLedger l(p);
-  costs_ = l.costs();
+  costs_ = p.derived().cycles;
   pre_ = r.projection()->pre_size();
   hasBias_ = r.projection()->has_bias();
   biasRow_ = pre_;
   learnBias_ = r.stdp()->learn_bias();
-  window_ = p.stdpWindowSteps();
+  window_ = p.derived().stdpWindowSteps;
+  batch_ = p.derived().writeBatch;
   auto ws = r.write_schedule();
-  batch_ = ws->batch_size() ? ws->batch_size() : r.chip()->write_drivers_per_tile();
   skipUnchanged_ = ws->skip_unchanged();
   skipPruned_ = ws->skip_pruned();
   verify_ = r.device()->verify();

@@ -62,7 +62,7 @@ Trainer::Trainer(const Program &p, RunConfig cfg) : prog_(p), cfg_(std::move(cfg
 
 // Payload = run position + the settings it depends on + simulator state.
 void Trainer::checkpoint(uint64_t position) {
-  ByteWriter w;
+  CheckpointWriter w;
   w.pod(position);
   w.pod(trainN_);
   w.pod(epochs_);
@@ -84,21 +84,25 @@ RunResult Trainer::run() {
 
   if (!cfg_.resumePath.empty()) {
     std::vector<uint8_t> payload = readCheckpointFile(cfg_.resumePath, prog_.hash());
-    ByteReader r(payload.data(), payload.size(), cfg_.resumePath);
-    uint32_t tn, ep;
-    uint64_t sd;
-    r.pod(position);
-    r.pod(tn);
-    r.pod(ep);
-    r.pod(sd);
+    CheckpointReader r(payload.data(), payload.size(), cfg_.resumePath);
+    position = r.pod<uint64_t>("run.position");
+    const uint32_t tn = r.pod<uint32_t>("run.train_images");
+    const uint32_t ep = r.pod<uint32_t>("run.epochs");
+    const uint64_t sd = r.pod<uint64_t>("run.seed");
     if (tn != trainN_ || ep != epochs_ || sd != seed_)
       throw Error(ErrorKind::BadCheckpoint,
                   cfg_.resumePath + ": checkpoint was taken with train images " +
                       std::to_string(tn) + ", epochs " + std::to_string(ep) + ", seed " +
                       std::to_string(sd) + "; this run uses " + std::to_string(trainN_) +
                       ", " + std::to_string(epochs_) + ", " + std::to_string(seed_));
-    if (position > totalTrain) throw Error(ErrorKind::BadCheckpoint, cfg_.resumePath + ": position out of range");
+    if (position > totalTrain)
+      r.fail("run.position", std::to_string(position) + " > " + std::to_string(totalTrain) +
+                                 " training images of the run");
     sim_->load(r);
+    // Training images are presented one per position.
+    if (sim_->trainImagesSeen() != position)
+      r.fail("simulator.train_images_seen", std::to_string(sim_->trainImagesSeen()) +
+                                                " != run.position " + std::to_string(position));
     if (!r.atEnd()) throw Error(ErrorKind::BadCheckpoint, cfg_.resumePath + ": trailing bytes in checkpoint");
     res.resumed = true;
   }

@@ -91,15 +91,15 @@ TEST(LifNeurons, IntegratesFiresInhibitsAndAdapts) {
   EXPECT_EQ(l.fire(0, true), 1);
   EXPECT_FLOAT_EQ(l.v()[1], -65);      // reset
   EXPECT_FLOAT_EQ(l.v()[0], -56);      // inhibited by 5
-  EXPECT_FLOAT_EQ(l.thetaData()[1], 2); // threshold adapted
+  EXPECT_FLOAT_EQ(l.theta()[1], 2); // threshold adapted
   l.v()[1] = -40;
   EXPECT_EQ(l.fire(1, true), -1); // refractory for 2 steps
   EXPECT_EQ(l.fire(2, true), -1);
   EXPECT_EQ(l.fire(3, true), 1);
-  EXPECT_FLOAT_EQ(l.thetaData()[1], 4);
+  EXPECT_FLOAT_EQ(l.theta()[1], 4);
   l.v()[2] = -51.5f;
   EXPECT_EQ(l.fire(4, false), 2);
-  EXPECT_FLOAT_EQ(l.thetaData()[2], 0); // frozen while not learning
+  EXPECT_FLOAT_EQ(l.theta()[2], 0); // frozen while not learning
 }
 
 TEST(LifNeurons, LeaksTowardsRest) {

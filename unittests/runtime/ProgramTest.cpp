@@ -38,10 +38,14 @@ void expectBadSpec(std::function<void(ProgramSpec &)> edit, std::vector<std::str
 TEST(Program, DefaultSpecLoadsWithDerivedSizes) {
   ProgramSpec s;
   Program p = Program::fromBytes(testkit::buildProgram(s), "x.snnp");
-  EXPECT_EQ(p.matrixRows(), 398u);
-  EXPECT_EQ(p.cellsPerWeight(), 4u);
-  EXPECT_EQ(p.stepsPerImage(), 100u);
-  EXPECT_EQ(p.inputWindowSteps(), 10u);
+  const DerivedConstants &d = p.derived();
+  EXPECT_EQ(d.matrixRows, 398u);
+  EXPECT_EQ(d.cellsPerWeight, 4u);
+  EXPECT_EQ(d.stepsPerImage, 100u);
+  EXPECT_EQ(d.inputWindowSteps, 10u);
+  EXPECT_EQ(d.stdpWindowSteps, 10u);
+  EXPECT_EQ(d.writeBatch, s.chip.write_drivers_per_tile); // builder default
+  EXPECT_EQ(d.rotationPeriod, 0u);
   EXPECT_EQ(p.root().population()->size(), 20u);
 }
 

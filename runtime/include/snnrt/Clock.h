@@ -30,4 +30,11 @@ private:
   double mhz_;
 };
 
+// Cycle cost of each event kind, derived once per program from the card and
+// chip (Program::derived().cycles).
+struct CycleCosts {
+  uint64_t read = 0, set = 0, reset = 0, verify = 0, route = 0, neuron = 0,
+           control = 0, step = 0;
+};
+
 } // namespace snnrt

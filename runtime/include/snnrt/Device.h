@@ -3,6 +3,12 @@
 // the quantizer, and a float cache of the dequantized weights kept in sync with
 // the cell states. The cell states are the truth (they are what a checkpoint
 // stores); the cache exists only so that a row read is a vector add.
+//
+// Saved state: every tile (cell states, write counts, fault flags), then per
+// weight the pruned and conventional flags and the wear-leveling rotation.
+// Rebuilt on load, never saved: levels, weight cache, row read sizes and the
+// pruned count (from the cells and flags); the target rotation (set at the
+// start of every training image).
 #pragma once
 #include "snnrt/Program.h"
 #include "snnrt/Rng.h"
@@ -79,13 +85,15 @@ public:
   const float *weights() const { return cache_.data(); }
   const uint16_t *levels() const { return levels_.data(); }
   const uint8_t *pruned() const { return pruned_.data(); }
+  const uint8_t *conventional() const { return conventional_.data(); }
+  const uint8_t *rotations() const { return rot_.data(); }
   float weight(uint32_t r, uint32_t k) const { return cache_[size_t(r) * cols_ + k]; }
 
   // Index (into tiles()) of the tile holding weight (r, k).
   uint16_t tileOf(size_t idx) const { return tileOf_[idx]; }
   size_t numTiles() const { return tiles_.size(); }
-  Tile &tile(size_t i) { return tiles_[i]; }
   const Tile &tile(size_t i) const { return tiles_[i]; }
+  const std::vector<Tile> &tiles() const { return tiles_; }
 
   // Tiles holding row r, with the number of cells a row read senses there
   // (conventionally pruned cells are excluded from reads).
@@ -126,16 +134,15 @@ public:
   // they are next written, so a rotation costs only the extra pulses of
   // re-patterning a word that is being written anyway.
   void setTargetRotation(uint64_t rotation) { targetRot_ = uint8_t(rotation % cellsPerWeight_); }
-  std::vector<uint8_t> &rotationData() { return rot_; }
 
-  // Rebuilds levels and cache from the cell states (after a checkpoint load).
-  void rebuildFromCells();
-  std::vector<uint8_t> &prunedData() { return pruned_; }
-  std::vector<uint8_t> &conventionalData() { return conventional_; }
-  std::vector<Tile> &tiles() { return tiles_; }
-  const std::vector<Tile> &tiles() const { return tiles_; }
+  // Checkpoint. load() changes nothing unless the whole device state is
+  // valid, then rebuilds the derived data from it.
+  void save(CheckpointWriter &w) const;
+  void load(CheckpointReader &r);
 
 private:
+  // Rebuilds levels, cache, row read sizes and pruned count from the cells.
+  void rebuildFromCells();
   uint32_t decode(size_t idx) const;
   // The cell pattern of `level` under `rotation` (bit b -> cell (b+rot) % cells per weight).
   uint32_t pattern(uint32_t level, uint32_t rotation) const {

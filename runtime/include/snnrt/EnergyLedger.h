@@ -1,8 +1,10 @@
 // Counts hardware events and turns them into energy and cycles. Energies are
 // never accumulated as floats during simulation: the ledger keeps integer event
 // counts and multiplies by the card's per-event energies when asked, so totals
-// are exact and independent of event order.
+// are exact and independent of event order. The counts are the ledger's whole
+// saved state (energies are recomputed from them).
 #pragma once
+#include "snnrt/Checkpoint.h"
 #include "snnrt/Clock.h"
 #include "snnrt/Program.h"
 
@@ -49,12 +51,6 @@ struct EnergyBreakdown {
   EnergyBreakdown &operator+=(const EnergyBreakdown &o);
 };
 
-// Cycle cost of each event kind, derived once from the card and chip.
-struct CycleCosts {
-  uint64_t read = 0, set = 0, reset = 0, verify = 0, route = 0, neuron = 0,
-           control = 0, step = 0;
-};
-
 class EnergyLedger {
 public:
   EnergyLedger() = default;
@@ -75,7 +71,11 @@ public:
   const Clock &clock() const { return clock_; }
   double seconds(const EventCounts &c) const { return clock_.secondsForCycles(c.cycles); }
 
-  std::array<EventCounts, kNumPhases> &raw() { return counts_; }
+  // Checkpoint: the counts of every phase. load() checks that they could
+  // have been counted (no more overrun steps than steps, no fewer cycles than
+  // steps of dt, ...) and changes nothing otherwise.
+  void save(CheckpointWriter &w) const;
+  void load(CheckpointReader &r);
 
 private:
   std::array<EventCounts, kNumPhases> counts_{};

@@ -1,6 +1,8 @@
 // The neuron units: Bayesian winner-take-all sampling (Nessler et al. 2013)
 // and LIF neurons with adaptive threshold and lateral inhibition (Diehl & Cook
 // 2015), plus the homeostasis that keeps one neuron from winning everything.
+// The sampler has no state between steps; Homeostasis and LifNeurons save
+// and restore theirs (save/load: nothing changes unless all of it is valid).
 #pragma once
 #include "snnrt/Program.h"
 #include "snnrt/Rng.h"
@@ -37,10 +39,12 @@ public:
   float updateScale(uint32_t k) const;
   void onSpike(uint32_t k);           // training spikes only
   const float *beta() const { return beta_.data(); }
-  std::vector<float> &betaData() { return beta_; }
-  std::vector<uint64_t> &spikesData() { return spikes_; }
-  uint64_t &totalSpikes() { return total_; }
   const std::vector<uint64_t> &spikes() const { return spikes_; }
+  uint64_t totalSpikes() const { return total_; }
+
+  // Saved: beta, training spikes per neuron, their total.
+  void save(CheckpointWriter &w) const;
+  void load(CheckpointReader &r);
 
 private:
   fb::Homeostasis kind_ = fb::Homeostasis::None;
@@ -64,9 +68,15 @@ public:
   float gain() const { return gain_; }
   // Returns the neuron that fires at step t, or -1.
   int32_t fire(int64_t t, bool learning);
-  std::vector<float> &vData() { return v_; }
-  std::vector<float> &thetaData() { return theta_; }
-  std::vector<int64_t> &refractoryData() { return refractoryUntil_; }
+  const std::vector<float> &theta() const { return theta_; }
+
+  // Saved: membrane potentials, adaptive thresholds, refractory ends (all
+  // empty for a WTA program). `now`: the simulator's next step, already
+  // loaded; a refractory period cannot end later than it could have been set.
+  void save(CheckpointWriter &w) const;
+  void load(CheckpointReader &r, int64_t now);
+
+  static constexpr int64_t kNotRefractory = INT64_MIN / 2;
 
 private:
   float vRest_ = 0, vReset_ = 0, vThresh_ = 0, decay_ = 0, thetaDecay_ = 1,

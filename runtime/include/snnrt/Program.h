@@ -3,6 +3,7 @@
 // compiler's emitter). After a successful load every field the runtime reads
 // is in range, so the simulator itself does no defensive checking.
 #pragma once
+#include "snnrt/Clock.h"
 #include "snn/contract/Verify.h"
 #include "snn/contract/Version.h"
 #include "snn/schema/program_generated.h"
@@ -18,6 +19,19 @@ constexpr uint32_t kFormatVersion = snn_contract::kFormatVersion;
 
 namespace fb = snn::program;
 
+// Quantities several components need, derived once when the program is
+// loaded (after verification), so that every component agrees on them.
+struct DerivedConstants {
+  uint32_t matrixRows = 0;       // inputs + bias row
+  uint32_t cellsPerWeight = 1;   // cells holding one weight
+  uint32_t stepsPerImage = 0;    // presentation_ms / dt_ms
+  uint32_t inputWindowSteps = 0; // input_window_ms / dt_ms
+  uint32_t stdpWindowSteps = 0;  // stdp.window_ms / dt_ms
+  uint32_t writeBatch = 1;       // pulses issued in parallel per tile (write_schedule.batch_size)
+  uint64_t rotationPeriod = 0;   // wear leveling: images per rotation (0: off)
+  CycleCosts cycles;             // per event kind, at the chip clock
+};
+
 class Program {
 public:
   // Throws Error(BadProgram) naming `path` and the offending field.
@@ -31,11 +45,7 @@ public:
   const std::vector<uint8_t> &bytes() const { return bytes_; }
 
   // Derived quantities used throughout the runtime.
-  uint32_t matrixRows() const; // inputs + bias row
-  uint32_t cellsPerWeight() const;
-  uint32_t stepsPerImage() const;
-  uint32_t inputWindowSteps() const;
-  uint32_t stdpWindowSteps() const;
+  const DerivedConstants &derived() const { return derived_; }
 
   Program(Program &&) = default;
   Program &operator=(Program &&) = default;
@@ -48,6 +58,7 @@ private:
   const fb::Program *root_ = nullptr;
   std::string name_;
   uint64_t hash_ = 0;
+  DerivedConstants derived_;
 };
 
 uint64_t fnv1a64(const uint8_t *data, size_t n, uint64_t h = 0xcbf29ce484222325ULL);

@@ -12,6 +12,11 @@
 //                 interval's by at most adaptive_tolerance (relative).
 // Soft: the cell is written to quantization.pruned_level (= pruning.value)
 // once and frozen; conventional: the weight is removed from reads (value 0).
+//
+// Saved state: per neuron the image count when it became eligible, its spike
+// total at the last controller step and its spikes in the previous interval;
+// the fraction history. Rebuilt on load: pruned weights per neuron (from the
+// device's pruned flags).
 #pragma once
 #include "snnrt/Device.h"
 #include "snnrt/EnergyLedger.h"
@@ -38,17 +43,20 @@ public:
   uint64_t afterImage(uint64_t seen, const uint64_t *spikes, Rng &rng, EventCounts &ev);
 
   double fraction() const; // pruned input weights / all input weights
-  // Recomputes per-neuron pruned counts from the device (after a reload).
-  void recount();
   const std::vector<PruneSample> &history() const { return history_; }
 
-  std::vector<int64_t> &eligibleSinceData() { return eligibleSince_; }
-  std::vector<uint64_t> &lastTotalsData() { return lastTotals_; }
-  std::vector<int64_t> &prevCountsData() { return prevCounts_; }
-  std::vector<PruneSample> &historyData() { return history_; }
+  // Checkpoint. load() runs after the device's and takes the training images
+  // seen and the neurons' training spike totals (already loaded), which the
+  // controller's state must agree with; it also checks that the device's
+  // pruned flags are ones this controller could have set. Nothing changes
+  // unless all of it is valid.
+  void save(CheckpointWriter &w) const;
+  void load(CheckpointReader &r, uint64_t seen, const std::vector<uint64_t> &spikes);
 
 private:
   double fractionFor(uint32_t k, uint64_t seen) const;
+  // Recomputes per-neuron pruned counts from the device (after a load).
+  void recount();
 
   Device *dev_ = nullptr;
   fb::PruneMode mode_ = fb::PruneMode::None;

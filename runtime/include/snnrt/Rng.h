@@ -2,6 +2,8 @@
 // (Blackman & Vigna). Fully specified here so that results are identical across
 // compilers and standard libraries (std:: distributions are not portable).
 #pragma once
+#include "snnrt/Checkpoint.h"
+
 #include <cmath>
 #include <cstdint>
 
@@ -63,7 +65,18 @@ public:
   }
 
   const uint64_t *state() const { return s_; }
-  uint64_t *state() { return s_; }
+
+  // A stream's whole state is its four words; all zero is the one state
+  // xoshiro never reaches (it would output zeros forever).
+  void save(CheckpointWriter &w) const {
+    for (uint64_t x : s_) w.pod(x);
+  }
+  void load(CheckpointReader &r, const std::string &field) {
+    uint64_t s[4];
+    for (int i = 0; i < 4; ++i) s[i] = r.pod<uint64_t>(field);
+    if ((s[0] | s[1] | s[2] | s[3]) == 0) r.fail(field, "all-zero generator state");
+    for (int i = 0; i < 4; ++i) s_[i] = s[i];
+  }
 
 private:
   static uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }

@@ -38,7 +38,7 @@ public:
   // resumed run needs no extra state).
   void setTrainingProgress(uint64_t done, uint64_t total);
 
-  uint64_t trainImagesSeen() const { return trainSeen_; }
+  uint64_t trainImagesSeen() const { return S_.trainSeen; }
   uint32_t neurons() const { return n_; }
   uint32_t inputs() const { return pre_; }
   Device &device() { return *dev_; }
@@ -47,13 +47,20 @@ public:
   const EnergyLedger &ledger() const { return ledger_; }
   const PruningController &pruning() const { return prune_; }
   const Homeostasis &homeostasis() const { return homeo_; }
+  const LifNeurons &lif() const { return lif_; }
   const SpikeEncoder &encoder() const { return enc_; }
   const Program &program() const { return *prog_; }
   // WTA potentials u (bias + active input rows), for inspection and tests.
-  const float *potentials() const { return u_.data(); }
+  const float *potentials() const { return S_.u.data(); }
 
-  void save(ByteWriter &w) const;
-  void load(ByteReader &r);
+  // Checkpoint: each component saves and restores its own state, in this
+  // fixed order: simulator state, run and counterfactual random streams,
+  // device, homeostasis, LIF neurons, pruning controller, ledger. load()
+  // refuses (Error BadCheckpoint naming the field) any value the program
+  // could not have produced; after a refused load the simulator is to be
+  // discarded (components loaded before the bad one keep their new state).
+  void save(CheckpointWriter &w) const;
+  void load(CheckpointReader &r);
 
 private:
   void resetImageState();
@@ -62,11 +69,29 @@ private:
   void recomputeU(uint32_t k);
   uint64_t chargeRowEvent(uint32_t row, bool route, bool read, EventCounts &ev);
 
+  // Parameters (from the program, fixed).
   const Program *prog_;
   uint32_t pre_, n_, rows_, steps_, window_, units_;
   bool wta_, hasBias_, reset_;
   uint64_t rotationPeriod_ = 0; // wear leveling: images per rotation (0: off)
-  float etaScale_ = 1.f;        // learning-rate annealing factor of this image
+
+  // The simulator's own state: the step counter, and the input windows and
+  // WTA potentials (kept across images when reset_between_images is off).
+  struct State {
+    uint64_t trainSeen = 0; // training images presented
+    int64_t step = 0;       // global step counter (next step to run)
+    bool fresh = true;      // no image presented since construction
+    std::vector<float> u;   // WTA potentials
+    std::vector<uint8_t> on;      // input window open
+    std::vector<int64_t> last;    // step of the input's latest spike, kNever
+    std::vector<uint32_t> bucket; // (window+1) rings of inputs whose window may close
+    std::vector<uint32_t> bucketSize;
+    void save(CheckpointWriter &w) const;
+    // Vectors keep the sizes the simulator allocated.
+    void load(CheckpointReader &r, uint32_t steps, uint32_t window, bool wta);
+  } S_;
+
+  // Components, each owning its state.
   Rng rng_, cfRng_;
   std::unique_ptr<Device> dev_;
   EnergyLedger ledger_;
@@ -76,15 +101,9 @@ private:
   Homeostasis homeo_;
   StdpEngine stdp_;
   PruningController prune_;
-  uint64_t trainSeen_ = 0;
-  int64_t t_ = 0;          // global step counter
-  bool fresh_ = true;      // no image presented since construction
-  // Per-image dynamic state (kept across images when reset_between_images is off).
-  std::vector<float> u_;
-  std::vector<uint8_t> on_;
-  std::vector<int64_t> last_;
-  std::vector<uint32_t> bucket_;      // (window+1) rings of expiring inputs
-  std::vector<uint32_t> bucketSize_;
+
+  // Buffers: scratch of one image or step, never saved.
+  float etaScale_ = 1.f;              // learning-rate annealing factor of this image
   std::vector<uint32_t> spikeBuf_;
   std::vector<uint64_t> busy_;        // per tile, cycles of this step
 };

@@ -1,7 +1,9 @@
 // Poisson spike encoder: each kept pixel i fires in a time step with
 // probability intensity/255 * max_rate * dt (a Bernoulli process, i.e. Poisson
 // in the limit). Probabilities are precomputed as 32-bit thresholds per
-// intensity, so a draw is one RNG call and an integer compare.
+// intensity, so a draw is one RNG call and an integer compare. No checkpoint
+// state: the mask comes from the program or the data, the active inputs are
+// reloaded with every image, and the random stream belongs to the simulator.
 #pragma once
 #include "snnrt/Dataset.h"
 #include "snnrt/Program.h"

@@ -4,7 +4,9 @@
 // the bias row (always active) gets LTP when it learns. The new value is
 // clipped to [w_min, w_max], quantized (nearest or stochastic), and written
 // under the write-scheduling policy; pruned cells are skipped and their
-// would-be writes counted as avoided.
+// would-be writes counted as avoided. The engine keeps no state between post
+// spikes (its tallies are reset by every column operation), so it has
+// nothing to save in a checkpoint.
 #pragma once
 #include "snnrt/Device.h"
 #include "snnrt/EnergyLedger.h"

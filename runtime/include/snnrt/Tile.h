@@ -3,6 +3,8 @@
 // flags. Row reads sense all columns in parallel; writes go through a limited
 // number of write drivers (the cost of both is charged by the Device/ledger).
 #pragma once
+#include "snnrt/Checkpoint.h"
+
 #include <cstdint>
 #include <vector>
 
@@ -13,13 +15,16 @@ public:
   enum Flag : uint8_t { kStuck = 1, kWorn = 2 };
 
   Tile() = default;
-  Tile(uint32_t id, uint32_t rows, uint32_t cols)
-      : id_(id), rows_(rows), cols_(cols), state_(size_t(rows) * cols, 0),
-        writes_(size_t(rows) * cols, 0), flags_(size_t(rows) * cols, 0) {}
+  // `maxState`: the highest state a cell holds (1 for binary cells).
+  Tile(uint32_t id, uint32_t rows, uint32_t cols, uint16_t maxState = 1)
+      : id_(id), rows_(rows), cols_(cols), maxState_(maxState),
+        state_(size_t(rows) * cols, 0), writes_(size_t(rows) * cols, 0),
+        flags_(size_t(rows) * cols, 0) {}
 
   uint32_t id() const { return id_; }
   uint32_t rows() const { return rows_; }
   uint32_t cols() const { return cols_; }
+  uint16_t maxState() const { return maxState_; }
   size_t cells() const { return state_.size(); }
   size_t cellIndex(uint32_t row, uint32_t col) const { return size_t(row) * cols_ + col; }
 
@@ -41,14 +46,17 @@ public:
     if (endurance > 0 && double(w) >= endurance) flags_[c] |= kWorn;
   }
 
-  std::vector<uint16_t> &stateData() { return state_; }
-  std::vector<uint32_t> &writeData() { return writes_; }
-  std::vector<uint8_t> &flagData() { return flags_; }
   const std::vector<uint32_t> &writeData() const { return writes_; }
   const std::vector<uint8_t> &flagData() const { return flags_; }
 
+  // Checkpoint: states, write counts, flags. `field` names the tile in errors
+  // (e.g. "device.tile[0]"); nothing changes unless all three are valid.
+  void save(CheckpointWriter &w) const;
+  void load(CheckpointReader &r, const std::string &field);
+
 private:
   uint32_t id_ = 0, rows_ = 0, cols_ = 0;
+  uint16_t maxState_ = 1;
   std::vector<uint16_t> state_;
   std::vector<uint32_t> writes_;
   std::vector<uint8_t> flags_;
