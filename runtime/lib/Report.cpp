@@ -45,6 +45,10 @@ void countsObject(JsonWriter &j, const EventCounts &c) {
 struct Wear {
   uint64_t cells = 0, total = 0, max = 0, worn = 0, stuck = 0;
   std::vector<uint64_t> buckets; // [0], [1], [2,3], [4,7], ...
+  // Cells per state, and their summed conductance through the program's
+  // emitted per-state conductances (quantization.conductance_us).
+  std::vector<uint64_t> inState;
+  double conductanceUs = 0;
 };
 
 // Wear over the cells that hold weights (unused tile cells never change).
@@ -57,6 +61,7 @@ Wear wear(const Simulator &sim) {
   // over the tiles' placed cells.
   const fb::Program &p = sim.program().root();
   const uint32_t cellsPerWeight = sim.program().derived().cellsPerWeight;
+  const auto *g = p.quantization()->conductance_us();
   auto pl = p.placement();
   for (uint32_t b = 0; b < pl->size(); ++b) {
     auto blk = pl->Get(b);
@@ -78,6 +83,12 @@ Wear wear(const Simulator &sim) {
       w.max = std::max(w.max, n);
       if (t.flags(c) & Tile::kWorn) ++w.worn;
       if (t.flags(c) & Tile::kStuck) ++w.stuck;
+      // States are < conductance_us's length: the verifier checks it has one
+      // entry per state used, and tiles hold no state above their top one.
+      uint16_t st = t.state(c);
+      if (w.inState.size() <= st) w.inState.resize(st + 1u, 0);
+      ++w.inState[st];
+      w.conductanceUs += g->Get(st);
       size_t b = 0;
       while ((uint64_t(1) << b) <= n) ++b; // 0 -> 0, 1 -> 1, 2..3 -> 2, ...
       if (w.buckets.size() <= b) w.buckets.resize(b + 1, 0);
@@ -212,6 +223,15 @@ std::string reportJson(const Program &p, const Simulator &sim, const RunResult &
     uint64_t hi = b == 0 ? 0 : (uint64_t(1) << b) - 1;
     j.beginObject().key("min").num(lo).key("max").num(hi).key("cells").num(w.buckets[b]).endObject();
   }
+  j.endArray().endObject();
+  // The array's stored state at the end of the run, through the conductances
+  // the compiler emitted for each cell state.
+  j.key("array_state").beginObject()
+      .key("cells").num(w.cells)
+      .key("mean_conductance_us").num(w.cells ? w.conductanceUs / w.cells : 0.0)
+      .key("total_conductance_us").num(w.conductanceUs);
+  j.key("cells_in_state").beginArray();
+  for (uint64_t n : w.inState) j.num(n);
   j.endArray().endObject();
 
   const EventCounts &tr = L.at(Phase::Train);

@@ -5,6 +5,7 @@
 #include "snnrt/Checkpoint.h"
 #include "snnrt/Error.h"
 #include "snn/contract/Cards.h"
+#include "snnrt/Report.h"
 #include "snnrt/Trainer.h"
 #include "snnrt/testing/ProgramBuilder.h"
 
@@ -275,4 +276,42 @@ TEST(Stdp, AnnealingShrinksLateUpdates) {
   const uint64_t pulsesB = b.counts[0].setPulses + b.counts[0].resetPulses;
   EXPECT_LT(double(pulsesB), 0.8 * double(pulsesA));
   EXPECT_GT(b.res.testAccuracy, 0.6) << "annealing must not stop learning";
+}
+
+TEST(Report, ArrayStateUsesTheEmittedConductances) {
+  // The report's stored-conductance census reads the program's per-state
+  // conductances: the same run under two conductance tables gives the same
+  // state counts and conductances that follow the table.
+  ProgramSpec s = synthSpec();
+  s.train_limit = 40;
+  s.test_limit = 10;
+  auto census = [&](std::vector<float> g) {
+    s.conductance_us = g;
+    Program p = load(s);
+    RunConfig cfg;
+    cfg.dataDir = synthDir();
+    cfg.quiet = true;
+    Trainer t(p, cfg);
+    RunResult r = t.run();
+    return reportJson(p, t.simulator(), r, cfg.dataDir);
+  };
+  auto field = [](const std::string &json, const std::string &key) {
+    size_t at = json.find("\"" + key + "\": ");
+    EXPECT_NE(at, std::string::npos) << key;
+    return std::stod(json.substr(at + key.size() + 4));
+  };
+  std::string a = census({0.5f, 50.0f});
+  std::string b = census({1.0f, 2.0f});
+  size_t sa = a.find("\"cells_in_state\": ["), sb = b.find("\"cells_in_state\": [");
+  ASSERT_NE(sa, std::string::npos);
+  std::string statesA = a.substr(sa, a.find(']', sa) - sa);
+  EXPECT_EQ(statesA, b.substr(sb, b.find(']', sb) - sb)) << "the conductances changed the run";
+  // n0 and n1 from the census: total = g0 n0 + g1 n1 under each table.
+  unsigned long long n0 = 0, n1 = 0;
+  ASSERT_EQ(2, std::sscanf(statesA.c_str(), "\"cells_in_state\": [%llu, %llu", &n0, &n1)) << statesA;
+  EXPECT_GT(n0, 0u);
+  EXPECT_GT(n1, 0u);
+  EXPECT_DOUBLE_EQ(field(a, "total_conductance_us"), 0.5 * n0 + 50.0 * n1);
+  EXPECT_DOUBLE_EQ(field(b, "total_conductance_us"), 1.0 * n0 + 2.0 * n1);
+  EXPECT_DOUBLE_EQ(field(a, "cells"), double(n0 + n1));
 }
