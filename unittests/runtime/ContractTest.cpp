@@ -4,6 +4,7 @@
 // here. Also: the shipped cards pass their own checks, and the table's
 // ranges are what the checks enforce.
 #include "snn/contract/Cards.h"
+#include "snn/contract/Geometry.h"
 #include "snn/contract/ProgramIO.h"
 #include "snn/schema/program_generated.h"
 
@@ -105,4 +106,47 @@ TEST(Contract, FormatRealIsShortestRoundTrip) {
   EXPECT_EQ(formatReal(1e6), "1e+06");
   EXPECT_EQ(formatReal(double(0.1f)), "0.10000000149011612");
   EXPECT_EQ(formatReal(-2.5e-7), "-2.5e-07");
+}
+
+TEST(Contract, FindOverlapAgreesWithPairwiseCheck) {
+  // Random small layouts: the sweep finds an overlap exactly when some pair
+  // overlaps, and the pair it names does overlap.
+  uint64_t s = 12345;
+  auto next = [&](int n) { s = s * 6364136223846793005ULL + 1442695040888963407ULL; return int64_t((s >> 33) % uint64_t(n)); };
+  auto overlaps = [](const Rect &a, const Rect &b) {
+    return a.r0 < b.r1 && b.r0 < a.r1 && a.c0 < b.c1 && b.c0 < a.c1;
+  };
+  for (int trial = 0; trial < 2000; ++trial) {
+    std::vector<Rect> rects;
+    int n = 1 + int(next(8));
+    for (int i = 0; i < n; ++i) {
+      int64_t r0 = next(10), c0 = next(10);
+      rects.push_back({r0, r0 + next(4), c0, c0 + next(4)}); // some empty
+    }
+    bool any = false;
+    for (size_t i = 0; i < rects.size(); ++i)
+      for (size_t j = i + 1; j < rects.size(); ++j)
+        any |= rects[i].r0 < rects[i].r1 && rects[i].c0 < rects[i].c1 &&
+               rects[j].r0 < rects[j].r1 && rects[j].c0 < rects[j].c1 &&
+               overlaps(rects[i], rects[j]);
+    auto found = findOverlap(rects);
+    ASSERT_EQ(bool(found), any) << "trial " << trial;
+    if (found) {
+      EXPECT_LT(found->first, found->second);
+      EXPECT_TRUE(overlaps(rects[found->first], rects[found->second]));
+    }
+  }
+}
+
+TEST(Contract, FindOverlapHandlesManyBlocks) {
+  // 400,000 disjoint blocks in a 632 x 633 grid, then one overlapping block:
+  // the sweep is O(n log n) (the old pairwise check took minutes).
+  std::vector<Rect> rects;
+  for (int64_t i = 0; i < 632; ++i)
+    for (int64_t j = 0; j < 633; ++j) rects.push_back({i * 4, i * 4 + 4, j * 8, j * 8 + 8});
+  EXPECT_FALSE(findOverlap(rects));
+  rects.push_back({10, 11, 100, 101});
+  auto found = findOverlap(rects);
+  ASSERT_TRUE(found);
+  EXPECT_EQ(found->second, rects.size() - 1);
 }

@@ -1,5 +1,6 @@
 //===- CBRAMOps.cpp - operations of the cbram dialect ---------------------===//
 #include "snn/Dialect/CBRAM/CBRAMOps.h"
+#include "snn/contract/Geometry.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/OpImplementation.h"
@@ -85,12 +86,7 @@ static void printRealList(OpAsmPrinter &printer, Operation *,
 #include "snn/Dialect/CBRAM/CBRAMOps.cpp.inc"
 
 namespace {
-struct Rect {
-  int64_t r0, r1, c0, c1; // half-open
-  bool overlaps(const Rect &o) const {
-    return r0 < o.r1 && o.r0 < r1 && c0 < o.c1 && o.c0 < c1;
-  }
-};
+using ::snn_contract::Rect;
 } // namespace
 
 //===----------------------------------------------------------------------===//
@@ -168,7 +164,7 @@ LogicalResult ProgramOp::verifyRegions() {
   uint32_t rows = weights.getMatrix().getType().getRows();
   uint32_t cols = weights.getMatrix().getType().getCols();
   int64_t covered = 0;
-  SmallVector<Rect> rects;
+  std::vector<Rect> rects;
   for (BlockOp block : blocks) {
     if (block.getMatrix() != weights.getMatrix())
       return block.emitOpError("places a matrix other than the program's");
@@ -181,17 +177,15 @@ LogicalResult ProgramOp::verifyRegions() {
     if (uint32_t(block.getPreEnd()) > rows || uint32_t(block.getPostEnd()) > cols)
       return block.emitOpError("lies outside the ")
              << rows << "x" << cols << " weight matrix";
-    Rect rect{block.getPreBegin(), block.getPreEnd(), block.getPostBegin(),
-              block.getPostEnd()};
-    for (auto [i, other] : llvm::enumerate(rects))
-      if (rect.overlaps(other)) {
-        InFlightDiagnostic diag =
-            block.emitOpError("overlaps another block of the weight matrix");
-        diag.attachNote(blocks[i].getLoc()) << "the other block";
-        return diag;
-      }
-    rects.push_back(rect);
+    rects.push_back({block.getPreBegin(), block.getPreEnd(),
+                     block.getPostBegin(), block.getPostEnd()});
     covered += int64_t(block.getPreCount()) * block.getPostCount();
+  }
+  if (auto pair = ::snn_contract::findOverlap(rects)) {
+    InFlightDiagnostic diag = blocks[pair->second].emitOpError(
+        "overlaps another block of the weight matrix");
+    diag.attachNote(blocks[pair->first].getLoc()) << "the other block";
+    return diag;
   }
   if (covered != int64_t(rows) * cols)
     return emitOpError("placement covers ")
@@ -216,7 +210,7 @@ LogicalResult TileOp::verifyRegions() {
     return emitOpError("is tile ")
            << getIndex() << ", but chip '" << chip.getCard().name << "' has "
            << chip.getCard().num_tiles << " tiles";
-  SmallVector<Rect> rects;
+  std::vector<Rect> rects;
   SmallVector<BlockOp> blocks;
   for (auto block : getBodyBlock()->getOps<BlockOp>()) {
     if (uint32_t(block.getRowEnd()) > chip.getCard().tile_rows ||
@@ -226,17 +220,16 @@ LogicalResult TileOp::verifyRegions() {
              << block.getCol() << ", " << block.getColEnd()
              << "), outside the " << chip.getCard().tile_rows << "x"
              << chip.getCard().tile_cols << " tile";
-    Rect rect{block.getRow(), block.getRowEnd(), block.getCol(),
-              block.getColEnd()};
-    for (auto [i, other] : llvm::enumerate(rects))
-      if (rect.overlaps(other)) {
-        InFlightDiagnostic diag = block.emitOpError("overlaps another block on tile ")
-                                  << getIndex();
-        diag.attachNote(blocks[i].getLoc()) << "the other block";
-        return diag;
-      }
-    rects.push_back(rect);
+    rects.push_back({block.getRow(), block.getRowEnd(), block.getCol(),
+                     block.getColEnd()});
     blocks.push_back(block);
+  }
+  if (auto pair = ::snn_contract::findOverlap(rects)) {
+    InFlightDiagnostic diag =
+        blocks[pair->second].emitOpError("overlaps another block on tile ")
+        << getIndex();
+    diag.attachNote(blocks[pair->first].getLoc()) << "the other block";
+    return diag;
   }
   return success();
 }

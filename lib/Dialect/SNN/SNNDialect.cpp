@@ -222,3 +222,24 @@ std::string mlir::snn::printableReal(double value) {
     return text + ".0";
   return text.insert(exponent, ".0");
 }
+
+FailureOr<llvm::APFloat> mlir::snn::parseFiniteReal(AsmParser &parser) {
+  SMLoc at = parser.getCurrentLocation();
+  FailureOr<llvm::APFloat> value =
+      FieldParser<llvm::APFloat>::parse(parser);
+  if (failed(value))
+    return failure();
+  if (!value->isFinite())
+    return parser.emitError(at, "expected a finite number");
+  return value;
+}
+
+FailureOr<uint32_t> mlir::snn::parseUInt32(AsmParser &parser) {
+  SMLoc at = parser.getCurrentLocation();
+  llvm::APInt value;
+  if (parser.parseInteger(value))
+    return failure();
+  if (value.isNegative() || value.getActiveBits() > 32)
+    return parser.emitError(at, "expected an integer in [0, 4294967295]");
+  return uint32_t(value.getZExtValue());
+}

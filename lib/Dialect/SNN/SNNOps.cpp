@@ -250,6 +250,13 @@ LogicalResult mlir::snn::verifyStrictAttributes(Operation *op,
   // dialect verifies their values.
   static constexpr StringLiteral kTargetAttrs[] = {
       "cbram.device", "cbram.chip", "cbram.mapping"};
+  // A spec's reals are finite (a hex float literal could spell inf or nan).
+  if (auto props = dyn_cast_or_null<DictionaryAttr>(op->getPropertiesAsAttribute()))
+    for (NamedAttribute attr : props)
+      if (auto real = dyn_cast<FloatAttr>(attr.getValue()))
+        if (!real.getValue().isFinite())
+          return op->emitOpError("'")
+                 << attr.getName().getValue() << "' must be a finite number";
   bool isNetwork = isa<NetworkOp>(op);
   for (NamedAttribute attr : op->getDiscardableAttrs()) {
     StringRef name = attr.getName().getValue();

@@ -131,3 +131,53 @@ snn.network @n {
 snn.network @n attributes {cbram.mapping = #cbram.mapping<bits = 8>} {
   snn.train mnist epochs 1
 }
+
+// -----
+
+// Counts do not wrap: a negative start used to become 4294967295 (pruning
+// never started).
+snn.network @n {
+  %x = snn.input #snn.poisson<> image(28, 28) crop 4 : !snn.spikes<4>
+  %y = snn.population #snn.bayesian_wta<> -> !snn.spikes<2>
+  %w = snn.projection %x -> %y : !snn.spikes<4> -> !snn.spikes<2>
+  // expected-error @+2 {{expected an integer in [0, 4294967295]}}
+  // expected-error @+1 {{failed to parse SNN_SoftPruneAttr parameter 'start'}}
+  snn.prune #snn.soft_prune<start = -1> on %w : !snn.synapses<4, 2>
+}
+
+// -----
+
+snn.network @n {
+  %x = snn.input #snn.poisson<> image(28, 28) crop 4 : !snn.spikes<4>
+  %y = snn.population #snn.bayesian_wta<> -> !snn.spikes<2>
+  %w = snn.projection %x -> %y : !snn.spikes<4> -> !snn.spikes<2>
+  // expected-error @+2 {{expected an integer in [0, 4294967295]}}
+  // expected-error @+1 {{failed to parse SNN_ConventionalPruneAttr parameter 'interval'}}
+  snn.prune #snn.conventional_prune<interval = 4294967296> on %w : !snn.synapses<4, 2>
+}
+
+// -----
+
+// A spec's reals are finite: inf used to compile and be rejected by snn-run.
+snn.network @n {
+  %x = snn.input #snn.poisson<> image(28, 28) crop 4 : !snn.spikes<4>
+  // expected-error @+2 {{expected a finite number}}
+  // expected-error @+1 {{failed to parse SNN_BayesianWTAAttr parameter 'total_rate_hz'}}
+  %y = snn.population #snn.bayesian_wta<total_rate_hz = 0x7FF0000000000000> -> !snn.spikes<2>
+}
+
+// -----
+
+snn.network @n {
+  %x = snn.input #snn.poisson<> image(28, 28) crop 4 : !snn.spikes<4>
+  %y = snn.population #snn.bayesian_wta<> -> !snn.spikes<2>
+  // expected-error @+1 {{'snn.projection' op 'w_max' must be a finite number}}
+  %w = snn.projection %x -> %y {w_max = 0x7FF0000000000000 : f64} : !snn.spikes<4> -> !snn.spikes<2>
+}
+
+// -----
+
+snn.network @n {
+  // expected-error @+1 {{'snn.train' op attribute 'seed' failed to satisfy constraint: 64-bit signless integer attribute whose value is non-negative}}
+  snn.train mnist epochs 1 seed -3
+}

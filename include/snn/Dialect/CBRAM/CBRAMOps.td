@@ -331,7 +331,7 @@ def CBRAM_TrainOp : CBRAM_Op<"train", [HasParent<"ProgramOp">]> {
   let arguments = (ins SNN_Dataset:$dataset,
     ConfinedAttr<I32Attr, [IntPositive]>:$epochs,
     ConfinedAttr<I32Attr, [IntNonNegative]>:$images,
-    I64Attr:$seed, SNN_Assignment:$assignment,
+    ConfinedAttr<I64Attr, [IntNonNegative]>:$seed, SNN_Assignment:$assignment,
     ConfinedAttr<I32Attr, [IntNonNegative]>:$assign_images,
     ConfinedAttr<I32Attr, [IntNonNegative]>:$test_images);
   let assemblyFormat = [{

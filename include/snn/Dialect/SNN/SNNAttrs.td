@@ -20,14 +20,22 @@ class SNN_Attr<string name, string attrMnemonic, list<Trait> traits = []>
 }
 
 // A real-valued parameter with a default. Stored as APFloat (which MLIR can
-// hash and compare); read with the ordinary float syntax, printed in the
-// shortest form that reads back exactly ("0.5", not "5.000000e-01").
+// hash and compare); read with the ordinary float syntax (a spec's reals are
+// finite: `inf`/`nan` are refused), printed in the shortest form that reads
+// back exactly ("0.5", not "5.000000e-01").
 class F64Param<string default, string desc>
     : AttrParameter<"::llvm::APFloat", desc> {
   let comparator = "$_lhs.bitwiseIsEqual($_rhs)";
-  let parser = "::mlir::FieldParser<::llvm::APFloat>::parse($_parser)";
+  let parser = "::mlir::snn::parseFiniteReal($_parser)";
   let printer = "$_printer << ::mlir::snn::printableReal($_self.convertToDouble())";
   let defaultValue = "::llvm::APFloat(" # default # ")";
+}
+
+// A count parameter: an unsigned 32-bit integer; a negative or too large value
+// is an error (it used to wrap: start = -1 became 4294967295).
+class SNN_UIntParam<string default, string desc>
+    : DefaultValuedParameter<"uint32_t", default, desc> {
+  let parser = "::mlir::snn::parseUInt32($_parser)";
 }
 
 def SNN_PoissonAttr : SNN_Attr<"Poisson", "poisson"> {
@@ -100,9 +108,9 @@ def SNN_SoftPruneAttr : SNN_Attr<"SoftPrune", "soft_prune"> {
         "::mlir::snn::PruneTrigger::images", "what starts pruning">:$trigger,
     DefaultValuedParameter<"::mlir::snn::PruneCriterion",
         "::mlir::snn::PruneCriterion::lowest_weight", "ranking">:$criterion,
-    DefaultValuedParameter<"uint32_t", "0", "images or spikes before pruning">:$start,
-    DefaultValuedParameter<"uint32_t", "0", "images to reach the target">:$ramp,
-    DefaultValuedParameter<"uint32_t", "1000", "images between controller steps">:$interval,
+    SNN_UIntParam<"0", "images or spikes before pruning">:$start,
+    SNN_UIntParam<"0", "images to reach the target">:$ramp,
+    SNN_UIntParam<"1000", "images between controller steps">:$interval,
     F64Param<"0.75", "fraction of each neuron's weights to prune">:$target_fraction,
     F64Param<"-1.0", "value held by a pruned weight">:$value,
     F64Param<"0.05", "adaptive trigger: relative change of firing share">:$tolerance);
@@ -119,9 +127,9 @@ def SNN_ConventionalPruneAttr : SNN_Attr<"ConventionalPrune", "conventional_prun
         "::mlir::snn::PruneTrigger::images", "what starts pruning">:$trigger,
     DefaultValuedParameter<"::mlir::snn::PruneCriterion",
         "::mlir::snn::PruneCriterion::lowest_weight", "ranking">:$criterion,
-    DefaultValuedParameter<"uint32_t", "0", "images or spikes before pruning">:$start,
-    DefaultValuedParameter<"uint32_t", "0", "images to reach the target">:$ramp,
-    DefaultValuedParameter<"uint32_t", "1000", "images between controller steps">:$interval,
+    SNN_UIntParam<"0", "images or spikes before pruning">:$start,
+    SNN_UIntParam<"0", "images to reach the target">:$ramp,
+    SNN_UIntParam<"1000", "images between controller steps">:$interval,
     F64Param<"0.4", "fraction of each neuron's weights to prune">:$target_fraction,
     F64Param<"0.05", "adaptive trigger: relative change of firing share">:$tolerance);
 }

@@ -23,6 +23,13 @@ struct FieldParser<llvm::APFloat> {
 #include <string>
 
 #include "snn/Dialect/SNN/SNNDialect.h.inc"
+
+namespace mlir::snn {
+/// A finite real (`inf` and `nan` are refused with a located error).
+FailureOr<llvm::APFloat> parseFiniteReal(AsmParser &parser);
+/// An integer in [0, 2^32 - 1] (negative values are refused, not wrapped).
+FailureOr<uint32_t> parseUInt32(AsmParser &parser);
+} // namespace mlir::snn
 #include "snn/Dialect/SNN/SNNEnums.h.inc"
 
 #include "snn/contract/Violation.h"

@@ -15,7 +15,8 @@ namespace mlir::snn {
 /// Verifies that `op` carries no attribute beyond `declared` (its inherent
 /// attributes) and the dialect attributes `op` may carry (the cbram target
 /// attributes on `snn.network`); an unknown key is a located error listing
-/// the valid keys and suggesting the nearest.
+/// the valid keys and suggesting the nearest. Real-valued attributes must be
+/// finite.
 LogicalResult verifyStrictAttributes(Operation *op,
                                      ArrayRef<StringRef> declared);
 

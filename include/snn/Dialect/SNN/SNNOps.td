@@ -174,7 +174,7 @@ def SNN_TrainOp : SNN_Op<"train", [HasParent<"NetworkOp">]> {
     SNN_Dataset:$dataset,
     ConfinedAttr<I32Attr, [IntPositive]>:$epochs,
     DefaultValuedAttr<ConfinedAttr<I32Attr, [IntNonNegative]>, "0">:$images,
-    DefaultValuedAttr<I64Attr, "1">:$seed);
+    DefaultValuedAttr<ConfinedAttr<I64Attr, [IntNonNegative]>, "1">:$seed);
   let assemblyFormat = [{
     $dataset `epochs` $epochs (`images` $images^)? (`seed` $seed^)? attr-dict
   }];

@@ -203,12 +203,28 @@ struct PlacePass : cbram::impl::CBRAMPlaceBase<PlacePass> {
 
     Placement placement;
     uint32_t needed = 0;
+    bool atLeast = false; // `needed` is a lower bound, not a packing
     uint32_t capacity = columnLocalCapacity(p);
+    // No layout uses fewer tiles than the cells need: fail fast, before any
+    // packing, when even that does not fit.
+    uint64_t cellsNeeded = uint64_t(p.rows) * p.neurons * p.cellsPerWeight;
+    uint64_t lowerBound =
+        (cellsNeeded + uint64_t(p.tileRows) * p.tileCols - 1) /
+        (uint64_t(p.tileRows) * p.tileCols);
     switch (objective) {
     case PlacementObjective::fewest_tiles: {
+      if (lowerBound > limit) {
+        needed = uint32_t(std::min<uint64_t>(lowerBound, UINT_MAX - 1));
+        atLeast = true;
+        break;
+      }
       std::optional<Placement> packed = fewestTiles(p, limit);
       if (!packed) {
-        needed = countTiles(*fewestTiles(p, UINT_MAX));
+        // How many it takes, if not far beyond the chip (bounded work).
+        uint64_t cap = std::min<uint64_t>(uint64_t(limit) * 4 + 16, UINT_MAX - 1);
+        std::optional<Placement> more = fewestTiles(p, uint32_t(cap));
+        needed = more ? countTiles(*more) : uint32_t(cap);
+        atLeast = !more;
         break;
       }
       placement = std::move(*packed);
@@ -248,8 +264,8 @@ struct PlacePass : cbram::impl::CBRAMPlaceBase<PlacePass> {
       if (needed == UINT_MAX)
         diag << "more than a tile per neuron";
       else
-        diag << needed << " tiles of " << p.tileRows << "x" << p.tileCols
-             << " cells";
+        diag << (atLeast ? "at least " : "") << needed << " tiles of "
+             << p.tileRows << "x" << p.tileCols << " cells";
       diag << ", the chip has " << chip.getCard().num_tiles;
       if (limit != chip.getCard().num_tiles)
         diag << " (max-tiles=" << limit << ")";

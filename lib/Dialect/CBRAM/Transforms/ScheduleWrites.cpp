@@ -2,6 +2,7 @@
 #include "snn/Dialect/CBRAM/Transforms/Passes.h"
 
 #include "mlir/IR/Builders.h"
+#include <algorithm>
 #include <map>
 
 namespace mlir::cbram {
@@ -57,17 +58,32 @@ struct ScheduleWritesPass
              << budget << ")";
 
     // Per tile: the cells of each neuron's column held there (a column
-    // update writes them), as a difference array over neurons.
-    uint32_t neurons = weights.getPostSize();
+    // update writes them). A sweep over the blocks' neuron ranges, so the
+    // cost is in blocks, not tiles x neurons.
     uint32_t cellsPerWeight = quantize.getCellsPerWeight();
-    std::map<uint32_t, std::vector<int64_t>> perTile;
+    struct TileWork {
+      int64_t maxCells = 0, neurons = 0;
+    };
+    std::map<uint32_t, TileWork> perTile;
     for (auto tile : program.getBodyBlock()->getOps<TileOp>()) {
-      std::vector<int64_t> &delta = perTile[tile.getIndex()];
-      delta.assign(neurons + 1, 0);
+      std::vector<std::pair<int64_t, int64_t>> events; // (neuron, +-cells)
       for (auto block : tile.getBodyBlock()->getOps<BlockOp>()) {
         int64_t cells = int64_t(block.getPreCount()) * cellsPerWeight;
-        delta[block.getPostBegin()] += cells;
-        delta[block.getPostEnd()] -= cells;
+        events.push_back({block.getPostBegin(), cells});
+        events.push_back({block.getPostEnd(), -cells});
+      }
+      std::sort(events.begin(), events.end());
+      TileWork &work = perTile[tile.getIndex()];
+      int64_t running = 0;
+      for (size_t i = 0; i < events.size(); ++i) {
+        running += events[i].second;
+        // Neurons up to the next event all hold `running` cells here.
+        bool last = i + 1 == events.size() || events[i + 1].first != events[i].first;
+        if (!last)
+          continue;
+        work.maxCells = std::max(work.maxCells, running);
+        if (running > 0 && i + 1 < events.size())
+          work.neurons += events[i + 1].first - events[i].first;
       }
     }
 
@@ -83,18 +99,11 @@ struct ScheduleWritesPass
         skipPruned ? b.getUnitAttr() : UnitAttr());
     op.getBody().push_back(new Block());
     b.setInsertionPointToEnd(&op.getBody().front());
-    for (auto &[tile, delta] : perTile) {
-      int64_t running = 0, maxCells = 0, used = 0;
-      for (uint32_t n = 0; n < neurons; ++n) {
-        running += delta[n];
-        maxCells = std::max(maxCells, running);
-        used += running > 0;
-      }
-      b.create<TileWritesOp>(weights.getLoc(), b.getI32IntegerAttr(tile),
-                             b.getI32IntegerAttr(used),
-                             b.getI32IntegerAttr(maxCells),
-                             b.getI32IntegerAttr((maxCells + batch - 1) / batch));
-    }
+    for (auto &[tile, work] : perTile)
+      b.create<TileWritesOp>(
+          weights.getLoc(), b.getI32IntegerAttr(tile),
+          b.getI32IntegerAttr(work.neurons), b.getI32IntegerAttr(work.maxCells),
+          b.getI32IntegerAttr((work.maxCells + batch - 1) / batch));
     return success();
   }
 
