@@ -1,149 +1,156 @@
 #!/usr/bin/python3
-"""Reruns the Shi et al. 2018 reproduction study and writes docs/results.md.
+"""usage: bench/reproduce.py [--quick] [--jobs N | --slurm] [--out DIR] [--report-only]
+
+Reruns the Shi et al. 2018 reproduction study and writes docs/results.md.
 
     bench/reproduce.py            the full study (full MNIST, 3 epochs, 3 seeds)
     bench/reproduce.py --quick    a reduced version in minutes (same tables)
+    bench/reproduce.py --slurm    the runs as a Slurm job array (docs/sweeps.md)
+    bench/reproduce.py --report-only --out DIR   only the write-up, from DIR
 
-Every run compiles a variant of examples/shi2018.mlir with snn-opt and
-snn-translate, trains and tests it with snn-run, and keeps snn-run's JSON
-report under the output directory. The tables and plots are made from those
-reports only. Variants are made by editing the spec's text (the pruning op, the
-data set) or by pipeline options (device card, write policy), so each row
-differs from the paper spec in exactly what its label says.
+The study is the sweep file bench/sweeps/paper.toml (--quick:
+bench/sweeps/paper-quick.toml): snn-sweep compiles every variant of
+examples/shi2018.mlir with snn-opt and snn-translate, trains and tests it with
+snn-run, and keeps each run's record (snn-run's JSON report plus provenance)
+in <out>/runs/<id>.json; runs already there are not run again, so an
+interrupted study resumes. The report step reads only those records (through
+<out>/plan.json, which maps run ids to the sweep's groups and axis values):
+tables, plot and markdown.
 
 Results: <out>/runs/*.json, <out>/summary.json, <out>/*.png and a markdown
-write-up (docs/results.md for the full study, <out>/results.md for --quick).
+write-up (docs/results.md for the full study, <out>/results.md otherwise).
 """
 import argparse
-import concurrent.futures as futures
 import datetime
 import json
 import os
-import re
 import shlex
 import statistics
 import subprocess
 import sys
-import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-PAPER_SPEC = os.path.join(ROOT, "examples", "shi2018.mlir")
-DC_SPEC = os.path.join(ROOT, "examples", "diehl-cook-400.mlir")
-FASHION_DIR = "/usr/share/datasets/fashion-mnist"
+SWEEPS = os.path.join(ROOT, "bench", "sweeps")
 
-PRUNE_OP_RE = re.compile(r"\n\s*snn\.prune.*?!snn\.synapses<\d+, \d+>\n", re.S)
 DEVICES = ["subquantum-cbram", "cbram", "pcm", "sram"]
-# The target (8-bit digital words on subquantum CBRAM, chosen on the
-# validation split, docs/tuning.md) is in examples/shi2018.mlir itself; the
-# device and policy parts override single fields with pipeline options.
+# Variant label in paper.toml's policy group -> row label of the table.
 POLICIES = {
-    "baseline (skip unchanged + skip pruned, row order)": "",
-    "skip-unchanged off": "skip-unchanged=false",
-    "skip-pruned off": "skip-pruned=false",
-    "both skips off": "skip-unchanged=false skip-pruned=false",
-    "wear-leveling (rotation every 1000 images)": "order=wear-leveling rotation-period=1000",
+    "baseline": "baseline (skip unchanged + skip pruned, row order)",
+    "skip-unchanged-off": "skip-unchanged off",
+    "skip-pruned-off": "skip-pruned off",
+    "both-skips-off": "both skips off",
+    "wear-leveling": "wear-leveling (rotation every 1000 images)",
 }
+FRACTIONS = [0, 0.2, 0.4, 0.6, 0.75, 0.9]
+# Part number and title of each group of the sweep.
+PARTS = {"unpruned": 1, "pruning": 1, "device": 4, "policy": 5,
+         "policy-unpruned-rewrite": 5, "fashion": 6, "diehl-cook": 7}
 
 
-def paper_spec_text():
-    with open(PAPER_SPEC) as f:
-        return f.read()
+def run_name(entry):
+    """The name a row of the write-up knows a run by (as the study always
+    named its reports): e.g. soft-75-s1, device-pcm-s1."""
+    g, a, s = entry["group"], entry["axes"], entry["seed"]
+    if g == "unpruned":
+        return f"unpruned-s{s}"
+    if g == "pruning":
+        return f"{a['mode']}-{int(round(float(a['fraction']) * 100))}-s{s}"
+    if g == "device":
+        return f"device-{a['device']}-s{s}"
+    if g == "policy":
+        return f"policy-{list(POLICIES).index(a['policy'])}-s{s}"
+    if g == "policy-unpruned-rewrite":
+        return f"policy-unpruned-rewrite-s{s}"
+    if g == "fashion":
+        return f"fashion-{a['pruning']}-s{s}"
+    if g == "diehl-cook":
+        return f"diehl-cook-400-s{s}"
+    return None
 
 
-def prune_schedule(text):
-    """Returns the soft_prune attribute body of the paper spec."""
-    m = re.search(r"#snn\.soft_prune<(.*?)>", text, re.S)
-    if not m:
-        sys.exit("reproduce: examples/shi2018.mlir has no #snn.soft_prune schedule")
-    return " ".join(m.group(1).split())
+def display_path(p):
+    rel = os.path.relpath(p, ROOT)
+    return p if rel.startswith("..") else rel
 
 
-def scale_schedule(schedule, factor):
-    """Scales a schedule's start, ramp and interval (for --quick runs, whose
-    few images would otherwise never reach the paper's pruning start)."""
-    def scaled(m):
-        return f"{m.group(1)} = {max(1, round(int(m.group(2)) * factor))}"
-    return re.sub(r"\b(start|ramp|interval) = (\d+)", scaled, schedule)
+def parse_time(s):
+    return datetime.datetime.fromisoformat(s).timestamp()
 
 
-def with_pruning(text, mode, fraction, factor=1.0):
-    """The paper spec with its pruning op replaced: mode none|soft|conventional."""
-    schedule = scale_schedule(prune_schedule(text), factor)
-    body = PRUNE_OP_RE.sub("\n", text)
-    if mode == "none" or fraction == 0:
-        return body
-    fields = re.sub(r"target_fraction = [0-9.e+-]+", f"target_fraction = {fraction}", schedule)
-    if mode == "conventional":
-        fields = re.sub(r",?\s*value = [0-9.e+-]+", "", fields)
-        attr = f"#snn.conventional_prune<{fields}>"
-    else:
-        attr = f"#snn.soft_prune<{fields}>"
-    syn = re.search(r"!snn\.synapses<\d+, \d+>", text).group(0)
-    op = f"  snn.prune {attr} on %w : {syn}\n"
-    return body.replace("  snn.train", op + "  snn.train", 1)
-
-
-def with_dataset(text, dataset):
-    return re.sub(r"snn\.train \w+", f"snn.train {dataset}", text)
+def union_length(intervals):
+    """Seconds during which at least one of the [start, end] intervals ran."""
+    total, cur = 0.0, None
+    for a, b in sorted(intervals):
+        if cur is None or a > cur[1]:
+            if cur:
+                total += cur[1] - cur[0]
+            cur = [a, b]
+        else:
+            cur[1] = max(cur[1], b)
+    if cur:
+        total += cur[1] - cur[0]
+    return total
 
 
 class Study:
-    def __init__(self, args):
-        self.args = args
-        self.bin = os.path.join(args.build, "bin")
-        self.out = args.out
-        os.makedirs(os.path.join(self.out, "runs"), exist_ok=True)
-        os.makedirs(os.path.join(self.out, "specs"), exist_ok=True)
-        self.runs = {}
-        # --reuse keeps the wall times measured when the reports were made.
-        self.previous = {}
-        old = os.path.join(self.out, "summary.json")
-        if args.reuse and os.path.exists(old):
-            with open(old) as f:
-                self.previous = json.load(f)
+    """The recorded runs of a sweep directory, by run name."""
 
-    def limits(self):
-        if self.args.quick:
-            return ["--train-limit", "3000", "--test-limit", "1000", "--epochs", "1"]
-        return []
+    def __init__(self, out, allow_mixed):
+        self.out = out
+        plan_path = os.path.join(out, "plan.json")
+        if not os.path.exists(plan_path):
+            sys.exit(f"reproduce: {out} has no plan.json: not a sweep directory")
+        with open(plan_path) as f:
+            self.plan = json.load(f)
+        self.runs = {}       # name -> (report, wall_s)
+        self.records = {}    # name -> record
+        missing = []
+        for e in self.plan["entries"]:
+            name = run_name(e)
+            if name is None:
+                continue
+            path = os.path.join(out, "runs", f"{e['id']}.json")
+            if not os.path.exists(path):
+                missing.append(e["label"])
+                continue
+            with open(path) as f:
+                rec = json.load(f)
+            self.records[name] = rec
+            self.runs[name] = (rec["report"], rec["wall_s"])
+        if missing:
+            print(f"reproduce: {len(missing)} runs have no result yet (left out of the "
+                  f"tables), e.g. {missing[0]}", file=sys.stderr)
+        versions = {}
+        for name, rec in self.records.items():
+            p = rec["provenance"]
+            key = (p["snn_run_version"], p["snn_run_git"], p["compiler"], p["compiler_git"])
+            versions.setdefault(key, []).append(name)
+        if len(versions) > 1 and not allow_mixed:
+            lines = "\n".join(f"  snn-run {v} (git {g}), {c} (git {cg}): {len(n)} runs, e.g. {n[0]}"
+                              for (v, g, c, cg), n in versions.items())
+            sys.exit("reproduce: the runs come from different tool versions (rerun the "
+                     "older ones, or pass --allow-mixed-versions):\n" + lines)
+        self.versions = versions
+        self.seeds = sorted({e["seed"] for e in self.plan["entries"] if e["group"] == "unpruned"})
 
-    def run(self, name, spec_text, seed, data=None, pipeline="", extra=()):
-        """Compiles and runs one variant; returns (name, report dict, wall s)."""
-        report = os.path.join(self.out, "runs", f"{name}.json")
-        spec = os.path.join(self.out, "specs", f"{name}.mlir")
-        program = os.path.join(self.out, "specs", f"{name}.snnp")
-        with open(spec, "w") as f:
-            f.write(spec_text)
-        start = time.time()
-        if not (self.args.reuse and os.path.exists(report)):
-            # The spec is the experiment; options only where a part varies
-            # the target on purpose (recorded in the program as overrides).
-            opt = [os.path.join(self.bin, "snn-opt"), spec,
-                   "--snn-to-cbram-pipeline=" + pipeline]
-            translate = [os.path.join(self.bin, "snn-translate"), "--snn-to-program",
-                         "-o", program]
-            lowered = subprocess.run(opt, check=True, capture_output=True, text=True).stdout
-            subprocess.run(translate, input=lowered, check=True, text=True)
-            cmd = [os.path.join(self.bin, "snn-run"), program, "--data",
-                   data or self.args.data, "--seed", str(seed), "--quiet",
-                   "--report", report] + self.limits() + list(extra)
-            subprocess.run(cmd, check=True)
-        with open(report) as f:
-            result = json.load(f)
-        wall = time.time() - start
-        if self.args.reuse and name in self.previous.get("runs", {}):
-            wall = self.previous["runs"][name]["wall_s"]
-        return name, result, wall
-
-    def batch(self, jobs):
-        """Runs [(name, spec, seed, kwargs)] on --jobs workers."""
-        with futures.ThreadPoolExecutor(self.args.jobs) as pool:
-            pending = [pool.submit(self.run, n, s, seed, **kw) for n, s, seed, kw in jobs]
-            for fut in futures.as_completed(pending):
-                name, result, wall = fut.result()
-                self.runs[name] = (result, wall)
-                acc = result["accuracy"]["test"]
-                print(f"  {name:40s} test {acc * 100:6.2f}%  ({wall:5.1f} s)", flush=True)
+    def part_times(self):
+        """Per part: wall time (the union of its runs' intervals), run time
+        summed over runs, and the number of runs."""
+        parts = {}
+        for e in self.plan["entries"]:
+            name = run_name(e)
+            rec = self.records.get(name)
+            if rec is None:
+                continue
+            p = parts.setdefault(PARTS[e["group"]], {"intervals": [], "run_s": 0.0, "runs": set()})
+            if e["id"] in p["runs"]:
+                continue
+            p["runs"].add(e["id"])
+            end = parse_time(rec["finished_at"])
+            p["intervals"].append((end - rec["wall_s"], end))
+            p["run_s"] += rec["wall_s"]
+        return {n: {"wall_s": union_length(p["intervals"]), "run_s": p["run_s"],
+                    "runs": len(p["runs"])} for n, p in parts.items()}
 
 
 # --- metrics from one report -------------------------------------------------
@@ -181,92 +188,74 @@ def fmt(values, digits=2):
     return f"{m:.{digits}f} ± {s:.{digits}f}" if len(values) > 1 else f"{m:.{digits}f}"
 
 
+def snn_sweep(args):
+    return [sys.executable, os.path.join(args.build, "bin", "snn-sweep")]
+
+
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[1])
     ap.add_argument("--quick", action="store_true",
-                    help="3,000 training / 1,000 test images, 1 epoch, 1 seed")
-    ap.add_argument("--seeds", default=None, help="seeds (default: 1 2 3; quick: 1)")
+                    help="3,000 training / 1,000 test images, 1 epoch, 1 seed "
+                         "(bench/sweeps/paper-quick.toml)")
+    ap.add_argument("--sweep", default=None,
+                    help="another sweep file with the groups of paper.toml")
     ap.add_argument("--jobs", type=int, default=2, help="parallel runs (default 2)")
+    ap.add_argument("--slurm", action="store_true",
+                    help="run through Slurm (snn-sweep submit --wait) instead of locally")
     ap.add_argument("--build", default=os.path.join(ROOT, "build"),
                     help="build directory (default: build/ in the checkout)")
-    ap.add_argument("--data", default=os.path.join(ROOT, "data", "mnist"),
-                    help="MNIST directory (default: data/mnist in the checkout)")
-    ap.add_argument("--out", default=None, help="output directory")
-    ap.add_argument("--reuse", action="store_true", help="reuse reports already in --out")
-    ap.add_argument("--only", default="1,2,3,4,5,6,7", help="parts to run (default all)")
+    ap.add_argument("--data", default=None,
+                    help="MNIST directory (default: snn-sweep's, the build's SNN_MNIST_DIR)")
+    ap.add_argument("--out", default=None,
+                    help="sweep directory (default: bench/results/<date>-reproduce[-quick])")
+    ap.add_argument("--report-only", action="store_true",
+                    help="run nothing: write the report from the records in --out")
+    ap.add_argument("--md", default=None,
+                    help="markdown output (default: docs/results.md for the full "
+                         "study, <out>/results.md otherwise)")
+    ap.add_argument("--allow-mixed-versions", action="store_true",
+                    help="report runs made by different tool versions together")
     args = ap.parse_args()
-    seeds = [int(s) for s in (args.seeds or ("1" if args.quick else "1 2 3")).split()]
+    sweep = args.sweep or os.path.join(SWEEPS, "paper-quick.toml" if args.quick else "paper.toml")
     stamp = datetime.date.today().isoformat()
-    args.out = args.out or os.path.join(
-        ROOT, "bench", "results", f"{stamp}-reproduce{'-quick' if args.quick else ''}")
-    parts = {int(p) for p in args.only.split(",")}
-    study = Study(args)
-    text = paper_spec_text()
-    # Quick runs see 3,000 images once instead of 60,000 three times.
-    factor = 3000 / 180000 if args.quick else 1.0
-    text = with_pruning(text, "soft", 0.75, factor)
-    fractions = [0, 0.2, 0.4, 0.6, 0.75, 0.9]
-    timings = {}
-
-    def part(n, title, jobs):
-        if n not in parts:
-            return
-        print(f"[{n}] {title}: {len(jobs)} runs", flush=True)
-        t0 = time.time()
-        study.batch(jobs)
-        timings[n] = time.time() - t0
-        old = study.previous.get("wall_s_per_part", {}).get(str(n))
-        if args.reuse and old is not None:
-            timings[n] = old
-
-    # (1) + (2) + (3): pruning sweep; fraction 0 is the unpruned network.
-    sweep = []
-    for seed in seeds:
-        sweep.append((f"unpruned-s{seed}", with_pruning(text, "none", 0), seed, {}))
-        for mode in ("soft", "conventional"):
-            for fr in fractions[1:]:
-                sweep.append((f"{mode}-{int(fr * 100)}-s{seed}",
-                              with_pruning(text, mode, fr), seed, {}))
-    part(1, "accuracy vs pruned fraction (soft, conventional)", sweep)
-    part(4, "device cards", [(f"device-{d}-s{seeds[0]}", text, seeds[0],
-                              {"pipeline": f"snn-device={d}"}) for d in DEVICES])
-    # The unpruned network with full-word rewrites is the baseline against
-    # which pruning's write savings are usually stated.
-    part(5, "write-scheduling policies", [
-        (f"policy-{i}-s{seeds[0]}", text, seeds[0], {"pipeline": opt})
-        for i, opt in enumerate(POLICIES.values())] + [
-        (f"policy-unpruned-rewrite-s{seeds[0]}", with_pruning(text, "none", 0), seeds[0],
-         {"pipeline": "skip-unchanged=false"})])
-    if os.path.isdir(FASHION_DIR):
-        part(6, "Fashion-MNIST", [
-            (f"fashion-{m}-s{seed}", with_dataset(with_pruning(text, m, 0.75 if m == "soft" else 0),
-                                                  "fashion_mnist"), seed, {"data": FASHION_DIR})
-            for seed in seeds for m in ("none", "soft")])
-    with open(DC_SPEC) as f:
-        dc_text = f.read()
-    # Its spec keeps the default 4-bit words (784x400 8-bit words would not
-    # fit the 4-tile chip).
-    part(7, "Diehl & Cook-style network", [(f"diehl-cook-400-s{seeds[0]}", dc_text, seeds[0], {})])
-
-    summary = {"date": stamp, "commit": git_commit(), "quick": args.quick, "seeds": seeds,
-               "command": " ".join(shlex.quote(a) for a in sys.argv),
-               "wall_s_per_part": timings,
+    if args.report_only and not args.out:
+        ap.error("--report-only needs --out DIR")
+    args.out = os.path.abspath(args.out or os.path.join(
+        ROOT, "bench", "results", f"{stamp}-reproduce{'-quick' if args.quick else ''}"))
+    if not args.report_only:
+        cmd = snn_sweep(args)
+        if args.slurm:
+            cmd += ["submit", sweep, "--wait"]
+        else:
+            cmd += ["run", sweep, "-j", str(args.jobs)]
+        cmd += ["--out", args.out, "--bin", os.path.join(args.build, "bin")]
+        if args.data:
+            cmd += ["--data", f"mnist={os.path.abspath(args.data)}"]
+        print("$ " + " ".join(shlex.quote(c) for c in cmd), flush=True)
+        rc = subprocess.run(cmd).returncode
+        if rc != 0:
+            sys.exit(f"reproduce: snn-sweep failed (exit status {rc}); rerun to resume")
+    study = Study(args.out, args.allow_mixed_versions)
+    full = study.plan["name"] == "paper"
+    md_path = args.md or (os.path.join(ROOT, "docs", "results.md") if full
+                          else os.path.join(args.out, "results.md"))
+    version, git, compiler, _ = next(iter(study.versions)) if study.versions else ("?",) * 4
+    dates = [r["finished_at"][:10] for r in study.records.values()]
+    summary = {"date": max(dates) if dates else stamp, "commit": git, "snn_run": version,
+               "compiler": compiler, "quick": not full, "seeds": study.seeds,
+               "sweep": os.path.relpath(study.plan["sweep_file"], ROOT),
+               "command": " ".join(shlex.quote(a) for a in
+                                   [os.path.relpath(sys.argv[0], ROOT)] + sys.argv[1:]),
+               "wall_s_per_part": {n: t["wall_s"] for n, t in sorted(study.part_times().items())},
+               "parts": study.part_times(),
                "runs": {k: summarize(r, w) for k, (r, w) in study.runs.items()}}
     with open(os.path.join(args.out, "summary.json"), "w") as f:
         json.dump(summary, f, indent=1)
-    md = write_markdown(study, summary, seeds, fractions, args)
-    target = os.path.join(args.out, "results.md") if args.quick else os.path.join(ROOT, "docs", "results.md")
-    with open(target, "w") as f:
+    args.md = md_path
+    md = write_markdown(study, summary, study.seeds, FRACTIONS, args, quick=not full)
+    with open(md_path, "w") as f:
         f.write(md)
-    print(f"wrote {target}")
-
-
-def git_commit():
-    try:
-        return subprocess.run(["git", "-C", ROOT, "rev-parse", "HEAD"], capture_output=True,
-                              text=True, check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
+    print(f"wrote {md_path}")
 
 
 def summarize(r, wall):
@@ -278,18 +267,21 @@ def summarize(r, wall):
             "train_images_per_s": r["performance"]["train_images_per_s"]}
 
 
-def write_markdown(study, summary, seeds, fractions, args):
+def write_markdown(study, summary, seeds, fractions, args, quick):
     R = {k: r for k, (r, _) in study.runs.items()}
     out = []
     w = out.append
-    w(f"# Results: reproducing Shi et al. 2018{' (quick mode)' if args.quick else ''}\n")
+    w(f"# Results: reproducing Shi et al. 2018{' (quick mode)' if quick else ''}\n")
     w(f"Generated by `{summary['command']}` on {summary['date']} at commit "
-      f"`{summary['commit'][:12]}`; seeds {seeds}. Per-run reports: "
-      f"`{os.path.relpath(args.out, ROOT)}/runs/`.\n")
+      f"`{summary['commit'][:16]}` (snn-run {summary['snn_run']}) from the sweep "
+      f"`{summary['sweep']}`; seeds {seeds}. Per-run records (snn-run's report and "
+      f"provenance; `plan.json` names them): `{display_path(args.out)}/runs/`.\n")
     parts = {1: "parts 1-3 (pruning sweep)", 4: "part 4 (devices)", 5: "part 5 (write policies)",
              6: "part 6 (Fashion-MNIST)", 7: "part 7 (Diehl & Cook)"}
-    for n, t in sorted(summary["wall_s_per_part"].items(), key=lambda kv: int(kv[0])):
-        w(f"- {parts.get(int(n), f'part {n}')}: {t / 60:.1f} min wall time, {args.jobs} runs in parallel on 2 cores")
+    for n, t in sorted(summary["parts"].items(), key=lambda kv: int(kv[0])):
+        par = t["run_s"] / t["wall_s"] if t["wall_s"] > 0 else 1.0
+        w(f"- {parts.get(int(n), f'part {n}')}: {t['wall_s'] / 60:.1f} min wall time, "
+          f"{t['runs']} run{'s' if t['runs'] != 1 else ''}, {par:.1f} in parallel on average")
     w("")
     w("What these numbers do and do not show, and what was tried where a target "
       "is missed: [results-discussion.md](results-discussion.md). How the parameters "
@@ -330,7 +322,7 @@ def write_markdown(study, summary, seeds, fractions, args):
               f"total training energy **{tr:.2f}x** (the paper claims about 10x from the algorithm).\n")
         plot_path = plot_sweep(rows, args.out)
         if plot_path:
-            rel = os.path.relpath(plot_path, os.path.join(ROOT, "docs"))
+            rel = os.path.relpath(plot_path, os.path.dirname(os.path.abspath(args.md)))
             w(f"![accuracy versus pruned fraction]({rel})\n")
     devs = [(d, R.get(f"device-{d}-s{seeds[0]}")) for d in DEVICES]
     devs = [(d, r) for d, r in devs if r]
@@ -345,7 +337,7 @@ def write_markdown(study, summary, seeds, fractions, args):
             w(f"| {d} | {acc(r):.2f} | {energy_per_image_nj(r):.1f} | {write_energy_per_image_nj(r):.2f} | "
               f"{e['array_read'] / train_images(r) / 1000:.1f} | {ratio:.2f} |")
         w("")
-    pols = [(label, R.get(f"policy-{i}-s{seeds[0]}")) for i, label in enumerate(POLICIES)]
+    pols = [(label, R.get(f"policy-{i}-s{seeds[0]}")) for i, label in enumerate(POLICIES.values())]
     pols = [(l, r) for l, r in pols if r]
     if pols:
         w("## 5. Write scheduling policies (soft-pruned 75%)\n")
