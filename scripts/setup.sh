@@ -51,6 +51,7 @@ PACKAGES=(
   libflatbuffers-dev flatbuffers-compiler
   libgtest-dev zlib1g-dev libpng-dev
   python3-matplotlib dataset-fashion-mnist
+  slurm-wlm munge
 )
 missing=()
 for p in "${PACKAGES[@]}"; do
