@@ -64,6 +64,8 @@ def main():
             skip_or_fail(f"'{tool}' is not installed (apt-get install slurm-wlm munge; "
                          f"then scripts/slurm-local.sh start)")
     env = slurm_env()
+    if "SLURM_CONF" not in env and not os.path.exists("/etc/slurm/slurm.conf"):
+        skip_or_fail("no slurm.conf (start a cluster with scripts/slurm-local.sh start)")
     p = subprocess.run(["sinfo", "-h", "-o", "%a %t"], capture_output=True, text=True, env=env,
                        timeout=30)
     if p.returncode != 0 or not p.stdout.strip():
