@@ -1,8 +1,13 @@
 #include "snn/contract/Verify.h"
 #include "snn/contract/Cards.h"
+#include "snn/contract/Limits.h"
 #include "snn/contract/ProgramIO.h"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -14,8 +19,12 @@ uint32_t cellsPerWeight(const fb::Quantization &q) {
 }
 
 uint32_t stepsFor(double ms, double dt_ms) {
-  long s = std::lround(ms / dt_ms);
-  return s < 1 ? 1u : uint32_t(s);
+  // Saturating: a verified program stays far below both ends, but the
+  // verifier itself asks before it knows.
+  const double s = std::round(ms / dt_ms);
+  if (!(s >= 1)) return 1;
+  if (s >= 4294967295.0) return UINT32_MAX;
+  return uint32_t(s);
 }
 
 namespace {
@@ -51,6 +60,32 @@ Result fraction(const std::string &f, double v) {
 template <class E> Result enumv(const std::string &f, E v, E max) {
   if (int(v) < 0 || int(v) > int(max))
     return fail(f, "unknown enum value " + std::to_string(int(v)));
+  return std::nullopt;
+}
+// Shortest text of a float field's value ("1e+30", not the double
+// expansion of the float nearest to it).
+std::string formatFloat(double v) {
+  const float f = float(v);
+  if (!std::isfinite(f)) return formatReal(v);
+  std::string best;
+  char buffer[40];
+  for (int precision = 1; precision <= 9; ++precision) {
+    std::snprintf(buffer, sizeof(buffer), "%.*g", precision, double(f));
+    if (std::strtof(buffer, nullptr) != f) continue;
+    if (best.empty() || std::string(buffer).size() < best.size()) best = buffer;
+  }
+  return best;
+}
+
+// A duration in time steps, round(ms / dt_ms), at most `max`. `ms` and
+// `dt_ms` are finite and dt_ms > 0.
+Result steps(const std::string &f, double ms, double dt_ms, uint32_t max,
+             const char *what) {
+  const double s = std::round(ms / dt_ms);
+  if (s > double(max))
+    return fail(f, formatFloat(ms) + " ms / dt_ms " + formatFloat(dt_ms) + " ms = " +
+                       formatReal(s) + " " + what + ", more than the limit of " +
+                       std::to_string(max));
   return std::nullopt;
 }
 Result prefixed(const char *table, Result r) {
@@ -124,7 +159,7 @@ Result verifyNetwork(const fb::Program &p, uint32_t &crop) {
   if (e->image_width() == 0 || e->image_height() == 0)
     return fail("encoding.image_width", "image dimensions must be >= 1");
   uint64_t npix = uint64_t(e->image_width()) * e->image_height();
-  if (npix > (1u << 20))
+  if (npix > kMaxImagePixels)
     return fail("encoding.image_width",
                 "images larger than 2^20 pixels are not supported (" +
                     std::to_string(npix) + ")");
@@ -149,6 +184,10 @@ Result verifyNetwork(const fb::Program &p, uint32_t &crop) {
     return fail("encoding.crop_pixels", "must be in [1, image pixels]");
   SNN_TRY(nonneg("encoding.max_rate_hz", e->max_rate_hz()));
   SNN_TRY(positive("encoding.dt_ms", e->dt_ms()));
+  if (e->dt_ms() < kMinDtMs || e->dt_ms() > kMaxDtMs)
+    return fail("encoding.dt_ms", "must be in [" + formatReal(kMinDtMs) + ", " +
+                                      formatReal(kMaxDtMs) + "] ms (got " +
+                                      formatFloat(e->dt_ms()) + ")");
   if (e->max_rate_hz() * e->dt_ms() / 1000.0 > 1)
     return fail("encoding.max_rate_hz",
                 "max_rate_hz * dt must be <= 1 spike per step (got " +
@@ -156,13 +195,20 @@ Result verifyNetwork(const fb::Program &p, uint32_t &crop) {
   SNN_TRY(positive("encoding.presentation_ms", e->presentation_ms()));
   if (e->presentation_ms() < e->dt_ms())
     return fail("encoding.presentation_ms", "must be >= dt_ms");
+  SNN_TRY(steps("encoding.presentation_ms", e->presentation_ms(), e->dt_ms(),
+                kMaxStepsPerImage, "steps per image"));
   SNN_TRY(positive("encoding.input_window_ms", e->input_window_ms()));
+  SNN_TRY(steps("encoding.input_window_ms", e->input_window_ms(), e->dt_ms(),
+                kMaxWindowSteps, "steps"));
 
   // Population.
   auto pop = p.population();
   SNN_TRY(enumv("population.model", pop->model(), fb::NeuronModel::MAX));
   SNN_TRY(enumv("population.homeostasis", pop->homeostasis(), fb::Homeostasis::MAX));
   if (pop->size() == 0) return fail("population.size", "must be >= 1");
+  if (pop->size() > kMaxNeurons)
+    return fail("population.size", "must be <= 2^24 = " + std::to_string(kMaxNeurons) +
+                                        " neurons (got " + std::to_string(pop->size()) + ")");
   SNN_TRY(nonneg("population.homeostasis_rate", pop->homeostasis_rate()));
   if (pop->model() == fb::NeuronModel::BayesianWTA) {
     SNN_TRY(nonneg("population.total_rate_hz", pop->total_rate_hz()));
@@ -175,6 +221,8 @@ Result verifyNetwork(const fb::Program &p, uint32_t &crop) {
     SNN_TRY(positive("population.tau_membrane_ms", pop->tau_membrane_ms()));
     SNN_TRY(positive("population.tau_theta_ms", pop->tau_theta_ms()));
     SNN_TRY(nonneg("population.refractory_ms", pop->refractory_ms()));
+    SNN_TRY(steps("population.refractory_ms", pop->refractory_ms(), e->dt_ms(),
+                  kMaxWindowSteps, "steps"));
     SNN_TRY(finite("population.v_rest_mv", pop->v_rest_mv()));
     SNN_TRY(finite("population.v_reset_mv", pop->v_reset_mv()));
     SNN_TRY(finite("population.v_thresh_mv", pop->v_thresh_mv()));
@@ -213,6 +261,7 @@ Result verifyNetwork(const fb::Program &p, uint32_t &crop) {
   SNN_TRY(enumv("stdp.ltp", s->ltp(), fb::LtpForm::MAX));
   SNN_TRY(enumv("stdp.ltd", s->ltd(), fb::LtdForm::MAX));
   SNN_TRY(positive("stdp.window_ms", s->window_ms()));
+  SNN_TRY(steps("stdp.window_ms", s->window_ms(), e->dt_ms(), kMaxWindowSteps, "steps"));
   SNN_TRY(nonneg("stdp.eta_ltp", s->eta_ltp()));
   SNN_TRY(nonneg("stdp.eta_ltd", s->eta_ltd()));
   SNN_TRY(finite("stdp.ltp_c", s->ltp_c()));
@@ -241,16 +290,110 @@ Result verifyNetwork(const fb::Program &p, uint32_t &crop) {
   return std::nullopt;
 }
 
+// Rectangles [r0, r1) x [c0, c1) of one plane (a tile, or the weight
+// matrix), each from placement block `block`.
+struct Rect {
+  uint32_t plane, r0, r1, c0, c1, block;
+};
+
+// Two rectangles sharing a cell, or a cell no rectangle covers.
+struct SweepFinding {
+  bool overlap = false, gap = false;
+  uint32_t first = 0, second = 0; // overlapping blocks, first < second
+  uint32_t plane = 0, row = 0, col = 0;
+};
+
+// Sweeps each plane row by row, keeping the column intervals of the
+// rectangles that span the current row in a map ordered by first column:
+// they are pairwise disjoint (or the sweep has already stopped), so a new
+// interval overlaps one of them iff it overlaps its neighbour on either
+// side. O(n log n) time and O(n) memory for n rectangles, whatever their
+// area. With coverRows > 0 (one plane only) it also finds a cell of
+// [0, coverRows) x [0, coverCols) that no rectangle covers: coverage changes
+// only where a rectangle begins or ends, so checking after each event row
+// (and row 0) checks every row.
+SweepFinding sweep(const std::vector<Rect> &rects, uint32_t coverRows, uint32_t coverCols) {
+  struct Event {
+    uint32_t plane, row, start, rect; // start: 0 = rectangle ends, 1 = begins
+    bool operator<(const Event &o) const {
+      return std::tie(plane, row, start, rect) < std::tie(o.plane, o.row, o.start, o.rect);
+    }
+  };
+  std::vector<Event> events;
+  events.reserve(2 * rects.size());
+  for (uint32_t i = 0; i < rects.size(); ++i) {
+    events.push_back({rects[i].plane, rects[i].r0, 1, i});
+    events.push_back({rects[i].plane, rects[i].r1, 0, i});
+  }
+  std::sort(events.begin(), events.end());
+
+  SweepFinding found;
+  std::map<uint32_t, uint32_t> active; // first column -> rectangle
+  uint64_t covered = 0;                // columns covered in the current row
+  // The first uncovered cell in row order; the sweep goes on to look for
+  // overlaps, which take precedence.
+  auto gapAt = [&](uint32_t row) {
+    if (found.gap) return;
+    uint32_t expect = 0;
+    for (const auto &kv : active) {
+      if (kv.first > expect) break;
+      expect = rects[kv.second].c1;
+    }
+    found.gap = true;
+    found.row = row;
+    found.col = expect;
+  };
+  if (coverRows > 0 && (events.empty() || events.front().row > 0)) gapAt(0);
+  for (size_t e = 0; e < events.size();) {
+    const uint32_t plane = events[e].plane, row = events[e].row;
+    for (; e < events.size() && events[e].plane == plane && events[e].row == row; ++e) {
+      const Rect &r = rects[events[e].rect];
+      if (!events[e].start) {
+        active.erase(r.c0);
+        covered -= r.c1 - r.c0;
+        continue;
+      }
+      auto next = active.lower_bound(r.c0);
+      uint32_t other = UINT32_MAX;
+      if (next != active.end() && rects[next->second].c0 < r.c1)
+        other = next->second;
+      else if (next != active.begin() && rects[std::prev(next)->second].c1 > r.c0)
+        other = std::prev(next)->second;
+      if (other != UINT32_MAX) {
+        const Rect &o = rects[other];
+        found.overlap = true;
+        found.first = std::min(r.block, o.block);
+        found.second = std::max(r.block, o.block);
+        found.plane = plane;
+        found.row = row; // o began at or before this row and has not ended
+        found.col = std::max(r.c0, o.c0);
+        return found;
+      }
+      active.emplace(r.c0, events[e].rect);
+      covered += r.c1 - r.c0;
+    }
+    if (coverRows > 0 && row < coverRows && covered < coverCols) gapAt(row);
+  }
+  return found;
+}
+
 Result verifyPlacement(const fb::Program &p) {
   auto ch = p.chip();
   const uint32_t rows = p.projection()->pre_size() + (p.projection()->has_bias() ? 1 : 0);
   const uint32_t cols = p.projection()->post_size();
   const uint32_t cpw = cellsPerWeight(*p.quantization());
   // Every weight exactly once, every block inside its tile, no two blocks
-  // sharing tile cells.
+  // sharing tile cells. Nothing here allocates by the matrix's or the
+  // tiles' area: a program declares sizes far beyond what it can fill.
   auto pl = p.placement();
   if (pl->size() == 0) return fail("placement", "is empty");
-  std::vector<uint8_t> covered(size_t(rows) * cols, 0);
+  if (pl->size() > kMaxPlacementBlocks)
+    return fail("placement", "has " + std::to_string(pl->size()) +
+                                 " blocks, more than the limit of 2^20 = " +
+                                 std::to_string(kMaxPlacementBlocks));
+  std::vector<Rect> matrix, tiles;
+  matrix.reserve(pl->size());
+  tiles.reserve(pl->size());
   for (uint32_t b = 0; b < pl->size(); ++b) {
     auto blk = pl->Get(b);
     std::string f = "placement[" + std::to_string(b) + "]";
@@ -267,30 +410,26 @@ Result verifyPlacement(const fb::Program &p) {
       return fail(f + ".tile_row", "block does not fit the tile rows");
     if (uint64_t(blk->tile_col()) + uint64_t(blk->post_count()) * cpw > ch->tile_cols())
       return fail(f + ".tile_col", "block does not fit the tile columns");
-    for (uint32_t r = blk->pre_begin(); r < blk->pre_begin() + blk->pre_count(); ++r)
-      for (uint32_t k = blk->post_begin(); k < blk->post_begin() + blk->post_count(); ++k) {
-        uint8_t &cv = covered[size_t(r) * cols + k];
-        if (cv)
-          return fail(f, "weight (" + std::to_string(r) + ", " + std::to_string(k) +
-                             ") is placed twice");
-        cv = 1;
-      }
-    for (uint32_t o = 0; o < b; ++o) {
-      auto ob = pl->Get(o);
-      if (ob->tile() != blk->tile()) continue;
-      bool rowsOverlap = blk->tile_row() < ob->tile_row() + ob->pre_count() &&
-                         ob->tile_row() < blk->tile_row() + blk->pre_count();
-      uint64_t a0 = blk->tile_col(), a1 = a0 + uint64_t(blk->post_count()) * cpw;
-      uint64_t b0 = ob->tile_col(), b1 = b0 + uint64_t(ob->post_count()) * cpw;
-      if (rowsOverlap && a0 < b1 && b0 < a1)
-        return fail(f, "overlaps placement[" + std::to_string(o) + "] on tile " +
-                           std::to_string(blk->tile()));
-    }
+    // All ends fit 32 bits now: they are within the matrix or the tile.
+    matrix.push_back({0, blk->pre_begin(), blk->pre_begin() + blk->pre_count(),
+                      blk->post_begin(), blk->post_begin() + blk->post_count(), b});
+    tiles.push_back({blk->tile(), blk->tile_row(), blk->tile_row() + blk->pre_count(),
+                     blk->tile_col(), blk->tile_col() + blk->post_count() * cpw, b});
   }
-  for (size_t i = 0; i < covered.size(); ++i)
-    if (!covered[i])
-      return fail("placement", "weight (" + std::to_string(i / cols) + ", " +
-                                   std::to_string(i % cols) + ") is not placed");
+  SweepFinding m = sweep(matrix, rows, cols);
+  if (m.overlap)
+    return fail("placement[" + std::to_string(m.second) + "]",
+                "weight (" + std::to_string(m.row) + ", " + std::to_string(m.col) +
+                    ") is placed twice (also by placement[" + std::to_string(m.first) + "])");
+  matrix = {};
+  SweepFinding t = sweep(tiles, 0, 0);
+  if (t.overlap)
+    return fail("placement[" + std::to_string(t.second) + "]",
+                "overlaps placement[" + std::to_string(t.first) + "] on tile " +
+                    std::to_string(t.plane));
+  if (m.gap)
+    return fail("placement", "weight (" + std::to_string(m.row) + ", " +
+                                 std::to_string(m.col) + ") is not placed");
   return std::nullopt;
 }
 
