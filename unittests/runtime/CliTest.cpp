@@ -59,7 +59,7 @@ TEST(Cli, HelpListsEveryOptionAndExitsZero) {
   EXPECT_EQ(r.exitCode, 0);
   for (const char *opt : {"--data", "--train-limit", "--test-limit", "--assign-limit", "--epochs",
                           "--seed", "--report", "--weights-png", "--checkpoint",
-                          "--checkpoint-every", "--resume", "--stop-after", "--quiet", "--help",
+                          "--checkpoint-every", "--resume", "--stop-after", "--max-memory", "--quiet", "--help",
                           "--version"})
     EXPECT_NE(r.output.find(opt), std::string::npos) << opt;
   EXPECT_EQ(runSnnRun("-h").output, r.output);
