@@ -1,5 +1,6 @@
 #include "snn/contract/Verify.h"
 #include "snn/contract/Cards.h"
+#include "snn/contract/Geometry.h"
 #include "snn/contract/Limits.h"
 #include "snn/contract/ProgramIO.h"
 
@@ -7,7 +8,6 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <map>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -290,93 +290,6 @@ Result verifyNetwork(const fb::Program &p, uint32_t &crop) {
   return std::nullopt;
 }
 
-// Rectangles [r0, r1) x [c0, c1) of one plane (a tile, or the weight
-// matrix), each from placement block `block`.
-struct Rect {
-  uint32_t plane, r0, r1, c0, c1, block;
-};
-
-// Two rectangles sharing a cell, or a cell no rectangle covers.
-struct SweepFinding {
-  bool overlap = false, gap = false;
-  uint32_t first = 0, second = 0; // overlapping blocks, first < second
-  uint32_t plane = 0, row = 0, col = 0;
-};
-
-// Sweeps each plane row by row, keeping the column intervals of the
-// rectangles that span the current row in a map ordered by first column:
-// they are pairwise disjoint (or the sweep has already stopped), so a new
-// interval overlaps one of them iff it overlaps its neighbour on either
-// side. O(n log n) time and O(n) memory for n rectangles, whatever their
-// area. With coverRows > 0 (one plane only) it also finds a cell of
-// [0, coverRows) x [0, coverCols) that no rectangle covers: coverage changes
-// only where a rectangle begins or ends, so checking after each event row
-// (and row 0) checks every row.
-SweepFinding sweep(const std::vector<Rect> &rects, uint32_t coverRows, uint32_t coverCols) {
-  struct Event {
-    uint32_t plane, row, start, rect; // start: 0 = rectangle ends, 1 = begins
-    bool operator<(const Event &o) const {
-      return std::tie(plane, row, start, rect) < std::tie(o.plane, o.row, o.start, o.rect);
-    }
-  };
-  std::vector<Event> events;
-  events.reserve(2 * rects.size());
-  for (uint32_t i = 0; i < rects.size(); ++i) {
-    events.push_back({rects[i].plane, rects[i].r0, 1, i});
-    events.push_back({rects[i].plane, rects[i].r1, 0, i});
-  }
-  std::sort(events.begin(), events.end());
-
-  SweepFinding found;
-  std::map<uint32_t, uint32_t> active; // first column -> rectangle
-  uint64_t covered = 0;                // columns covered in the current row
-  // The first uncovered cell in row order; the sweep goes on to look for
-  // overlaps, which take precedence.
-  auto gapAt = [&](uint32_t row) {
-    if (found.gap) return;
-    uint32_t expect = 0;
-    for (const auto &kv : active) {
-      if (kv.first > expect) break;
-      expect = rects[kv.second].c1;
-    }
-    found.gap = true;
-    found.row = row;
-    found.col = expect;
-  };
-  if (coverRows > 0 && (events.empty() || events.front().row > 0)) gapAt(0);
-  for (size_t e = 0; e < events.size();) {
-    const uint32_t plane = events[e].plane, row = events[e].row;
-    for (; e < events.size() && events[e].plane == plane && events[e].row == row; ++e) {
-      const Rect &r = rects[events[e].rect];
-      if (!events[e].start) {
-        active.erase(r.c0);
-        covered -= r.c1 - r.c0;
-        continue;
-      }
-      auto next = active.lower_bound(r.c0);
-      uint32_t other = UINT32_MAX;
-      if (next != active.end() && rects[next->second].c0 < r.c1)
-        other = next->second;
-      else if (next != active.begin() && rects[std::prev(next)->second].c1 > r.c0)
-        other = std::prev(next)->second;
-      if (other != UINT32_MAX) {
-        const Rect &o = rects[other];
-        found.overlap = true;
-        found.first = std::min(r.block, o.block);
-        found.second = std::max(r.block, o.block);
-        found.plane = plane;
-        found.row = row; // o began at or before this row and has not ended
-        found.col = std::max(r.c0, o.c0);
-        return found;
-      }
-      active.emplace(r.c0, events[e].rect);
-      covered += r.c1 - r.c0;
-    }
-    if (coverRows > 0 && row < coverRows && covered < coverCols) gapAt(row);
-  }
-  return found;
-}
-
 Result verifyPlacement(const fb::Program &p) {
   auto ch = p.chip();
   const uint32_t rows = p.projection()->pre_size() + (p.projection()->has_bias() ? 1 : 0);
@@ -394,6 +307,7 @@ Result verifyPlacement(const fb::Program &p) {
   std::vector<Rect> matrix, tiles;
   matrix.reserve(pl->size());
   tiles.reserve(pl->size());
+  uint64_t placed = 0;
   for (uint32_t b = 0; b < pl->size(); ++b) {
     auto blk = pl->Get(b);
     std::string f = "placement[" + std::to_string(b) + "]";
@@ -410,26 +324,32 @@ Result verifyPlacement(const fb::Program &p) {
       return fail(f + ".tile_row", "block does not fit the tile rows");
     if (uint64_t(blk->tile_col()) + uint64_t(blk->post_count()) * cpw > ch->tile_cols())
       return fail(f + ".tile_col", "block does not fit the tile columns");
-    // All ends fit 32 bits now: they are within the matrix or the tile.
-    matrix.push_back({0, blk->pre_begin(), blk->pre_begin() + blk->pre_count(),
-                      blk->post_begin(), blk->post_begin() + blk->post_count(), b});
-    tiles.push_back({blk->tile(), blk->tile_row(), blk->tile_row() + blk->pre_count(),
-                     blk->tile_col(), blk->tile_col() + blk->post_count() * cpw, b});
+    const int64_t r0 = blk->pre_begin(), c0 = blk->post_begin();
+    matrix.push_back({r0, r0 + blk->pre_count(), c0, c0 + blk->post_count()});
+    // All tiles in one plane, each in its own band of rows.
+    const int64_t t0 = int64_t(blk->tile()) * ch->tile_rows() + blk->tile_row();
+    tiles.push_back({t0, t0 + blk->pre_count(), int64_t(blk->tile_col()),
+                     int64_t(blk->tile_col()) + int64_t(blk->post_count()) * cpw});
+    placed += uint64_t(blk->pre_count()) * blk->post_count();
   }
-  SweepFinding m = sweep(matrix, rows, cols);
-  if (m.overlap)
-    return fail("placement[" + std::to_string(m.second) + "]",
-                "weight (" + std::to_string(m.row) + ", " + std::to_string(m.col) +
-                    ") is placed twice (also by placement[" + std::to_string(m.first) + "])");
-  matrix = {};
-  SweepFinding t = sweep(tiles, 0, 0);
-  if (t.overlap)
-    return fail("placement[" + std::to_string(t.second) + "]",
-                "overlaps placement[" + std::to_string(t.first) + "] on tile " +
-                    std::to_string(t.plane));
-  if (m.gap)
-    return fail("placement", "weight (" + std::to_string(m.row) + ", " +
-                                 std::to_string(m.col) + ") is not placed");
+  if (auto pair = findOverlap(matrix)) {
+    const Rect &a = matrix[pair->first], &b = matrix[pair->second];
+    return fail("placement[" + std::to_string(pair->second) + "]",
+                "weight (" + std::to_string(std::max(a.r0, b.r0)) + ", " +
+                    std::to_string(std::max(a.c0, b.c0)) + ") is placed twice (also by placement[" +
+                    std::to_string(pair->first) + "])");
+  }
+  if (auto pair = findOverlap(tiles))
+    return fail("placement[" + std::to_string(pair->second) + "]",
+                "overlaps placement[" + std::to_string(pair->first) + "] on tile " +
+                    std::to_string(pl->Get(uint32_t(pair->second))->tile()));
+  // Disjoint blocks inside the matrix cover it iff their areas add up.
+  if (placed != uint64_t(rows) * cols) {
+    auto cell = findUncovered(matrix, rows, cols);
+    return fail("placement", cell ? "weight (" + std::to_string(cell->first) + ", " +
+                                        std::to_string(cell->second) + ") is not placed"
+                                  : "weights are not placed");
+  }
   return std::nullopt;
 }
 
