@@ -122,6 +122,7 @@ RunResult Trainer::run() {
   res.assignImages = assignN_;
   res.testImages = testN_;
   res.seed = seed_;
+  res.memoryEstimateMb = double(estimate_.total()) / (1024.0 * 1024.0);
   const uint32_t n = sim_->neurons();
   const uint64_t totalTrain = uint64_t(trainN_) * epochs_;
   uint64_t position = 0;

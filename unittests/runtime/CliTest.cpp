@@ -165,7 +165,7 @@ TEST(EndToEnd, MnistSmallNetworkLearnsAndReportIsComplete) {
         "\"verify\"", "\"neuron\"", "\"routing\"", "\"control\"", "\"rng\"", "\"leakage\"",
         "\"writes\"", "\"histogram\"", "\"max_per_cell\"", "\"pruning\"",
         "\"fraction_over_time\"", "\"writes_avoided\"", "\"write_scheduling\"",
-        "\"train_images_per_s\"", "\"peak_rss_mb\"", "\"assignment\""})
+        "\"train_images_per_s\"", "\"peak_rss_mb\"", "\"memory_estimate_mb\"", "\"assignment\""})
     EXPECT_NE(js.find(key), std::string::npos) << key;
   // Accuracy far above chance (10%).
   auto pos = js.find("\"test\": ");

@@ -59,6 +59,8 @@ struct RunResult {
   double testAccuracy = 0, trainAccuracy = 0; // train = on the assignment images
   uint64_t trainCorrect = 0, testCorrect = 0;
   double peakRssMb = 0;
+  // What the run was estimated to need (Trainer::memoryEstimate), MiB.
+  double memoryEstimateMb = 0;
 };
 
 class Trainer {
