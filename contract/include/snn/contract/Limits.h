@@ -34,8 +34,9 @@ constexpr uint64_t kMaxImagePixels = uint64_t(1) << 20;
 /// bytes and neuron indices are 32-bit with headroom.
 constexpr uint32_t kMaxNeurons = uint32_t(1) << 24;
 
-/// Blocks of the placement: the overlap check sorts them (O(n log n) time,
-/// about 100 bytes of memory per block).
+/// Blocks of the placement: the overlap checks sort them (O(n log n) time,
+/// about 200 bytes of memory per block); the runtime's FlatBuffers verifier
+/// admits twice as many tables.
 constexpr uint32_t kMaxPlacementBlocks = uint32_t(1) << 20;
 
 } // namespace snn_contract
