@@ -1,8 +1,13 @@
 #include "snn/contract/Verify.h"
 #include "snn/contract/Cards.h"
+#include "snn/contract/Geometry.h"
+#include "snn/contract/Limits.h"
 #include "snn/contract/ProgramIO.h"
 
+#include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -14,8 +19,12 @@ uint32_t cellsPerWeight(const fb::Quantization &q) {
 }
 
 uint32_t stepsFor(double ms, double dt_ms) {
-  long s = std::lround(ms / dt_ms);
-  return s < 1 ? 1u : uint32_t(s);
+  // Saturating: a verified program stays far below both ends, but the
+  // verifier itself asks before it knows.
+  const double s = std::round(ms / dt_ms);
+  if (!(s >= 1)) return 1;
+  if (s >= 4294967295.0) return UINT32_MAX;
+  return uint32_t(s);
 }
 
 namespace {
@@ -51,6 +60,32 @@ Result fraction(const std::string &f, double v) {
 template <class E> Result enumv(const std::string &f, E v, E max) {
   if (int(v) < 0 || int(v) > int(max))
     return fail(f, "unknown enum value " + std::to_string(int(v)));
+  return std::nullopt;
+}
+// Shortest text of a float field's value ("1e+30", not the double
+// expansion of the float nearest to it).
+std::string formatFloat(double v) {
+  const float f = float(v);
+  if (!std::isfinite(f)) return formatReal(v);
+  std::string best;
+  char buffer[40];
+  for (int precision = 1; precision <= 9; ++precision) {
+    std::snprintf(buffer, sizeof(buffer), "%.*g", precision, double(f));
+    if (std::strtof(buffer, nullptr) != f) continue;
+    if (best.empty() || std::string(buffer).size() < best.size()) best = buffer;
+  }
+  return best;
+}
+
+// A duration in time steps, round(ms / dt_ms), at most `max`. `ms` and
+// `dt_ms` are finite and dt_ms > 0.
+Result steps(const std::string &f, double ms, double dt_ms, uint32_t max,
+             const char *what) {
+  const double s = std::round(ms / dt_ms);
+  if (s > double(max))
+    return fail(f, formatFloat(ms) + " ms / dt_ms " + formatFloat(dt_ms) + " ms = " +
+                       formatReal(s) + " " + what + ", more than the limit of " +
+                       std::to_string(max));
   return std::nullopt;
 }
 Result prefixed(const char *table, Result r) {
@@ -124,7 +159,7 @@ Result verifyNetwork(const fb::Program &p, uint32_t &crop) {
   if (e->image_width() == 0 || e->image_height() == 0)
     return fail("encoding.image_width", "image dimensions must be >= 1");
   uint64_t npix = uint64_t(e->image_width()) * e->image_height();
-  if (npix > (1u << 20))
+  if (npix > kMaxImagePixels)
     return fail("encoding.image_width",
                 "images larger than 2^20 pixels are not supported (" +
                     std::to_string(npix) + ")");
@@ -149,6 +184,10 @@ Result verifyNetwork(const fb::Program &p, uint32_t &crop) {
     return fail("encoding.crop_pixels", "must be in [1, image pixels]");
   SNN_TRY(nonneg("encoding.max_rate_hz", e->max_rate_hz()));
   SNN_TRY(positive("encoding.dt_ms", e->dt_ms()));
+  if (e->dt_ms() < kMinDtMs || e->dt_ms() > kMaxDtMs)
+    return fail("encoding.dt_ms", "must be in [" + formatReal(kMinDtMs) + ", " +
+                                      formatReal(kMaxDtMs) + "] ms (got " +
+                                      formatFloat(e->dt_ms()) + ")");
   if (e->max_rate_hz() * e->dt_ms() / 1000.0 > 1)
     return fail("encoding.max_rate_hz",
                 "max_rate_hz * dt must be <= 1 spike per step (got " +
@@ -156,13 +195,20 @@ Result verifyNetwork(const fb::Program &p, uint32_t &crop) {
   SNN_TRY(positive("encoding.presentation_ms", e->presentation_ms()));
   if (e->presentation_ms() < e->dt_ms())
     return fail("encoding.presentation_ms", "must be >= dt_ms");
+  SNN_TRY(steps("encoding.presentation_ms", e->presentation_ms(), e->dt_ms(),
+                kMaxStepsPerImage, "steps per image"));
   SNN_TRY(positive("encoding.input_window_ms", e->input_window_ms()));
+  SNN_TRY(steps("encoding.input_window_ms", e->input_window_ms(), e->dt_ms(),
+                kMaxWindowSteps, "steps"));
 
   // Population.
   auto pop = p.population();
   SNN_TRY(enumv("population.model", pop->model(), fb::NeuronModel::MAX));
   SNN_TRY(enumv("population.homeostasis", pop->homeostasis(), fb::Homeostasis::MAX));
   if (pop->size() == 0) return fail("population.size", "must be >= 1");
+  if (pop->size() > kMaxNeurons)
+    return fail("population.size", "must be <= 2^24 = " + std::to_string(kMaxNeurons) +
+                                        " neurons (got " + std::to_string(pop->size()) + ")");
   SNN_TRY(nonneg("population.homeostasis_rate", pop->homeostasis_rate()));
   if (pop->model() == fb::NeuronModel::BayesianWTA) {
     SNN_TRY(nonneg("population.total_rate_hz", pop->total_rate_hz()));
@@ -175,6 +221,8 @@ Result verifyNetwork(const fb::Program &p, uint32_t &crop) {
     SNN_TRY(positive("population.tau_membrane_ms", pop->tau_membrane_ms()));
     SNN_TRY(positive("population.tau_theta_ms", pop->tau_theta_ms()));
     SNN_TRY(nonneg("population.refractory_ms", pop->refractory_ms()));
+    SNN_TRY(steps("population.refractory_ms", pop->refractory_ms(), e->dt_ms(),
+                  kMaxWindowSteps, "steps"));
     SNN_TRY(finite("population.v_rest_mv", pop->v_rest_mv()));
     SNN_TRY(finite("population.v_reset_mv", pop->v_reset_mv()));
     SNN_TRY(finite("population.v_thresh_mv", pop->v_thresh_mv()));
@@ -213,6 +261,7 @@ Result verifyNetwork(const fb::Program &p, uint32_t &crop) {
   SNN_TRY(enumv("stdp.ltp", s->ltp(), fb::LtpForm::MAX));
   SNN_TRY(enumv("stdp.ltd", s->ltd(), fb::LtdForm::MAX));
   SNN_TRY(positive("stdp.window_ms", s->window_ms()));
+  SNN_TRY(steps("stdp.window_ms", s->window_ms(), e->dt_ms(), kMaxWindowSteps, "steps"));
   SNN_TRY(nonneg("stdp.eta_ltp", s->eta_ltp()));
   SNN_TRY(nonneg("stdp.eta_ltd", s->eta_ltd()));
   SNN_TRY(finite("stdp.ltp_c", s->ltp_c()));
@@ -247,10 +296,18 @@ Result verifyPlacement(const fb::Program &p) {
   const uint32_t cols = p.projection()->post_size();
   const uint32_t cpw = cellsPerWeight(*p.quantization());
   // Every weight exactly once, every block inside its tile, no two blocks
-  // sharing tile cells.
+  // sharing tile cells. Nothing here allocates by the matrix's or the
+  // tiles' area: a program declares sizes far beyond what it can fill.
   auto pl = p.placement();
   if (pl->size() == 0) return fail("placement", "is empty");
-  std::vector<uint8_t> covered(size_t(rows) * cols, 0);
+  if (pl->size() > kMaxPlacementBlocks)
+    return fail("placement", "has " + std::to_string(pl->size()) +
+                                 " blocks, more than the limit of 2^20 = " +
+                                 std::to_string(kMaxPlacementBlocks));
+  std::vector<Rect> matrix, tiles;
+  matrix.reserve(pl->size());
+  tiles.reserve(pl->size());
+  uint64_t placed = 0;
   for (uint32_t b = 0; b < pl->size(); ++b) {
     auto blk = pl->Get(b);
     std::string f = "placement[" + std::to_string(b) + "]";
@@ -267,30 +324,32 @@ Result verifyPlacement(const fb::Program &p) {
       return fail(f + ".tile_row", "block does not fit the tile rows");
     if (uint64_t(blk->tile_col()) + uint64_t(blk->post_count()) * cpw > ch->tile_cols())
       return fail(f + ".tile_col", "block does not fit the tile columns");
-    for (uint32_t r = blk->pre_begin(); r < blk->pre_begin() + blk->pre_count(); ++r)
-      for (uint32_t k = blk->post_begin(); k < blk->post_begin() + blk->post_count(); ++k) {
-        uint8_t &cv = covered[size_t(r) * cols + k];
-        if (cv)
-          return fail(f, "weight (" + std::to_string(r) + ", " + std::to_string(k) +
-                             ") is placed twice");
-        cv = 1;
-      }
-    for (uint32_t o = 0; o < b; ++o) {
-      auto ob = pl->Get(o);
-      if (ob->tile() != blk->tile()) continue;
-      bool rowsOverlap = blk->tile_row() < ob->tile_row() + ob->pre_count() &&
-                         ob->tile_row() < blk->tile_row() + blk->pre_count();
-      uint64_t a0 = blk->tile_col(), a1 = a0 + uint64_t(blk->post_count()) * cpw;
-      uint64_t b0 = ob->tile_col(), b1 = b0 + uint64_t(ob->post_count()) * cpw;
-      if (rowsOverlap && a0 < b1 && b0 < a1)
-        return fail(f, "overlaps placement[" + std::to_string(o) + "] on tile " +
-                           std::to_string(blk->tile()));
-    }
+    const int64_t r0 = blk->pre_begin(), c0 = blk->post_begin();
+    matrix.push_back({r0, r0 + blk->pre_count(), c0, c0 + blk->post_count()});
+    // All tiles in one plane, each in its own band of rows.
+    const int64_t t0 = int64_t(blk->tile()) * ch->tile_rows() + blk->tile_row();
+    tiles.push_back({t0, t0 + blk->pre_count(), int64_t(blk->tile_col()),
+                     int64_t(blk->tile_col()) + int64_t(blk->post_count()) * cpw});
+    placed += uint64_t(blk->pre_count()) * blk->post_count();
   }
-  for (size_t i = 0; i < covered.size(); ++i)
-    if (!covered[i])
-      return fail("placement", "weight (" + std::to_string(i / cols) + ", " +
-                                   std::to_string(i % cols) + ") is not placed");
+  if (auto pair = findOverlap(matrix)) {
+    const Rect &a = matrix[pair->first], &b = matrix[pair->second];
+    return fail("placement[" + std::to_string(pair->second) + "]",
+                "weight (" + std::to_string(std::max(a.r0, b.r0)) + ", " +
+                    std::to_string(std::max(a.c0, b.c0)) + ") is placed twice (also by placement[" +
+                    std::to_string(pair->first) + "])");
+  }
+  if (auto pair = findOverlap(tiles))
+    return fail("placement[" + std::to_string(pair->second) + "]",
+                "overlaps placement[" + std::to_string(pair->first) + "] on tile " +
+                    std::to_string(pl->Get(uint32_t(pair->second))->tile()));
+  // Disjoint blocks inside the matrix cover it iff their areas add up.
+  if (placed != uint64_t(rows) * cols) {
+    auto cell = findUncovered(matrix, rows, cols);
+    return fail("placement", cell ? "weight (" + std::to_string(cell->first) + ", " +
+                                        std::to_string(cell->second) + ") is not placed"
+                                  : "weights are not placed");
+  }
   return std::nullopt;
 }
 

@@ -6,6 +6,34 @@
 
 namespace snnrt {
 
+void Device::estimateMemory(const Program &p, MemoryEstimate &m) {
+  const fb::Program &r = p.root();
+  const uint64_t rows = p.derived().matrixRows, cols = r.projection()->post_size();
+  const bool multiLevel = r.quantization()->encoding() == fb::CellEncoding::MultiLevel;
+  auto pl = r.placement();
+  std::vector<uint32_t> used;
+  uint64_t blockRows = 0, blockCols = 0;
+  for (uint32_t b = 0; b < pl->size(); ++b) {
+    used.push_back(pl->Get(b)->tile());
+    blockRows += pl->Get(b)->pre_count();
+    blockCols += pl->Get(b)->post_count();
+  }
+  std::sort(used.begin(), used.end());
+  used.erase(std::unique(used.begin(), used.end()), used.end());
+  m.add("tiles", used.size() * (Tile::bytesFor(r.chip()->tile_rows(), r.chip()->tile_cols()) +
+                                sizeof(Tile) + 64 /* tileIndex node */));
+  // tileOf_, cellOf_, cache_, levels_, pruned_, conventional_, rot_ (+ d2d_).
+  uint64_t perWeight = sizeof(uint16_t) + sizeof(uint32_t) + sizeof(float) + sizeof(uint16_t) + 3;
+  if (multiLevel && r.device()->d2d_sigma() > 0) perWeight += sizeof(float);
+  // Row segments: one per (row, tile) pair, at most one per block row;
+  // column tiles likewise; push_back may leave up to half unused.
+  const uint64_t segments = std::min(blockRows, rows * used.size());
+  const uint64_t colTiles = std::min(blockCols, cols * used.size());
+  m.add("weights", rows * cols * perWeight + (rows + 1 + cols + 1) * sizeof(uint32_t) +
+                       (segments * sizeof(Segment) + colTiles * sizeof(uint16_t)) * 3 / 2 +
+                       rows * sizeof(uint16_t) /* column scratch */);
+}
+
 Device::Device(const Program &p, Rng &initRng) {
   const fb::Program &r = p.root();
   auto q = r.quantization();
@@ -151,8 +179,14 @@ void Device::save(CheckpointWriter &w) const {
 }
 
 void Device::load(CheckpointReader &r) {
-  std::vector<Tile> tiles = tiles_;
-  for (size_t i = 0; i < tiles.size(); ++i) tiles[i].load(r, CheckpointReader::at("device.tile", i));
+  // Loaded into new tiles of the same shape (not copies: the cell arrays may
+  // be most of the memory), swapped in once everything is valid.
+  std::vector<Tile> tiles;
+  tiles.reserve(tiles_.size());
+  for (size_t i = 0; i < tiles_.size(); ++i) {
+    tiles.push_back(tiles_[i].shapeOnly());
+    tiles.back().load(r, CheckpointReader::at("device.tile", i));
+  }
   const size_t n = pruned_.size();
   auto pruned = r.vec<uint8_t>(n, "device.pruned");
   auto conventional = r.vec<uint8_t>(n, "device.conventional");

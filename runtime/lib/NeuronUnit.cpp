@@ -5,6 +5,14 @@
 
 namespace snnrt {
 
+void WtaSampler::estimateMemory(const Program &p, MemoryEstimate &m) {
+  const uint64_t n = p.root().population()->size();
+  const bool wta = p.root().population()->model() == fb::NeuronModel::BayesianWTA;
+  m.add("neurons", n * (wta ? sizeof(double)                                   // WtaSampler::p_
+                            : 2 * sizeof(float) + sizeof(int64_t)) +           // LifNeurons
+                       n * (sizeof(float) + sizeof(uint64_t)));                // Homeostasis
+}
+
 WtaSampler::WtaSampler(const Program &p) {
   auto pop = p.root().population();
   fireThr_ = Rng::threshold(pop->total_rate_hz() * p.root().encoding()->dt_ms() / 1000.0);

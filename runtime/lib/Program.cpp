@@ -1,11 +1,10 @@
 #include "snnrt/Program.h"
 #include "snnrt/Error.h"
+#include "snnrt/Memory.h"
+#include "snn/contract/Limits.h"
 #include "snn/contract/Verify.h"
 
 #include <cmath>
-#include <fstream>
-#include <iterator>
-#include <sstream>
 
 namespace snnrt {
 
@@ -48,14 +47,16 @@ DerivedConstants derive(const fb::Program &r) {
 } // namespace
 
 Program Program::fromFile(const std::string &path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    throw Error(ErrorKind::BadProgram, path + ": cannot open program file");
-  std::vector<uint8_t> bytes((std::istreambuf_iterator<char>(in)),
-                             std::istreambuf_iterator<char>());
-  if (in.bad())
-    throw Error(ErrorKind::BadProgram, path + ": read error");
-  return fromBytes(std::move(bytes), path);
+  return fromFile(path, defaultMemoryBudget());
+}
+
+Program Program::fromFile(const std::string &path, uint64_t maxBytes) {
+  const bool budget = maxBytes < kMaxProgramBytes;
+  return fromBytes(readWholeFile(path, ErrorKind::BadProgram, "program file",
+                                 budget ? maxBytes : kMaxProgramBytes,
+                                 budget ? "the memory budget (--max-memory)"
+                                        : "the largest program (FlatBuffers' limit)"),
+                   path);
 }
 
 Program Program::fromBytes(std::vector<uint8_t> bytes, const std::string &name) {
@@ -71,9 +72,14 @@ Program Program::fromBytes(std::vector<uint8_t> bytes, const std::string &name) 
   if (!fb::ProgramBufferHasIdentifier(p.bytes_.data()))
     fail(std::string("wrong file identifier (expected \"") +
          fb::ProgramIdentifier() + "\"; not an .snnp program)");
-  flatbuffers::Verifier v(p.bytes_.data(), p.bytes_.size());
+  // Room for every table of a program with the most placement blocks the
+  // contract allows, so that a program over that limit gets the verifier's
+  // message naming it; far more tables than that are refused here.
+  constexpr flatbuffers::uoffset_t kMaxTables = 2 * snn_contract::kMaxPlacementBlocks;
+  flatbuffers::Verifier v(p.bytes_.data(), p.bytes_.size(), 64, kMaxTables);
   if (!fb::VerifyProgramBuffer(v))
-    fail("corrupt or truncated program (FlatBuffers verification failed)");
+    fail("corrupt or truncated program (FlatBuffers verification failed: malformed, or more "
+         "than " + std::to_string(kMaxTables) + " tables)");
   p.root_ = fb::GetProgram(p.bytes_.data());
   if (p.root_->format_version() != kFormatVersion)
     fail("format_version " + std::to_string(p.root_->format_version()) +

@@ -6,6 +6,13 @@
 
 namespace snnrt {
 
+void PruningController::estimateMemory(const Program &p, MemoryEstimate &m) {
+  const uint64_t n = p.root().population()->size();
+  m.add("neurons", n * (3 * sizeof(int64_t) + sizeof(uint32_t)));
+  m.add("inputs", uint64_t(p.root().projection()->pre_size()) * sizeof(uint32_t));
+  m.add("other", uint64_t(p.root().placement()->size()) * sizeof(TileTally));
+}
+
 PruningController::PruningController(const Program &p, Device &dev) : dev_(&dev) {
   auto pg = p.root().pruning();
   mode_ = pg->mode();

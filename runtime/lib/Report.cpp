@@ -272,6 +272,7 @@ std::string reportJson(const Program &p, const Simulator &sim, const RunResult &
       .key("test_wall_s").num(r.test.wallSeconds)
       .key("train_images_per_s").num(r.train.wallSeconds > 0 ? r.train.images / r.train.wallSeconds : 0.0)
       .key("peak_rss_mb").num(r.peakRssMb)
+      .key("memory_estimate_mb").num(r.memoryEstimateMb)
       .endObject();
   j.endObject();
   return j.text() + "\n";
@@ -336,9 +337,9 @@ void printSummary(const Program &p, const Simulator &sim, const RunResult &r, FI
   const double trained = double(r.trainImages) * r.epochs;
   std::fprintf(out, "  %-32s %.1f\n", "output spikes / train image",
                trained > 0 ? double(tr.outputSpikes) / trained : 0.0);
-  std::fprintf(out, "  %-32s %.0f img/s, peak RSS %.0f MB\n", "speed",
+  std::fprintf(out, "  %-32s %.0f img/s, peak RSS %.0f MB (estimate %.0f MB)\n", "speed",
                r.train.wallSeconds > 0 ? r.train.images / r.train.wallSeconds : 0.0,
-               r.peakRssMb);
+               r.peakRssMb, r.memoryEstimateMb);
   std::fflush(out);
 }
 

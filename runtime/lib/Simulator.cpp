@@ -11,6 +11,43 @@ constexpr int64_t kNever = INT64_MIN / 4;
 constexpr int64_t kMaxStep = int64_t(1) << 60;
 } // namespace
 
+MemoryEstimate Simulator::estimateMemory(const Program &p) {
+  MemoryEstimate m;
+  m.add("program", p.bytes().size());
+  Device::estimateMemory(p, m);
+  SpikeEncoder::estimateMemory(p, m);
+  WtaSampler::estimateMemory(p, m);
+  StdpEngine::estimateMemory(p, m);
+  PruningController::estimateMemory(p, m);
+  // The simulator's own state (see the constructor): the rings of inputs
+  // whose window may close, per-input and per-neuron arrays, per-tile busy.
+  const uint64_t pre = p.root().projection()->pre_size(), n = p.root().population()->size();
+  const uint64_t ring = uint64_t(p.derived().inputWindowSteps) + 1;
+  m.add("input windows", ring * pre * sizeof(uint32_t) + ring * sizeof(uint32_t));
+  m.add("inputs", pre * (sizeof(uint8_t) + sizeof(int64_t) + sizeof(uint32_t)));
+  m.add("neurons", n * sizeof(float));
+  m.add("other", uint64_t(p.root().placement()->size()) * sizeof(uint64_t));
+  return m;
+}
+
+uint64_t Simulator::estimateCheckpoint(const Program &p) {
+  // What save() writes: per tile its cell arrays; per weight the pruned,
+  // conventional and rotation flags; per input the window state and the
+  // closing rings; per neuron potentials, homeostasis, LIF and pruning
+  // state; a few hundred bytes of counters and random streams.
+  const fb::Program &r = p.root();
+  MemoryEstimate tiles;
+  Device::estimateMemory(p, tiles);
+  const uint64_t pre = r.projection()->pre_size(), n = r.population()->size();
+  const uint64_t ring = uint64_t(p.derived().inputWindowSteps) + 1;
+  const bool lif = r.population()->model() == fb::NeuronModel::LIFAdaptive;
+  return tiles.parts.front().second + uint64_t(p.derived().matrixRows) * n * 3 +
+         pre * (sizeof(uint8_t) + sizeof(int64_t)) + ring * (pre + 1) * sizeof(uint32_t) +
+         n * (sizeof(float) + sizeof(float) + sizeof(uint64_t) + 3 * sizeof(int64_t) +
+              (lif ? 2 * sizeof(float) + sizeof(int64_t) : 0)) +
+         4096;
+}
+
 Simulator::Simulator(const Program &p, std::vector<uint32_t> mask, uint64_t seed)
     : prog_(&p), rng_(seed, kStreamRun), cfRng_(seed, kStreamCounterfactual), ledger_(p) {
   const fb::Program &r = p.root();

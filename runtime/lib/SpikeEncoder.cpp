@@ -22,6 +22,11 @@ std::vector<uint32_t> cropByMeanIntensity(const LabelledImages &images, uint32_t
   return order;
 }
 
+void SpikeEncoder::estimateMemory(const Program &p, MemoryEstimate &m) {
+  m.add("inputs", uint64_t(p.root().projection()->pre_size()) *
+                      (sizeof(uint32_t) * 2 + sizeof(uint64_t)));
+}
+
 SpikeEncoder::SpikeEncoder(const Program &p, std::vector<uint32_t> mask)
     : mask_(std::move(mask)) {
   auto e = p.root().encoding();

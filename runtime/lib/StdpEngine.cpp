@@ -30,6 +30,11 @@ uint64_t chargeColumnOp(TileTally *tally, const uint16_t *tiles, uint32_t nTiles
   return slowest;
 }
 
+void StdpEngine::estimateMemory(const Program &p, MemoryEstimate &m) {
+  m.add("other", uint64_t(p.root().quantization()->levels()) * 2 * sizeof(float) +
+                     uint64_t(p.root().placement()->size()) * sizeof(TileTally));
+}
+
 StdpEngine::StdpEngine(const Program &p, Device &dev) : dev_(&dev) {
   const fb::Program &r = p.root();
   costs_ = p.derived().cycles;

@@ -35,12 +35,33 @@ Trainer::Trainer(const Program &p, RunConfig cfg) : prog_(p), cfg_(std::move(cfg
   seed_ = cfg_.seed ? *cfg_.seed : tr->seed();
   if (epochs_ == 0) throw Error(ErrorKind::Usage, "--epochs must be >= 1");
 
+  // Memory first: the program's declared sizes against the budget, before
+  // the data are read or anything is allocated for the simulator.
+  const uint64_t budget = cfg_.memoryBudget;
+  const uint64_t n = p.root().population()->size();
+  estimate_ = Simulator::estimateMemory(p);
+  // run(): spike counts and responses per neuron, the class assignment.
+  estimate_.add("neurons", n * (sizeof(uint32_t) + sizeof(std::array<uint64_t, 10>) + sizeof(int8_t)));
+  // Writing a checkpoint holds its payload next to the simulator.
+  if (!cfg_.checkpointPath.empty()) estimate_.add("checkpoint", Simulator::estimateCheckpoint(p));
+  if (estimate_.total() > budget)
+    throw Error(ErrorKind::BadProgram, p.name() + ": needs an estimated " + estimate_.describe() +
+                                           " but the memory budget is " + formatBytes(budget) +
+                                           " (--max-memory)");
+  auto dataWhy = [&] {
+    return "what the memory budget of " + formatBytes(budget) + " leaves after the program's " +
+           formatBytes(estimate_.total()) + " (--max-memory)";
+  };
+
   // The crop mask by mean intensity needs every training image; otherwise
   // read only what training and assignment use.
   bool needMask = !(enc->crop_mask() && enc->crop_mask()->size() > 0);
   uint32_t readN = (needMask || trainLimit == 0) ? 0 : std::max(trainLimit, assignLimit);
-  train_ = loadSplit(cfg_.dataDir, "train", readN);
-  test_ = loadSplit(cfg_.dataDir, "t10k", testLimit);
+  train_ = loadSplit(cfg_.dataDir, "train", readN, budget - estimate_.total(), dataWhy());
+  estimate_.add("data", train_.pixels.size() + train_.labels.size());
+  test_ = loadSplit(cfg_.dataDir, "t10k", testLimit,
+                    budget - std::min(budget, estimate_.total()), dataWhy());
+  estimate_.add("data", test_.pixels.size() + test_.labels.size());
   if (train_.width != enc->image_width() || train_.height != enc->image_height())
     throw Error(ErrorKind::BadData,
                 train_.imagesPath + ": images are " + std::to_string(train_.height) + "x" +
@@ -57,17 +78,40 @@ Trainer::Trainer(const Program &p, RunConfig cfg) : prog_(p), cfg_(std::move(cfg
   trainN_ = trainLimit == 0 ? train_.count : std::min(trainLimit, train_.count);
   assignN_ = assignLimit == 0 ? trainN_ : std::min(assignLimit, train_.count);
   testN_ = test_.count;
+
+  // The cycle counters are 64-bit: the steps of the run, each at least dt
+  // long, must not overflow them.
+  const uint64_t images = uint64_t(trainN_) * epochs_ + assignN_ + testN_;
+  if (double(images) * p.derived().stepsPerImage *
+          double(std::max<uint64_t>(1, p.derived().cycles.step)) > 0x1p63)
+    throw Error(ErrorKind::Usage,
+                p.name() + ": the run simulates " + std::to_string(images) + " images of " +
+                    std::to_string(p.derived().stepsPerImage) + " steps of " +
+                    std::to_string(p.derived().cycles.step) +
+                    " cycles, more than 2^63 cycles: the cycle counters would overflow "
+                    "(use fewer --epochs or images)");
+  // The pruning history: one sample per controller step.
+  const auto *pg = p.root().pruning();
+  if (pg->mode() != fb::PruneMode::None)
+    estimate_.add("other", uint64_t(trainN_) * epochs_ / std::max(1u, pg->interval()) *
+                               sizeof(PruneSample));
   sim_ = std::make_unique<Simulator>(p, std::move(mask), seed_);
 }
 
 // Payload = run position + the settings it depends on + simulator state.
 void Trainer::checkpoint(uint64_t position) {
+  auto save = [&](CheckpointWriter &w) {
+    w.pod(position);
+    w.pod(trainN_);
+    w.pod(epochs_);
+    w.pod(seed_);
+    sim_->save(w);
+  };
+  CheckpointWriter count(CheckpointWriter::kCount);
+  save(count);
   CheckpointWriter w;
-  w.pod(position);
-  w.pod(trainN_);
-  w.pod(epochs_);
-  w.pod(seed_);
-  sim_->save(w);
+  w.reserve(count.size());
+  save(w);
   writeCheckpointFile(cfg_.checkpointPath, prog_.hash(), w.bytes());
 }
 
@@ -78,12 +122,21 @@ RunResult Trainer::run() {
   res.assignImages = assignN_;
   res.testImages = testN_;
   res.seed = seed_;
+  res.memoryEstimateMb = double(estimate_.total()) / (1024.0 * 1024.0);
   const uint32_t n = sim_->neurons();
   const uint64_t totalTrain = uint64_t(trainN_) * epochs_;
   uint64_t position = 0;
 
   if (!cfg_.resumePath.empty()) {
-    std::vector<uint8_t> payload = readCheckpointFile(cfg_.resumePath, prog_.hash());
+    // Resuming holds the file and the state read from it next to the
+    // simulator: at most half of what the budget leaves.
+    const uint64_t left =
+        cfg_.memoryBudget - std::min(cfg_.memoryBudget, estimate_.total());
+    std::vector<uint8_t> payload = readCheckpointFile(
+        cfg_.resumePath, prog_.hash(), left / 2,
+        "half of what the memory budget of " + formatBytes(cfg_.memoryBudget) +
+            " leaves after the run's estimated " + formatBytes(estimate_.total()) +
+            " (resuming holds the file and the state read from it; --max-memory)");
     CheckpointReader r(payload.data(), payload.size(), cfg_.resumePath);
     position = r.pod<uint64_t>("run.position");
     const uint32_t tn = r.pod<uint32_t>("run.train_images");

@@ -2,6 +2,7 @@
 // Exit codes: 0 success, 2 bad usage / program / data / checkpoint, 1 other
 // errors (e.g. cannot write an output file).
 #include "snnrt/Error.h"
+#include "snnrt/Memory.h"
 #include "snnrt/Program.h"
 #include "snnrt/Report.h"
 #include "snnrt/Trainer.h"
@@ -52,6 +53,10 @@ const char *kHelp =
     "  --stop-after N        stop after N training images of this run (counted from\n"
     "                        the checkpoint with --resume) without assigning or\n"
     "                        testing (to interrupt a run and --resume it later)\n"
+    "  --max-memory SIZE     memory budget of the run, e.g. 512M or 4G (K, M, G, T:\n"
+    "                        binary units; default: half the physical memory); a\n"
+    "                        program, data set or checkpoint needing more is refused\n"
+    "                        before it is loaded\n"
     "  --quiet               no progress output and no summary table\n"
     "  --help                show this help and exit\n"
     "  --version             show the version and exit\n"
@@ -146,6 +151,13 @@ int main(int argc, char **argv) {
     }
     else if (a == "--resume") cfg.resumePath = value();
     else if (a == "--quiet") cfg.quiet = true;
+    else if (a == "--max-memory") {
+      const char *v = value();
+      auto bytes = parseByteSize(v);
+      if (!bytes)
+        usage("--max-memory expects a size such as 512M or 4G, got '" + std::string(v) + "'");
+      cfg.memoryBudget = *bytes;
+    }
     else if (a == "--stop-after") {
       cfg.stopAfter = parseUnsigned(a, value(), UINT64_MAX);
       if (cfg.stopAfter == 0) usage("--stop-after must be >= 1");
@@ -164,7 +176,7 @@ int main(int argc, char **argv) {
   if (!cfg.checkpointPath.empty()) checkOutputPath("--checkpoint", cfg.checkpointPath, true);
 
   try {
-    Program prog = Program::fromFile(programPath);
+    Program prog = Program::fromFile(programPath, cfg.memoryBudget);
     Trainer trainer(prog, cfg);
     RunResult res = trainer.run();
     if (res.stopped) {
@@ -201,7 +213,10 @@ int main(int argc, char **argv) {
     std::fprintf(stderr, "snn-run: error: %s\n", e.what());
     return e.kind() == ErrorKind::Io ? 1 : 2;
   } catch (const std::bad_alloc &) {
-    std::fprintf(stderr, "snn-run: error: out of memory\n");
+    std::fprintf(stderr,
+                 "snn-run: error: out of memory running %s (the run fits its memory budget of "
+                 "%s by estimate; lower --max-memory or free memory)\n",
+                 programPath.c_str(), formatBytes(cfg.memoryBudget).c_str());
     return 1;
   } catch (const std::exception &e) {
     std::fprintf(stderr, "snn-run: error: %s\n", e.what());

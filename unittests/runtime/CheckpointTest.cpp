@@ -626,7 +626,7 @@ TEST(CheckpointFile, CraftedFileWithValidCrcIsRefusedNamingTheField) {
   c.checkpointEvery = 30;
   c.stopAfter = 75;
   Trainer(*p, c).run();
-  const std::vector<uint8_t> payload = readCheckpointFile(c.checkpointPath, p->hash());
+  const std::vector<uint8_t> payload = readCheckpointFile(c.checkpointPath, p->hash(), defaultMemoryBudget(), "the budget");
   const size_t run = 8 + 4 + 4 + 8; // position, train images, epochs, seed
   const std::vector<uint8_t> simulator(payload.begin() + run, payload.end());
   const std::vector<Field> layout = simulatorLayout(4);

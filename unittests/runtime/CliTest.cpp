@@ -59,7 +59,7 @@ TEST(Cli, HelpListsEveryOptionAndExitsZero) {
   EXPECT_EQ(r.exitCode, 0);
   for (const char *opt : {"--data", "--train-limit", "--test-limit", "--assign-limit", "--epochs",
                           "--seed", "--report", "--weights-png", "--checkpoint",
-                          "--checkpoint-every", "--resume", "--stop-after", "--quiet", "--help",
+                          "--checkpoint-every", "--resume", "--stop-after", "--max-memory", "--quiet", "--help",
                           "--version"})
     EXPECT_NE(r.output.find(opt), std::string::npos) << opt;
   EXPECT_EQ(runSnnRun("-h").output, r.output);
@@ -165,7 +165,7 @@ TEST(EndToEnd, MnistSmallNetworkLearnsAndReportIsComplete) {
         "\"verify\"", "\"neuron\"", "\"routing\"", "\"control\"", "\"rng\"", "\"leakage\"",
         "\"writes\"", "\"histogram\"", "\"max_per_cell\"", "\"pruning\"",
         "\"fraction_over_time\"", "\"writes_avoided\"", "\"write_scheduling\"",
-        "\"train_images_per_s\"", "\"peak_rss_mb\"", "\"assignment\""})
+        "\"train_images_per_s\"", "\"peak_rss_mb\"", "\"memory_estimate_mb\"", "\"assignment\""})
     EXPECT_NE(js.find(key), std::string::npos) << key;
   // Accuracy far above chance (10%).
   auto pos = js.find("\"test\": ");

@@ -10,7 +10,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <optional>
 #include <type_traits>
 
 using namespace snn_contract;
@@ -149,4 +151,35 @@ TEST(Contract, FindOverlapHandlesManyBlocks) {
   auto found = findOverlap(rects);
   ASSERT_TRUE(found);
   EXPECT_EQ(found->second, rects.size() - 1);
+}
+
+TEST(Contract, FindUncoveredNamesTheFirstCellNoRectangleCovers) {
+  // Random tilings of a 6 x 7 area with some rectangles left out: the first
+  // uncovered cell in row-major order, as a per-cell check finds it.
+  uint64_t s = 99;
+  auto next = [&](int n) { s = s * 6364136223846793005ULL + 1442695040888963407ULL; return int64_t((s >> 33) % uint64_t(n)); };
+  const int64_t rows = 6, cols = 7;
+  for (int trial = 0; trial < 2000; ++trial) {
+    // Cut the area into a grid of random bands, drop some cells of it.
+    std::vector<int64_t> rcut = {0, rows}, ccut = {0, cols};
+    for (int i = 0; i < 2; ++i) rcut.push_back(next(int(rows)));
+    for (int i = 0; i < 3; ++i) ccut.push_back(next(int(cols)));
+    std::sort(rcut.begin(), rcut.end());
+    std::sort(ccut.begin(), ccut.end());
+    std::vector<Rect> rects;
+    std::vector<int> cell(rows * cols, 0);
+    for (size_t i = 0; i + 1 < rcut.size(); ++i)
+      for (size_t j = 0; j + 1 < ccut.size(); ++j) {
+        Rect r{rcut[i], rcut[i + 1], ccut[j], ccut[j + 1]};
+        if (r.r0 == r.r1 || r.c0 == r.c1 || next(6) == 0) continue;
+        rects.push_back(r);
+        for (int64_t y = r.r0; y < r.r1; ++y)
+          for (int64_t x = r.c0; x < r.c1; ++x) cell[y * cols + x] = 1;
+      }
+    std::optional<std::pair<int64_t, int64_t>> expect;
+    for (int64_t i = 0; i < rows * cols && !expect; ++i)
+      if (!cell[i]) expect = std::make_pair(i / cols, i % cols);
+    ASSERT_FALSE(findOverlap(rects));
+    EXPECT_EQ(findUncovered(rects, rows, cols), expect) << "trial " << trial;
+  }
 }

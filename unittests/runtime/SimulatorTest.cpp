@@ -147,7 +147,7 @@ TEST(Checkpoint, WrittenAtomicallyWithoutTempLeftovers) {
   runOnce(p, c);
   std::ifstream tmp(dir + "/a.ckpt.tmp");
   EXPECT_FALSE(tmp.good());
-  EXPECT_NO_THROW(readCheckpointFile(dir + "/a.ckpt", p.hash()));
+  EXPECT_NO_THROW(readCheckpointFile(dir + "/a.ckpt", p.hash(), defaultMemoryBudget(), "the budget"));
 }
 
 TEST(Checkpoint, RejectsOtherProgramCorruptionAndTruncation) {

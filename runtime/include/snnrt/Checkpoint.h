@@ -29,6 +29,15 @@ constexpr uint32_t kCheckpointVersion = 3;
 
 class CheckpointWriter {
 public:
+  // A counting writer keeps nothing and only adds up the payload size: one
+  // counting pass, then reserve(size()), and the payload is one allocation
+  // of exactly its size (a growing buffer would transiently need up to
+  // three times it).
+  enum Mode { kKeep, kCount };
+  explicit CheckpointWriter(Mode mode = kKeep) : count_(mode == kCount) {}
+  void reserve(size_t n) { buf_.reserve(n); }
+  size_t size() const { return count_ ? counted_ : buf_.size(); }
+
   template <class T> void pod(const T &v) {
     static_assert(std::is_trivially_copyable<T>::value, "pod");
     append(&v, sizeof(T));
@@ -43,11 +52,17 @@ public:
 private:
   void append(const void *p, size_t n) {
     if (n == 0) return;
+    if (count_) {
+      counted_ += n;
+      return;
+    }
     size_t at = buf_.size();
     buf_.resize(at + n);
     std::memcpy(buf_.data() + at, p, n);
   }
   std::vector<uint8_t> buf_;
+  bool count_ = false;
+  size_t counted_ = 0;
 };
 
 class CheckpointReader {
@@ -141,7 +156,10 @@ private:
 
 void writeCheckpointFile(const std::string &path, uint64_t programHash,
                          const std::vector<uint8_t> &payload);
-// Verifies magic, version, CRC and that the checkpoint belongs to the program.
-std::vector<uint8_t> readCheckpointFile(const std::string &path, uint64_t programHash);
+// Verifies magic, version, CRC and that the checkpoint belongs to the program;
+// returns the payload. The file must be a regular file of at most maxBytes
+// (refused before reading, naming `limitWhy`, e.g. "the memory budget ...").
+std::vector<uint8_t> readCheckpointFile(const std::string &path, uint64_t programHash,
+                                       uint64_t maxBytes, const std::string &limitWhy);
 
 } // namespace snnrt

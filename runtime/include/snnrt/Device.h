@@ -10,6 +10,7 @@
 // pruned count (from the cells and flags); the target rotation (set at the
 // start of every training image).
 #pragma once
+#include "snnrt/Memory.h"
 #include "snnrt/Program.h"
 #include "snnrt/Rng.h"
 #include "snnrt/Tile.h"
@@ -75,6 +76,10 @@ public:
   // `initRng` draws initial weights, stuck-at faults and device-to-device
   // offsets (all before training; not charged to the ledger).
   Device(const Program &p, Rng &initRng);
+  // What the constructor allocates for p: "tiles" (the cell arrays of every
+  // tile the placement uses) and "weights" (per-weight arrays, row and
+  // column tile tables).
+  static void estimateMemory(const Program &p, MemoryEstimate &m);
 
   uint32_t rows() const { return rows_; }  // inputs + bias
   uint32_t cols() const { return cols_; }  // neurons

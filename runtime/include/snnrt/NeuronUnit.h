@@ -18,6 +18,9 @@ class WtaSampler {
 public:
   WtaSampler() = default;
   explicit WtaSampler(const Program &p);
+  // The per-neuron arrays of the neuron units for p, WTA or LIF, and of
+  // their homeostasis ("neurons").
+  static void estimateMemory(const Program &p, MemoryEstimate &m);
   bool fires(Rng &rng) const { return rng.next32() < fireThr_; }
   uint32_t sample(const float *u, const float *beta, Rng &rng);
 

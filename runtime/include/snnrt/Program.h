@@ -4,6 +4,7 @@
 // is in range, so the simulator itself does no defensive checking.
 #pragma once
 #include "snnrt/Clock.h"
+#include "snnrt/Memory.h"
 #include "snn/contract/Verify.h"
 #include "snn/contract/Version.h"
 #include "snn/schema/program_generated.h"
@@ -32,9 +33,15 @@ struct DerivedConstants {
   CycleCosts cycles;             // per event kind, at the chip clock
 };
 
+// The largest program file: FlatBuffers' limit of a buffer (2 GiB - 1).
+constexpr uint64_t kMaxProgramBytes = (uint64_t(1) << 31) - 1;
+
 class Program {
 public:
-  // Throws Error(BadProgram) naming `path` and the offending field.
+  // Throws Error(BadProgram) naming `path` and the offending field. The file
+  // must be a regular file of at most min(maxBytes, kMaxProgramBytes) bytes
+  // (maxBytes: the run's memory budget, --max-memory).
+  static Program fromFile(const std::string &path, uint64_t maxBytes);
   static Program fromFile(const std::string &path);
   static Program fromBytes(std::vector<uint8_t> bytes, const std::string &name);
 

@@ -35,6 +35,10 @@ class PruningController {
 public:
   PruningController() = default;
   PruningController(const Program &p, Device &dev);
+  // What the controller allocates for p ("neurons": per-neuron state,
+  // "inputs": the ranking buffer); its history grows by one sample per
+  // controller step (see Trainer).
+  static void estimateMemory(const Program &p, MemoryEstimate &m);
 
   bool enabled() const { return mode_ != fb::PruneMode::None; }
   // Call after each training image; `seen` counts training images so far

@@ -27,6 +27,15 @@ public:
   // `mask`: input -> pixel. `seed` seeds every RNG stream.
   Simulator(const Program &p, std::vector<uint32_t> mask, uint64_t seed);
 
+  // What a simulator of p allocates, by part: the sum of every component's
+  // estimate (each next to the code that allocates) plus the program bytes.
+  // The Trainer refuses a program whose estimate exceeds the memory budget
+  // before allocating anything.
+  static MemoryEstimate estimateMemory(const Program &p);
+  // The size of a checkpoint payload of p (save()): what writing one holds
+  // next to the simulator. Excludes the pruning history (grows with the run).
+  static uint64_t estimateCheckpoint(const Program &p);
+
   // Presents one image; learns (STDP, homeostasis) in Phase::Train. Adds the
   // image's output spikes per neuron to spikeCounts (may be null) and returns
   // how many there were.

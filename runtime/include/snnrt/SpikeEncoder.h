@@ -23,6 +23,8 @@ public:
   SpikeEncoder() = default;
   // `mask` maps input i to its pixel (from the program or cropByMeanIntensity).
   SpikeEncoder(const Program &p, std::vector<uint32_t> mask);
+  // What the encoder allocates for p ("inputs": the mask and active lists).
+  static void estimateMemory(const Program &p, MemoryEstimate &m);
 
   const std::vector<uint32_t> &mask() const { return mask_; }
   uint32_t inputs() const { return uint32_t(mask_.size()); }

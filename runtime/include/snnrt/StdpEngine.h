@@ -29,6 +29,8 @@ class StdpEngine {
 public:
   StdpEngine() = default;
   StdpEngine(const Program &p, Device &dev);
+  // What the engine allocates for p ("other": per-level steps, per-tile tallies).
+  static void estimateMemory(const Program &p, MemoryEstimate &m);
 
   // lastSpike[i]: step of input i's latest spike. Returns the cycles spent.
   uint64_t onPostSpike(uint32_t k, int64_t t, const int64_t *lastSpike, float scale,

@@ -21,11 +21,25 @@ public:
         state_(size_t(rows) * cols, 0), writes_(size_t(rows) * cols, 0),
         flags_(size_t(rows) * cols, 0) {}
 
+  // Bytes of the cell arrays of a rows x cols tile (state, write count, flags).
+  static uint64_t bytesFor(uint32_t rows, uint32_t cols) {
+    return uint64_t(rows) * cols * (sizeof(uint16_t) + sizeof(uint32_t) + sizeof(uint8_t));
+  }
+  // A tile of the same shape without cell arrays, for load() to fill.
+  Tile shapeOnly() const {
+    Tile t;
+    t.id_ = id_;
+    t.rows_ = rows_;
+    t.cols_ = cols_;
+    t.maxState_ = maxState_;
+    return t;
+  }
+
   uint32_t id() const { return id_; }
   uint32_t rows() const { return rows_; }
   uint32_t cols() const { return cols_; }
   uint16_t maxState() const { return maxState_; }
-  size_t cells() const { return state_.size(); }
+  size_t cells() const { return size_t(rows_) * cols_; }
   size_t cellIndex(uint32_t row, uint32_t col) const { return size_t(row) * cols_ + col; }
 
   uint16_t state(size_t c) const { return state_[c]; }

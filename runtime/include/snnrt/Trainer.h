@@ -24,6 +24,9 @@ struct RunConfig {
   uint64_t checkpointEvery = 0;  // training images between checkpoints
   std::string resumePath;
   bool quiet = false;
+  // Memory budget of the run, bytes (--max-memory): a program, data set or
+  // checkpoint that needs more is refused before it is allocated.
+  uint64_t memoryBudget = defaultMemoryBudget();
   // Stop after this many training images of this run, counted from where it
   // starts (the checkpoint's position with a resume), without assigning or
   // testing; tests interrupt a run with it. The last checkpoint written is
@@ -56,12 +59,17 @@ struct RunResult {
   double testAccuracy = 0, trainAccuracy = 0; // train = on the assignment images
   uint64_t trainCorrect = 0, testCorrect = 0;
   double peakRssMb = 0;
+  // What the run was estimated to need (Trainer::memoryEstimate), MiB.
+  double memoryEstimateMb = 0;
 };
 
 class Trainer {
 public:
   Trainer(const Program &p, RunConfig cfg);
   RunResult run();
+  // What the run needs: the simulator's estimate, the Trainer's own arrays
+  // and the data read (once read).
+  const MemoryEstimate &memoryEstimate() const { return estimate_; }
   Simulator &simulator() { return *sim_; }
   const LabelledImages &trainSet() const { return train_; }
 
@@ -73,6 +81,7 @@ private:
   std::unique_ptr<Simulator> sim_;
   uint32_t trainN_ = 0, epochs_ = 0, assignN_ = 0, testN_ = 0;
   uint64_t seed_ = 0;
+  MemoryEstimate estimate_;
 };
 
 double peakRssMb();

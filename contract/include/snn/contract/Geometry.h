@@ -21,4 +21,13 @@ struct Rect {
 /// neighbours in that order.
 std::optional<std::pair<size_t, size_t>> findOverlap(const std::vector<Rect> &rects);
 
+/// The first cell (row, column, in row-major order) of [0, rows) x [0, cols)
+/// that none of `rects` covers, or nothing if they cover it all. The
+/// rectangles must be pairwise disjoint (findOverlap) and inside the area.
+/// A sweep over rows like findOverlap's: coverage only changes where a
+/// rectangle begins or ends, so checking after each such row checks every
+/// row. O(n log n) time and O(n) memory, whatever the area.
+std::optional<std::pair<int64_t, int64_t>> findUncovered(const std::vector<Rect> &rects,
+                                                         int64_t rows, int64_t cols);
+
 } // namespace snn_contract
