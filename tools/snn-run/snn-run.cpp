@@ -2,6 +2,7 @@
 // Exit codes: 0 success, 2 bad usage / program / data / checkpoint, 1 other
 // errors (e.g. cannot write an output file).
 #include "snnrt/Error.h"
+#include "snnrt/Model.h"
 #include "snnrt/Program.h"
 #include "snnrt/Report.h"
 #include "snnrt/Trainer.h"
@@ -28,6 +29,7 @@ void printVersion() {
 
 const char *kHelp =
     "usage: snn-run PROGRAM.snnp --data DIR [options]\n"
+    "       snn-run --model MODEL.snnm --data DIR [--phase assign|test|assign,test] [options]\n"
     "\n"
     "Trains the network of PROGRAM on the simulated chip, assigns a class to every\n"
     "neuron on labelled training images (frozen weights), tests, and prints a\n"
@@ -52,6 +54,12 @@ const char *kHelp =
     "  --stop-after N        stop after N training images of this run (counted from\n"
     "                        the checkpoint with --resume) without assigning or\n"
     "                        testing (to interrupt a run and --resume it later)\n"
+    "  --save-model FILE     after the run, save the program and its trained state\n"
+    "                        (weights, pruned flags, assignment, homeostasis) to FILE\n"
+    "  --model FILE          no training: run the inference phases from a saved model\n"
+    "                        (PROGRAM may be left out; if given it must be the model's)\n"
+    "  --phase LIST          with --model: assign, test or assign,test (default):\n"
+    "                        test alone uses the model's assignment\n"
     "  --quiet               no progress output and no summary table\n"
     "  --help                show this help and exit\n"
     "  --version             show the version and exit\n"
@@ -118,7 +126,7 @@ uint64_t parseUnsigned(const std::string &flag, const char *v, uint64_t max) {
 
 int main(int argc, char **argv) {
   RunConfig cfg;
-  std::string programPath, reportPath, pngPath;
+  std::string programPath, reportPath, pngPath, saveModelPath, modelPath, phases;
   bool haveData = false;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -146,6 +154,9 @@ int main(int argc, char **argv) {
     }
     else if (a == "--resume") cfg.resumePath = value();
     else if (a == "--quiet") cfg.quiet = true;
+    else if (a == "--save-model") saveModelPath = value();
+    else if (a == "--model") modelPath = value();
+    else if (a == "--phase") phases = value();
     else if (a == "--stop-after") {
       cfg.stopAfter = parseUnsigned(a, value(), UINT64_MAX);
       if (cfg.stopAfter == 0) usage("--stop-after must be >= 1");
@@ -154,7 +165,18 @@ int main(int argc, char **argv) {
     else if (programPath.empty()) programPath = a;
     else usage("unexpected argument '" + a + "' (only one PROGRAM)");
   }
-  if (programPath.empty()) usage("missing PROGRAM (a .snnp file)");
+  if (programPath.empty() && modelPath.empty()) usage("missing PROGRAM (a .snnp file)");
+  if (!phases.empty()) {
+    if (modelPath.empty()) usage("--phase needs --model (a training run always assigns and tests)");
+    if (phases == "assign") cfg.runTest = false;
+    else if (phases == "test") cfg.runAssign = false;
+    else if (phases != "assign,test" && phases != "test,assign")
+      usage("--phase expects assign, test or assign,test, got '" + phases + "'");
+  }
+  if (!saveModelPath.empty() && !modelPath.empty())
+    usage("--save-model and --model: a model run does not train");
+  if (!saveModelPath.empty() && cfg.stopAfter)
+    usage("--save-model and --stop-after: a stopped run has no trained model");
   if (!haveData || cfg.dataDir.empty()) usage("missing --data DIR");
   if (cfg.checkpointPath.empty() != (cfg.checkpointEvery == 0))
     usage("--checkpoint FILE and --checkpoint-every N must be given together");
@@ -162,9 +184,18 @@ int main(int argc, char **argv) {
   if (!reportPath.empty() && !reportToStdout) checkOutputPath("--report", reportPath, false);
   if (!pngPath.empty()) checkOutputPath("--weights-png", pngPath, false);
   if (!cfg.checkpointPath.empty()) checkOutputPath("--checkpoint", cfg.checkpointPath, true);
+  if (!saveModelPath.empty()) checkOutputPath("--save-model", saveModelPath, true);
 
   try {
-    Program prog = Program::fromFile(programPath);
+    ModelCapture capture;
+    std::shared_ptr<const TrainedModel> model;
+    if (!modelPath.empty()) {
+      model = std::make_shared<const TrainedModel>(readModelFile(modelPath));
+      cfg.model = model;
+    }
+    if (!saveModelPath.empty()) cfg.capture = &capture;
+    Program prog = programPath.empty() ? Program::fromBytes(model->program->bytes(), modelPath)
+                                       : Program::fromFile(programPath);
     Trainer trainer(prog, cfg);
     RunResult res = trainer.run();
     if (res.stopped) {
@@ -194,6 +225,8 @@ int main(int argc, char **argv) {
       writeTextFile(reportPath, reportJson(prog, trainer.simulator(), res, cfg.dataDir));
     }
     if (!pngPath.empty()) writeWeightPng(trainer.simulator(), pngPath);
+    if (!saveModelPath.empty())
+      writeModelFile(saveModelPath, makeModel(prog, trainer.simulator(), res, capture));
     // With the report on stdout, the summary goes to stderr.
     if (!cfg.quiet) printSummary(prog, trainer.simulator(), res, reportToStdout ? stderr : stdout);
     return 0;
