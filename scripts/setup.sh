@@ -51,6 +51,7 @@ PACKAGES=(
   libflatbuffers-dev flatbuffers-compiler
   libgtest-dev zlib1g-dev libpng-dev
   python3-matplotlib dataset-fashion-mnist
+  pybind11-dev python3-dev libhdf5-dev python3-h5py python3-numpy
 )
 missing=()
 for p in "${PACKAGES[@]}"; do
