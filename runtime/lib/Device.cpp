@@ -90,7 +90,10 @@ Device::Device(const Program &p, Rng &initRng) {
     double lo = bias ? pr->bias_init_low() : pr->init_low();
     double hi = bias ? pr->bias_init_high() : pr->init_high();
     for (uint32_t k = 0; k < cols_; ++k) {
-      double w = pr->init() == fb::InitKind::Uniform ? lo + (hi - lo) * initRng.uniform() : lo;
+      double w = pr->init() == fb::InitKind::Dense
+                     ? double(pr->initial_weights()->Get(uint32_t(size_t(rr) * cols_ + k)))
+                 : pr->init() == fb::InitKind::Uniform ? lo + (hi - lo) * initRng.uniform()
+                                                       : lo;
       uint64_t draws = 0;
       uint32_t level = q_.round(q_.position(w), initRng, draws);
       size_t idx = size_t(rr) * cols_ + k;
