@@ -95,7 +95,12 @@ Device::Device(const Program &p, Rng &initRng) {
                  : pr->init() == fb::InitKind::Uniform ? lo + (hi - lo) * initRng.uniform()
                                                        : lo;
       uint64_t draws = 0;
-      uint32_t level = q_.round(q_.position(w), initRng, draws);
+      double pos = q_.position(w);
+      // An explicit value on a level (e.g. trained weights imported back)
+      // stays on it, whatever float rounding did to it.
+      if (pr->init() == fb::InitKind::Dense && std::fabs(pos - std::nearbyint(pos)) < 1e-4)
+        pos = std::nearbyint(pos);
+      uint32_t level = q_.round(pos, initRng, draws);
       size_t idx = size_t(rr) * cols_ + k;
       Tile &t = tiles_[tileOf_[idx]];
       if (multiLevel_) t.program(cellOf_[idx], uint16_t(level));
