@@ -205,7 +205,16 @@ PYBIND11_MODULE(_core, m) {
       .def_property_readonly("mask", [](const TrainedModel &t) { return vector(t.mask); })
       .def_property_readonly("beta", [](const TrainedModel &t) { return vector(t.beta); })
       .def_property_readonly("spikes", [](const TrainedModel &t) { return vector(t.spikes); })
-      .def_property_readonly("theta", [](const TrainedModel &t) { return vector(t.theta); });
+      .def_property_readonly("theta", [](const TrainedModel &t) { return vector(t.theta); })
+      .def("tile_writes", [](const TrainedModel &t) {
+        // Write pulses per cell of every tile the placement uses, as training left them.
+        Simulator sim(*t.program, t.mask, t.seed);
+        applyModel(sim, t, false);
+        py::list out;
+        for (const Tile &tile : sim.device().tiles())
+          out.append(matrix(tile.writeData().data(), tile.rows(), tile.cols()));
+        return out;
+      });
   m.def("load_model", [](const std::string &path) {
     auto t = std::make_shared<TrainedModel>(readModelFile(path));
     // Check the saved state against the program now, not at first use.
