@@ -124,6 +124,11 @@ class Run:
         with open(path, "w") as f:
             f.write(self._run.report_json())
 
+    def save_summary_csv(self, path):
+        """The one-row CSV summary (snn-run --summary-csv)."""
+        with open(path, "w") as f:
+            f.write(self._run.summary_csv())
+
     def save_model(self, path):
         """Saves the program and its trained state (snn-run --save-model)."""
         self._run.save_model(os.fspath(path))

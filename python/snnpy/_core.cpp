@@ -110,6 +110,10 @@ public:
     need();
     return snnrt::reportJson(*prog_, trainer_->simulator(), res_, cfg_.dataDir);
   }
+  std::string summary() const {
+    need();
+    return snnrt::summaryCsv(*prog_, trainer_->simulator(), res_, cfg_.dataDir);
+  }
   void saveModel(const std::string &path) const {
     need();
     if (cfg_.model) throw Error(ErrorKind::Usage, "a run from a model has no training to save");
@@ -253,6 +257,7 @@ PYBIND11_MODULE(_core, m) {
       .def("run", &Run::run)
       .def_property_readonly("done", &Run::done)
       .def("report_json", &Run::reportJson)
+      .def("summary_csv", &Run::summary)
       .def("save_model", &Run::saveModel, py::arg("path"))
       .def("write_weights_png", &Run::writePng, py::arg("path"))
       .def_property_readonly("stopped", [](const Run &r) { return r.result().stopped; })

@@ -47,6 +47,7 @@ const char *kHelp =
     "  --report FILE         write the JSON report to FILE ('-': stdout; the summary\n"
     "                        then goes to stderr)\n"
     "  --weights-png FILE    write the learned weights as a PNG grid to FILE\n"
+    "  --summary-csv FILE    write a CSV summary (header + one row) to FILE\n"
     "  --checkpoint FILE     write training state to FILE (atomically) every\n"
     "  --checkpoint-every N  N training images (both required together)\n"
     "  --resume FILE         continue training from checkpoint FILE (same program,\n"
@@ -126,7 +127,7 @@ uint64_t parseUnsigned(const std::string &flag, const char *v, uint64_t max) {
 
 int main(int argc, char **argv) {
   RunConfig cfg;
-  std::string programPath, reportPath, pngPath, saveModelPath, modelPath, phases;
+  std::string programPath, reportPath, pngPath, saveModelPath, modelPath, phases, csvPath;
   bool haveData = false;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -157,6 +158,7 @@ int main(int argc, char **argv) {
     else if (a == "--save-model") saveModelPath = value();
     else if (a == "--model") modelPath = value();
     else if (a == "--phase") phases = value();
+    else if (a == "--summary-csv") csvPath = value();
     else if (a == "--stop-after") {
       cfg.stopAfter = parseUnsigned(a, value(), UINT64_MAX);
       if (cfg.stopAfter == 0) usage("--stop-after must be >= 1");
@@ -185,6 +187,7 @@ int main(int argc, char **argv) {
   if (!pngPath.empty()) checkOutputPath("--weights-png", pngPath, false);
   if (!cfg.checkpointPath.empty()) checkOutputPath("--checkpoint", cfg.checkpointPath, true);
   if (!saveModelPath.empty()) checkOutputPath("--save-model", saveModelPath, true);
+  if (!csvPath.empty()) checkOutputPath("--summary-csv", csvPath, false);
 
   try {
     ModelCapture capture;
@@ -225,6 +228,8 @@ int main(int argc, char **argv) {
       writeTextFile(reportPath, reportJson(prog, trainer.simulator(), res, cfg.dataDir));
     }
     if (!pngPath.empty()) writeWeightPng(trainer.simulator(), pngPath);
+    if (!csvPath.empty())
+      writeTextFile(csvPath, summaryCsv(prog, trainer.simulator(), res, cfg.dataDir));
     if (!saveModelPath.empty())
       writeModelFile(saveModelPath, makeModel(prog, trainer.simulator(), res, capture));
     // With the report on stdout, the summary goes to stderr.
