@@ -52,6 +52,7 @@ PACKAGES=(
   libgtest-dev zlib1g-dev libpng-dev
   python3-matplotlib dataset-fashion-mnist
   slurm-wlm munge
+  pybind11-dev python3-dev libhdf5-dev python3-h5py python3-numpy
 )
 missing=()
 for p in "${PACKAGES[@]}"; do

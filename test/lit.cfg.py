@@ -39,3 +39,15 @@ def has_idx_set(d):
 
 if has_idx_set(config.snn_mnist_dir):
     config.available_features.add("mnist")
+
+# NIR tests write their HDF5 fixtures with h5py (python3-h5py) and need an
+# snn-translate built with HDF5 (--import-nir).
+import subprocess
+try:
+    subprocess.run([config.python_executable, "-c", "import h5py"], check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    config.available_features.add("h5py")
+except (OSError, subprocess.CalledProcessError):
+    pass
+if getattr(config, "snn_have_nir", "OFF") in ("ON", "1", "TRUE", True):
+    config.available_features.add("nir")

@@ -245,6 +245,27 @@ Result verifyNetwork(const fb::Program &p, uint32_t &crop) {
   if (pr->post_size() != pop->size())
     return fail("projection.post_size", "must equal population.size (" +
                                             std::to_string(pop->size()) + ")");
+  // Explicit initial weights (init Dense): one finite value per matrix
+  // entry, inside the weight range.
+  {
+    auto iw = pr->initial_weights();
+    const bool dense = pr->init() == fb::InitKind::Dense;
+    const uint64_t want = uint64_t(pr->pre_size() + (pr->has_bias() ? 1 : 0)) * pr->post_size();
+    if (dense && (!iw || iw->size() != want))
+      return fail("projection.initial_weights",
+                  "init Dense needs one value per weight (" + std::to_string(want) + "), got " +
+                      std::to_string(iw ? iw->size() : 0));
+    if (!dense && iw && iw->size() > 0)
+      return fail("projection.initial_weights", "given, but init is not Dense");
+    if (dense)
+      for (uint32_t i = 0; i < iw->size(); ++i) {
+        const float v = iw->Get(i);
+        if (!std::isfinite(v) || v < q->w_min() || v > q->w_max())
+          return fail("projection.initial_weights",
+                      "value " + std::to_string(i) + " (" + formatReal(v) +
+                          ") is not within [w_min, w_max]");
+      }
+  }
   for (auto [f, lo, hi] :
        {std::tuple<const char *, float, float>{"projection.init_low", pr->init_low(),
                                                pr->init_high()},

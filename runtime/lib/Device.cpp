@@ -118,9 +118,17 @@ Device::Device(const Program &p, Rng &initRng) {
     double lo = bias ? pr->bias_init_low() : pr->init_low();
     double hi = bias ? pr->bias_init_high() : pr->init_high();
     for (uint32_t k = 0; k < cols_; ++k) {
-      double w = pr->init() == fb::InitKind::Uniform ? lo + (hi - lo) * initRng.uniform() : lo;
+      double w = pr->init() == fb::InitKind::Dense
+                     ? double(pr->initial_weights()->Get(uint32_t(size_t(rr) * cols_ + k)))
+                 : pr->init() == fb::InitKind::Uniform ? lo + (hi - lo) * initRng.uniform()
+                                                       : lo;
       uint64_t draws = 0;
-      uint32_t level = q_.round(q_.position(w), initRng, draws);
+      double pos = q_.position(w);
+      // An explicit value on a level (e.g. trained weights imported back)
+      // stays on it, whatever float rounding did to it.
+      if (pr->init() == fb::InitKind::Dense && std::fabs(pos - std::nearbyint(pos)) < 1e-4)
+        pos = std::nearbyint(pos);
+      uint32_t level = q_.round(pos, initRng, draws);
       size_t idx = size_t(rr) * cols_ + k;
       Tile &t = tiles_[tileOf_[idx]];
       if (multiLevel_) t.program(cellOf_[idx], uint16_t(level));

@@ -156,8 +156,9 @@ std::string reportJson(const Program &p, const Simulator &sim, const RunResult &
       .key("dataset").str(fb::EnumNameDataset(root.training()->dataset()))
       .key("train_images").num(r.trainImages).key("epochs").num(r.epochs)
       .key("assign_images").num(r.assignImages).key("test_images").num(r.testImages)
-      .key("seed").num(r.seed).key("resumed").boolean(r.resumed)
-      .endObject();
+      .key("seed").num(r.seed).key("resumed").boolean(r.resumed);
+  if (!r.modelPath.empty()) j.key("model").str(r.modelPath);
+  j.endObject();
 
   j.key("accuracy").beginObject();
   j.key("test").num(r.testAccuracy).key("test_correct").num(r.testCorrect);

@@ -298,6 +298,24 @@ void Simulator::load(CheckpointReader &r) {
                                              std::to_string(homeo_.totalSpikes()));
 }
 
+void Simulator::saveInference(CheckpointWriter &w) const {
+  S_.save(w);
+  rng_.save(w);
+  cfRng_.save(w);
+  lif_.save(w);
+}
+
+void Simulator::loadInference(CheckpointReader &r) {
+  const uint64_t seen = S_.trainSeen;
+  S_.load(r, steps_, window_, wta_);
+  if (S_.trainSeen != seen)
+    r.fail("inference.simulator.train_images_seen",
+           std::to_string(S_.trainSeen) + " != " + std::to_string(seen) + " of the trained state");
+  rng_.load(r, "inference.rng.run");
+  cfRng_.load(r, "inference.rng.counterfactual");
+  lif_.load(r, S_.step);
+}
+
 void Simulator::State::save(CheckpointWriter &w) const {
   w.pod(trainSeen);
   w.pod(step);

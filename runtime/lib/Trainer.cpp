@@ -1,6 +1,7 @@
 #include "snnrt/Trainer.h"
 #include "snnrt/Checkpoint.h"
 #include "snnrt/Error.h"
+#include "snnrt/Model.h"
 #include "snnrt/Progress.h"
 
 #include <sys/resource.h>
@@ -26,6 +27,7 @@ uint32_t pick(std::optional<uint32_t> o, uint32_t programValue) {
 } // namespace
 
 Trainer::Trainer(const Program &p, RunConfig cfg) : prog_(p), cfg_(std::move(cfg)) {
+  if (cfg_.model) adoptModelSettings();
   auto tr = p.root().training();
   auto enc = p.root().encoding();
   uint32_t trainLimit = pick(cfg_.trainLimit, tr->train_limit());
@@ -55,7 +57,7 @@ Trainer::Trainer(const Program &p, RunConfig cfg) : prog_(p), cfg_(std::move(cfg
 
   // The crop mask by mean intensity needs every training image; otherwise
   // read only what training and assignment use.
-  bool needMask = !(enc->crop_mask() && enc->crop_mask()->size() > 0);
+  bool needMask = !cfg_.model && !(enc->crop_mask() && enc->crop_mask()->size() > 0);
   uint32_t readN = (needMask || trainLimit == 0) ? 0 : std::max(trainLimit, assignLimit);
   train_ = loadSplit(cfg_.dataDir, "train", readN, budget - estimate_.total(), dataWhy());
   estimate_.add("data", train_.pixels.size() + train_.labels.size());
@@ -72,7 +74,8 @@ Trainer::Trainer(const Program &p, RunConfig cfg) : prog_(p), cfg_(std::move(cfg
     throw Error(ErrorKind::BadData, test_.imagesPath + ": image size differs from the training set");
 
   std::vector<uint32_t> mask;
-  if (needMask) mask = cropByMeanIntensity(train_, enc->crop_pixels());
+  if (cfg_.model) mask = cfg_.model->mask;
+  else if (needMask) mask = cropByMeanIntensity(train_, enc->crop_pixels());
   else mask.assign(enc->crop_mask()->begin(), enc->crop_mask()->end());
 
   trainN_ = trainLimit == 0 ? train_.count : std::min(trainLimit, train_.count);
@@ -96,6 +99,7 @@ Trainer::Trainer(const Program &p, RunConfig cfg) : prog_(p), cfg_(std::move(cfg
     estimate_.add("other", uint64_t(trainN_) * epochs_ / std::max(1u, pg->interval()) *
                                sizeof(PruneSample));
   sim_ = std::make_unique<Simulator>(p, std::move(mask), seed_);
+  if (cfg_.model) applyModelState();
 }
 
 // Payload = run position + the settings it depends on + simulator state.
@@ -123,6 +127,7 @@ RunResult Trainer::run() {
   res.testImages = testN_;
   res.seed = seed_;
   res.memoryEstimateMb = double(estimate_.total()) / (1024.0 * 1024.0);
+  if (cfg_.model) res.modelPath = cfg_.model->path;
   const uint32_t n = sim_->neurons();
   const uint64_t totalTrain = uint64_t(trainN_) * epochs_;
   uint64_t position = 0;
@@ -161,8 +166,8 @@ RunResult Trainer::run() {
   }
 
   auto style = Progress::detect(cfg_.quiet);
-  // Training.
-  {
+  // Training (none from a model).
+  if (!cfg_.model) {
     auto t0 = std::chrono::steady_clock::now();
     const uint64_t start = position;
     // --stop-after N: this run trains N images (from where it starts), unless
@@ -198,6 +203,7 @@ RunResult Trainer::run() {
   }
 
   // Assignment on labelled training images with frozen weights.
+  if (cfg_.capture) captureModel(Phase::Assign);
   std::vector<uint32_t> counts(n, 0);
   std::vector<std::array<uint64_t, 10>> response(n);
   for (auto &r : response) r.fill(0);
@@ -251,6 +257,8 @@ RunResult Trainer::run() {
     if (p == int(train_.labels[i])) ++res.trainCorrect;
   }
   res.trainAccuracy = assignN_ ? double(res.trainCorrect) / assignN_ : 0;
+  if (cfg_.model && !cfg_.runAssign) res.assignment = cfg_.model->assignment;
+  if (cfg_.capture) captureModel(Phase::Test);
 
   // Test.
   {

@@ -3,6 +3,7 @@
 // errors (e.g. cannot write an output file).
 #include "snnrt/Error.h"
 #include "snnrt/Memory.h"
+#include "snnrt/Model.h"
 #include "snnrt/Program.h"
 #include "snnrt/Report.h"
 #include "snnrt/Trainer.h"
@@ -29,6 +30,7 @@ void printVersion() {
 
 const char *kHelp =
     "usage: snn-run PROGRAM.snnp --data DIR [options]\n"
+    "       snn-run --model MODEL.snnm --data DIR [--phase assign|test|assign,test] [options]\n"
     "\n"
     "Trains the network of PROGRAM on the simulated chip, assigns a class to every\n"
     "neuron on labelled training images (frozen weights), tests, and prints a\n"
@@ -46,6 +48,7 @@ const char *kHelp =
     "  --report FILE         write the JSON report to FILE ('-': stdout; the summary\n"
     "                        then goes to stderr)\n"
     "  --weights-png FILE    write the learned weights as a PNG grid to FILE\n"
+    "  --summary-csv FILE    write a CSV summary (header + one row) to FILE\n"
     "  --checkpoint FILE     write training state to FILE (atomically) every\n"
     "  --checkpoint-every N  N training images (both required together)\n"
     "  --resume FILE         continue training from checkpoint FILE (same program,\n"
@@ -57,6 +60,12 @@ const char *kHelp =
     "                        binary units; default: half the physical memory); a\n"
     "                        program, data set or checkpoint needing more is refused\n"
     "                        before it is loaded\n"
+    "  --save-model FILE     after the run, save the program and its trained state\n"
+    "                        (weights, pruned flags, assignment, homeostasis) to FILE\n"
+    "  --model FILE          no training: run the inference phases from a saved model\n"
+    "                        (PROGRAM may be left out; if given it must be the model's)\n"
+    "  --phase LIST          with --model: assign, test or assign,test (default):\n"
+    "                        test alone uses the model's assignment\n"
     "  --quiet               no progress output and no summary table\n"
     "  --help                show this help and exit\n"
     "  --version             show the version and exit\n"
@@ -123,7 +132,7 @@ uint64_t parseUnsigned(const std::string &flag, const char *v, uint64_t max) {
 
 int main(int argc, char **argv) {
   RunConfig cfg;
-  std::string programPath, reportPath, pngPath;
+  std::string programPath, reportPath, pngPath, saveModelPath, modelPath, phases, csvPath;
   bool haveData = false;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -158,6 +167,10 @@ int main(int argc, char **argv) {
         usage("--max-memory expects a size such as 512M or 4G, got '" + std::string(v) + "'");
       cfg.memoryBudget = *bytes;
     }
+    else if (a == "--save-model") saveModelPath = value();
+    else if (a == "--model") modelPath = value();
+    else if (a == "--phase") phases = value();
+    else if (a == "--summary-csv") csvPath = value();
     else if (a == "--stop-after") {
       cfg.stopAfter = parseUnsigned(a, value(), UINT64_MAX);
       if (cfg.stopAfter == 0) usage("--stop-after must be >= 1");
@@ -166,7 +179,18 @@ int main(int argc, char **argv) {
     else if (programPath.empty()) programPath = a;
     else usage("unexpected argument '" + a + "' (only one PROGRAM)");
   }
-  if (programPath.empty()) usage("missing PROGRAM (a .snnp file)");
+  if (programPath.empty() && modelPath.empty()) usage("missing PROGRAM (a .snnp file)");
+  if (!phases.empty()) {
+    if (modelPath.empty()) usage("--phase needs --model (a training run always assigns and tests)");
+    if (phases == "assign") cfg.runTest = false;
+    else if (phases == "test") cfg.runAssign = false;
+    else if (phases != "assign,test" && phases != "test,assign")
+      usage("--phase expects assign, test or assign,test, got '" + phases + "'");
+  }
+  if (!saveModelPath.empty() && !modelPath.empty())
+    usage("--save-model and --model: a model run does not train");
+  if (!saveModelPath.empty() && cfg.stopAfter)
+    usage("--save-model and --stop-after: a stopped run has no trained model");
   if (!haveData || cfg.dataDir.empty()) usage("missing --data DIR");
   if (cfg.checkpointPath.empty() != (cfg.checkpointEvery == 0))
     usage("--checkpoint FILE and --checkpoint-every N must be given together");
@@ -174,9 +198,19 @@ int main(int argc, char **argv) {
   if (!reportPath.empty() && !reportToStdout) checkOutputPath("--report", reportPath, false);
   if (!pngPath.empty()) checkOutputPath("--weights-png", pngPath, false);
   if (!cfg.checkpointPath.empty()) checkOutputPath("--checkpoint", cfg.checkpointPath, true);
+  if (!saveModelPath.empty()) checkOutputPath("--save-model", saveModelPath, true);
+  if (!csvPath.empty()) checkOutputPath("--summary-csv", csvPath, false);
 
   try {
-    Program prog = Program::fromFile(programPath, cfg.memoryBudget);
+    ModelCapture capture;
+    std::shared_ptr<const TrainedModel> model;
+    if (!modelPath.empty()) {
+      model = std::make_shared<const TrainedModel>(readModelFile(modelPath, cfg.memoryBudget));
+      cfg.model = model;
+    }
+    if (!saveModelPath.empty()) cfg.capture = &capture;
+    Program prog = programPath.empty() ? Program::fromBytes(model->program->bytes(), modelPath)
+                                       : Program::fromFile(programPath, cfg.memoryBudget);
     Trainer trainer(prog, cfg);
     RunResult res = trainer.run();
     if (res.stopped) {
@@ -206,6 +240,10 @@ int main(int argc, char **argv) {
       writeTextFile(reportPath, reportJson(prog, trainer.simulator(), res, cfg.dataDir));
     }
     if (!pngPath.empty()) writeWeightPng(trainer.simulator(), pngPath);
+    if (!csvPath.empty())
+      writeTextFile(csvPath, summaryCsv(prog, trainer.simulator(), res, cfg.dataDir));
+    if (!saveModelPath.empty())
+      writeModelFile(saveModelPath, makeModel(prog, trainer.simulator(), res, capture));
     // With the report on stdout, the summary goes to stderr.
     if (!cfg.quiet) printSummary(prog, trainer.simulator(), res, reportToStdout ? stderr : stdout);
     return 0;

@@ -553,6 +553,11 @@ TEST(Hostile, DirectoriesAndDevicesAreRefusedNamingTheFile) {
   expectExit2(dir + "/p.snnp" + data + " --resume /dev/zero",
               {"/dev/zero: is not a regular file (a character device); a checkpoint file must be "
                "a regular file"});
+  // Saved models are files like any other.
+  expectExit2("--model " + dir + data, {dir + ": is a directory, not a model file"});
+  expectExit2("--model /dev/zero" + data,
+              {"/dev/zero: is not a regular file (a character device); a model file must be a "
+               "regular file"});
   // A FIFO neither blocks nor is read.
   ASSERT_EQ(::mkfifo((dir + "/fifo").c_str(), 0600), 0);
   expectExit2(dir + "/fifo" + data, {dir + "/fifo: is not a regular file (a pipe)"});

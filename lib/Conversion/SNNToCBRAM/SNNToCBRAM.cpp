@@ -193,7 +193,8 @@ struct SNNToCBRAMPass : snn::impl::SNNToCBRAMBase<SNNToCBRAMPass> {
         f64(projection.getInitLow()), f64(projection.getInitHigh()),
         bias ? f64(projection.getBiasLow()) : FloatAttr(),
         bias ? f64(projection.getBiasHigh()) : FloatAttr(),
-        f64(projection.getWMin()), f64(projection.getWMax()));
+        f64(projection.getWMin()), f64(projection.getWMax()),
+        projection.getInitialWeightsAttr());
 
     uint32_t units = std::min(post, chipAttr->getCard().neuron_units);
     b.create<cb::NeuronsOp>(population.getLoc(), b.getI32IntegerAttr(post),

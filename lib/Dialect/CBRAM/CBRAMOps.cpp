@@ -302,6 +302,15 @@ LogicalResult WeightsOp::verify() {
     return emitOpError("needs both bias bounds or neither");
   if (getMatrix().getType().getRows() <= (getHasBias() ? 1u : 0u))
     return emitOpError("has no input rows");
+  if ((getInit() == snn::InitKind::dense) != getInitialWeights().has_value())
+    return emitOpError("'init dense' and 'initial_weights' go together");
+  if (auto w = getInitialWeights()) {
+    auto type = dyn_cast<ShapedType>(w->getType());
+    if (!type || type.getRank() != 2 ||
+        type.getDimSize(0) != int64_t(getMatrix().getType().getRows()) ||
+        type.getDimSize(1) != int64_t(getMatrix().getType().getCols()))
+      return emitOpError("'initial_weights' must have the matrix's shape");
+  }
   return success();
 }
 

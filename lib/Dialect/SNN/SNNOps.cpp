@@ -2,6 +2,7 @@
 #include "snn/Dialect/SNN/SNNOps.h"
 
 #include "mlir/IR/Builders.h"
+#include "mlir/IR/DialectResourceBlobManager.h"
 #include "mlir/IR/OpImplementation.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
@@ -187,6 +188,37 @@ LogicalResult ProjectionOp::verify() {
                            << "]";
     return success();
   };
+  // Explicit initial weights: a 2-D float matrix of the projection's shape
+  // (bias row included, last), every value in the weight range.
+  if (getInit() == InitKind::dense || getInitialWeights()) {
+    if (!getInitialWeights())
+      return emitOpError("'init dense' needs 'initial_weights' (a 2-D float elements attribute)");
+    if (getInit() != InitKind::dense)
+      return emitOpError("'initial_weights' needs 'init dense'");
+    ElementsAttr w = *getInitialWeights();
+    auto type = dyn_cast<ShapedType>(w.getType());
+    int64_t rows = int64_t(getPre().getType().getSize()) + (getBias() ? 1 : 0);
+    int64_t cols = getPost().getType().getSize();
+    if (!type || !isa<FloatType>(type.getElementType()) || type.getRank() != 2 ||
+        type.getDimSize(0) != rows || type.getDimSize(1) != cols)
+      return emitOpError("'initial_weights' must be a float matrix of shape ")
+             << rows << "x" << cols << " (inputs" << (getBias() ? " + bias row" : "")
+             << " x neurons), got " << w.getType();
+    FailureOr<SmallVector<double>> values = readInitialWeights(w);
+    if (failed(values))
+      return emitOpError("'initial_weights' must be dense elements or a dense resource with data");
+    for (size_t i = 0; i < values->size(); ++i) {
+      double v = (*values)[i];
+      if (!std::isfinite(v) || v < lo || v > hi)
+        return emitOpError("initial weight [")
+               << i / cols << ", " << i % cols << "] = " << formatReal(v)
+               << " leaves the weight range [" << formatReal(lo) << ", " << formatReal(hi) << "]";
+    }
+    if (getBias() && failed(checkRange("bias", getBiasLow().convertToDouble(),
+                                       getBiasHigh().convertToDouble())))
+      return failure();
+    return success();
+  }
   double initHigh = getInit() == InitKind::constant
                         ? getInitLow().convertToDouble()
                         : getInitHigh().convertToDouble();
@@ -238,6 +270,27 @@ LogicalResult PruneOp::verify() {
 }
 
 #define GET_OP_CLASSES
+FailureOr<SmallVector<double>> mlir::snn::readInitialWeights(ElementsAttr attr) {
+  SmallVector<double> out;
+  if (auto dense = dyn_cast<DenseFPElementsAttr>(attr)) {
+    for (const APFloat &v : dense.getValues<APFloat>()) out.push_back(v.convertToDouble());
+    return out;
+  }
+  if (auto r = dyn_cast<DenseF32ResourceElementsAttr>(attr)) {
+    std::optional<ArrayRef<float>> v = r.tryGetAsArrayRef();
+    if (!v) return failure();
+    out.assign(v->begin(), v->end());
+    return out;
+  }
+  if (auto r = dyn_cast<DenseF64ResourceElementsAttr>(attr)) {
+    std::optional<ArrayRef<double>> v = r.tryGetAsArrayRef();
+    if (!v) return failure();
+    out.assign(v->begin(), v->end());
+    return out;
+  }
+  return failure();
+}
+
 #include "snn/Dialect/SNN/SNNOps.cpp.inc"
 
 //===----------------------------------------------------------------------===//

@@ -179,13 +179,22 @@ FailureOr<std::vector<uint8_t>> mlir::snn::buildProgram(cbram::ProgramOp program
   }
   auto popOff = pop.Finish();
 
+  flatbuffers::Offset<flatbuffers::Vector<float>> initOff;
+  if (auto w = weights.getInitialWeights()) {
+    FailureOr<SmallVector<double>> values = mlir::snn::readInitialWeights(*w);
+    if (failed(values))
+      return weights.emitOpError("'initial_weights' has no readable values");
+    std::vector<float> f(values->begin(), values->end());
+    initOff = fbb.CreateVector(f);
+  }
   fb::ProjectionBuilder proj(fbb);
   proj.add_pre_size(weights.getPreSize());
   proj.add_post_size(weights.getPostSize());
   proj.add_has_bias(weights.getHasBias());
-  proj.add_init(weights.getInit() == mlir::snn::InitKind::constant
-                    ? fb::InitKind::Constant
-                    : fb::InitKind::Uniform);
+  proj.add_init(weights.getInit() == mlir::snn::InitKind::constant ? fb::InitKind::Constant
+                : weights.getInit() == mlir::snn::InitKind::dense  ? fb::InitKind::Dense
+                                                                    : fb::InitKind::Uniform);
+  if (!initOff.IsNull()) proj.add_initial_weights(initOff);
   proj.add_init_low(real(weights.getInitLow()));
   proj.add_init_high(real(weights.getInitHigh()));
   proj.add_bias_init_low(weights.getBiasLow() ? weights.getBiasLow()->convertToDouble() : 0.0);

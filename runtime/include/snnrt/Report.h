@@ -13,6 +13,11 @@ std::string reportJson(const Program &p, const Simulator &sim, const RunResult &
                        const std::string &dataDir);
 void printSummary(const Program &p, const Simulator &sim, const RunResult &r,
                   FILE *out = stdout);
+// --summary-csv: a header line and one row of the run's headline numbers
+// (settings, accuracy, cycles, energy per phase, writes, pruned fraction);
+// docs/runtime.md lists the columns.
+std::string summaryCsv(const Program &p, const Simulator &sim, const RunResult &r,
+                       const std::string &dataDir);
 void writeTextFile(const std::string &path, const std::string &text);
 
 } // namespace snnrt

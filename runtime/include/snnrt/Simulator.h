@@ -71,6 +71,16 @@ public:
   void save(CheckpointWriter &w) const;
   void load(CheckpointReader &r);
 
+  // Saved models (Model.h): the state that presenting images with frozen
+  // weights changes (simulator state, run and counterfactual streams, LIF
+  // neurons), so that a model can restart the test phase exactly where the
+  // training run started it. Loaded on top of a full load(); checked the same.
+  void saveInference(CheckpointWriter &w) const;
+  void loadInference(CheckpointReader &r);
+  // Zeroes the ledger: an inference run from a model charges only its own
+  // phases.
+  void resetLedger() { ledger_ = EnergyLedger(*prog_); }
+
 private:
   void resetImageState();
   template <bool kWta> uint32_t run(Phase phase, uint32_t *spikeCounts);

@@ -15,6 +15,9 @@
 
 namespace snnrt {
 
+struct TrainedModel;
+struct ModelCapture;
+
 // Command-line overrides of the program's Training fields (unset = program).
 struct RunConfig {
   std::string dataDir;
@@ -32,6 +35,14 @@ struct RunConfig {
   // testing; tests interrupt a run with it. The last checkpoint written is
   // the one to resume from. 0 = never.
   uint64_t stopAfter = 0;
+  // Inference from a saved model (--model, Model.h): no training; the
+  // model's trained state, mask and seed are used, its recorded limits are
+  // the defaults; runAssign/runTest pick the phases (--phase). Without
+  // runAssign the model's assignment classifies the test images.
+  std::shared_ptr<const TrainedModel> model;
+  bool runAssign = true, runTest = true;
+  // --save-model: filled with the trained and test-start snapshots.
+  ModelCapture *capture = nullptr;
 };
 
 struct PhaseResult {
@@ -45,6 +56,7 @@ struct RunResult {
   uint32_t trainImages = 0, epochs = 0, assignImages = 0, testImages = 0;
   uint64_t seed = 0;
   bool resumed = false, stopped = false;
+  std::string modelPath; // inference from this model (no training)
   // Training position at the end of training (images over all epochs,
   // including those before a resume) and the full run's; equal unless
   // stopped. lastCheckpoint: position of the last checkpoint this run wrote
@@ -75,6 +87,10 @@ public:
 
 private:
   void checkpoint(uint64_t position);
+  // Model runs (TrainerModel.cpp).
+  void adoptModelSettings();
+  void applyModelState();
+  void captureModel(Phase phase);
   const Program &prog_;
   RunConfig cfg_;
   LabelledImages train_, test_;

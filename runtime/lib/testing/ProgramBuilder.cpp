@@ -64,7 +64,8 @@ std::vector<uint8_t> buildProgram(const ProgramSpec &s) {
                                   s.input_gain_mv);
   auto proj = fb::CreateProjection(b, s.pre_size ? s.pre_size : cropSize(s), s.neurons,
                                    s.has_bias, s.init, s.init_low, s.init_high,
-                                   s.bias_init_low, s.bias_init_high);
+                                   s.bias_init_low, s.bias_init_high,
+                                   s.initial_weights.empty() ? 0 : b.CreateVector(s.initial_weights));
   auto stdp = fb::CreateStdp(b, s.window_ms, s.ltp, s.ltd, s.eta_ltp, s.eta_ltd, s.ltp_c,
                              s.learn_bias, s.anneal_to);
   auto prune = fb::CreatePruning(b, s.prune_mode, s.prune_trigger, s.prune_criterion,

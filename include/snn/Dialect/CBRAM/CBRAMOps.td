@@ -179,12 +179,14 @@ def CBRAM_WeightsOp : CBRAM_Op<"weights", [HasParent<"ProgramOp">]> {
     The matrix the arrays store. Weights live in `range [w_min, w_max]` and
     start from `init` (uniform in `[init_low, init_high]` or constant at
     `init_low`); with `bias [lo, hi]` the last row is an always-active bias
-    input initialised uniformly in `[lo, hi]`.
+    input initialised uniformly in `[lo, hi]`. `init dense` takes every
+    initial value from `initial_weights` (rows x cols, row-major).
   }];
   let arguments = (ins SNN_InitKind:$init,
     F64Attr:$init_low, F64Attr:$init_high,
     OptionalAttr<F64Attr>:$bias_low, OptionalAttr<F64Attr>:$bias_high,
-    F64Attr:$w_min, F64Attr:$w_max);
+    F64Attr:$w_min, F64Attr:$w_max,
+    OptionalAttr<ElementsAttr>:$initial_weights);
   let results = (outs CBRAM_MatrixType:$matrix);
   let assemblyFormat = [{
     `init` $init custom<Range>($init_low, $init_high)

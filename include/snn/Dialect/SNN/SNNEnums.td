@@ -16,7 +16,8 @@ def SNN_Homeostasis : I32EnumAttr<"Homeostasis",
 
 def SNN_InitKind : I32EnumAttr<"InitKind", "weight initialisation", [
       I32EnumAttrCase<"uniform", 0>,
-      I32EnumAttrCase<"constant", 1>]> {
+      I32EnumAttrCase<"constant", 1>,
+      I32EnumAttrCase<"dense", 2>]> {
   let cppNamespace = "::mlir::snn";
 }
 

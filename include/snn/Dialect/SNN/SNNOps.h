@@ -4,6 +4,8 @@
 
 #include "mlir/Bytecode/BytecodeOpInterface.h"
 #include "mlir/IR/BuiltinOps.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/BuiltinAttributeInterfaces.h"
 #include "mlir/IR/OpDefinition.h"
 #include "mlir/IR/RegionKindInterface.h"
 #include "mlir/IR/SymbolTable.h"
@@ -28,6 +30,11 @@ public:
     return verifyStrictAttributes(op, ConcreteType::getAttributeNames());
   }
 };
+
+/// The values of an `initial_weights` attribute, row-major: dense float
+/// elements, or a dense f32/f64 resource (`dense_resource<...>`). Failure if
+/// the attribute is neither (or the resource holds no data).
+FailureOr<SmallVector<double>> readInitialWeights(ElementsAttr attr);
 
 class InputOp;
 class TrainOp;

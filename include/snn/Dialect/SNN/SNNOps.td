@@ -97,7 +97,11 @@ def SNN_ProjectionOp : SNN_Op<"projection", [HasParent<"NetworkOp">,
   let summary = "all-to-all plastic connection from one group to a population";
   let description = [{
     Weights live in `[w_min, w_max]` and start from `init`
-    (`uniform` in `[init_low, init_high]`, or `constant` at `init_low`).
+    (`uniform` in `[init_low, init_high]`, `constant` at `init_low`, or
+    `dense`: the explicit values of `initial_weights`, a 2-D float elements
+    attribute (dense or a dense resource) of shape
+    `[pre + bias row, post]`, row-major, the bias row last, each within
+    `[w_min, w_max]`; e.g. imported from NIR).
     With `bias` (the default) an always-active extra input row is added whose
     weights start in `[bias_low, bias_high]`.
 
@@ -116,7 +120,8 @@ def SNN_ProjectionOp : SNN_Op<"projection", [HasParent<"NetworkOp">,
     DefaultValuedAttr<F64Attr, "1.0">:$init_high,
     DefaultValuedAttr<BoolAttr, "true">:$bias,
     DefaultValuedAttr<F64Attr, "-1.0">:$bias_low,
-    DefaultValuedAttr<F64Attr, "1.0">:$bias_high);
+    DefaultValuedAttr<F64Attr, "1.0">:$bias_high,
+    OptionalAttr<ElementsAttr>:$initial_weights);
   let results = (outs SNN_SynapsesType:$synapses);
   let assemblyFormat = [{
     $pre `->` $post (`init` $init^)? attr-dict `:` qualified(type($pre)) `->` qualified(type($post))

@@ -61,6 +61,7 @@ struct ProgramSpec {
   bool has_bias = true;
   fb::InitKind init = fb::InitKind::Uniform;
   float init_low = -1, init_high = 1, bias_init_low = -1, bias_init_high = 1;
+  std::vector<float> initial_weights; // init Dense: rows x neurons, row-major
   // STDP
   float window_ms = 10;
   fb::LtpForm ltp = fb::LtpForm::NesslerExp;
