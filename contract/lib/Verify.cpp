@@ -149,6 +149,16 @@ Result verifyQuantization(const fb::Program &p) {
     if (i > 0 && gi < g->Get(i - 1))
       return fail(f, "conductances must not decrease with the level");
   }
+  // A sensed multi-level cell is one analog value per column: the column
+  // converter must resolve every state (a sense amplifier resolves two).
+  const uint32_t bits = p.chip()->adc_bits();
+  if (q->encoding() == fb::CellEncoding::MultiLevel && d->g_max_us() > 0 && bits < 32 &&
+      (uint64_t(1) << bits) < q->levels())
+    return fail("chip.adc_bits",
+                "multi-level cells of " + std::to_string(q->levels()) +
+                    " states need a column ADC of at least " +
+                    std::to_string(uint32_t(std::ceil(std::log2(double(q->levels()))))) +
+                    " bits to be read (got " + std::to_string(bits) + ")");
   return std::nullopt;
 }
 
@@ -200,6 +210,13 @@ Result verifyNetwork(const fb::Program &p, uint32_t &crop) {
   SNN_TRY(positive("encoding.input_window_ms", e->input_window_ms()));
   SNN_TRY(steps("encoding.input_window_ms", e->input_window_ms(), e->dt_ms(),
                 kMaxWindowSteps, "steps"));
+  SNN_TRY(enumv("encoding.accumulation", e->accumulation(), fb::Accumulation::MAX));
+  if (e->accumulation() != fb::Accumulation::Rewindow &&
+      p.population()->model() != fb::NeuronModel::BayesianWTA)
+    return fail("encoding.accumulation",
+                std::string(fb::EnumNameAccumulation(e->accumulation())) +
+                    " maintains Bayesian WTA potentials; LIF neurons integrate every "
+                    "input spike (use Rewindow)");
 
   // Population.
   auto pop = p.population();

@@ -102,6 +102,40 @@ TEST(Contract, EveryRangeOfTheTableIsEnforced) {
   }
 }
 
+TEST(Contract, AssumedFieldsNameRealFieldsOnce) {
+  DeviceCard d = *lookupDeviceCard("subquantum-cbram");
+  EXPECT_TRUE(isAssumed(d.assumed_fields, "read_voltage_v"));
+  EXPECT_FALSE(isAssumed(d.assumed_fields, "levels"));
+  EXPECT_EQ(splitFieldList(" a, b ,,c "), (std::vector<std::string>{"a", "b", "c"}));
+  d.assumed_fields = "g_max_us, red_voltage_v";
+  auto v = checkDeviceCard(d);
+  ASSERT_TRUE(v);
+  EXPECT_EQ(v->field, "assumed_fields");
+  EXPECT_NE(v->message.find("'red_voltage_v' is not a value field"), std::string::npos);
+  d.assumed_fields = "g_max_us,g_max_us";
+  ASSERT_TRUE(checkDeviceCard(d));
+  ChipCard c = *lookupChipCard("cbram-512k");
+  c.assumed_fields = "adc_bits, read_voltage_v"; // a device field on a chip
+  v = checkChipCard(c);
+  ASSERT_TRUE(v);
+  EXPECT_EQ(v->field, "assumed_fields");
+}
+
+TEST(Contract, ReadEnergyOrReadVoltageNeverBoth) {
+  // A resistive card reads with V^2 G t; a flat per-cell read energy would
+  // be silently unused, so it is refused, and the reverse for SRAM.
+  DeviceCard d = *lookupDeviceCard("cbram");
+  d.read_energy_pj = 0.1;
+  auto v = checkDeviceCard(d);
+  ASSERT_TRUE(v);
+  EXPECT_EQ(v->field, "read_energy_pj");
+  DeviceCard s = *lookupDeviceCard("sram");
+  s.read_voltage_v = 0.2;
+  v = checkDeviceCard(s);
+  ASSERT_TRUE(v);
+  EXPECT_EQ(v->field, "read_voltage_v");
+}
+
 TEST(Contract, FormatRealIsShortestRoundTrip) {
   EXPECT_EQ(formatReal(0.01), "0.01");
   EXPECT_EQ(formatReal(10.0), "10");

@@ -57,6 +57,11 @@ std::optional<ChipCard> lookupChipCard(const std::string &name);
 std::vector<std::string> deviceCardNames();
 std::vector<std::string> chipCardNames();
 
+/// The names of a comma-separated `assumed_fields` list (blanks trimmed,
+/// empty entries dropped), and whether `field` is one of them.
+std::vector<std::string> splitFieldList(const std::string &list);
+bool isAssumed(const std::string &list, const std::string &field);
+
 /// Range and consistency checks of one card. `field` is the field name
 /// ("levels"), without a table prefix.
 std::optional<Violation> checkDeviceCard(const DeviceCard &card);

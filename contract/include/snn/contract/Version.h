@@ -1,9 +1,12 @@
 // The program format version written by the compiler and read by the
 // runtime (Program.format_version). Bump it whenever a field of
-// schema/program.fbs changes meaning.
+// schema/program.fbs changes meaning. 3: device read energy is V^2 G t for
+// cards with conductances (read_energy_pj only for cards without); chip
+// periphery fields (adc_bits, sensing, line and write drivers, adders);
+// Encoding.accumulation.
 #pragma once
 #include <cstdint>
 
 namespace snn_contract {
-constexpr uint32_t kFormatVersion = 2;
+constexpr uint32_t kFormatVersion = 3;
 } // namespace snn_contract
