@@ -33,7 +33,7 @@ snn.network @rate {
 // as many levels as the cell has states).
 // PCM4: cbram.program @pcm4 device #cbram.device<"pcm">
 // PCM4-SAME: mapping #cbram.mapping<levels = 4>
-// PCM4-SAME: overrides [#cbram.override<"snn-device", "subquantum-cbram", "pcm">, #cbram.override<"levels", "0", "4">]
+// PCM4-SAME: overrides [#cbram.override<"snn-device", "subquantum-cbram", "pcm">, #cbram.override<"levels", "0", "4">, #cbram.override<"adc-bits", "1", "2">]
 // PCM4: cbram.quantize {{.*}} multi_level cells_per_weight 1 levels 4 {{.*}} conductance_us [0.1, 8.4, 16.7, 25.0]
 snn.network @pcm4 {
   %x = snn.input #snn.poisson<> image(28, 28) crop 4 : !snn.spikes<4>

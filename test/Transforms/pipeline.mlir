@@ -3,7 +3,10 @@
 // RUN: snn-opt %examples/tiny.mlir --snn-to-cbram-pipeline="snn-device=pcm levels=8 objective=balanced-wear max-tiles=2 batch-size=8 skip-unchanged=false" | FileCheck %s
 // RUN: snn-opt %examples/tiny.mlir --snn-to-cbram-pipeline -mlir-print-ir-after-all 2>&1 | FileCheck %s --check-prefix=STEPS
 
-// CHECK:      cbram.program @tiny device #cbram.device<"pcm"> chip #cbram.chip<"cbram-512k">
+// 8-state cells need a 3-bit column ADC: the quantizer gives the chip one
+// (its sense amplifiers read two states) and records the override.
+// CHECK:      cbram.program @tiny device #cbram.device<"pcm"> chip #cbram.chip<"cbram-512k", adc_bits = 3>
+// CHECK-SAME: #cbram.override<"skip-unchanged", "true", "false">, #cbram.override<"adc-bits", "1", "3">]
 // CHECK:        cbram.quantize %{{.*}} multi_level cells_per_weight 1 levels 8 rounding stochastic
 // CHECK:        cbram.tile 0 {
 // CHECK-NEXT:     cbram.block %{{.*}} rows [0, 65) cols [0, 10) pre [0, 65) post [0, 10) cells [0, 1)

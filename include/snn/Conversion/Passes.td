@@ -81,6 +81,17 @@ def SNNToCBRAM : Pass<"snn-to-cbram", "::mlir::ModuleOp"> {
            "Skip cells whose state does not change (overrides the mapping)">,
     Option<"skipPruned", "skip-pruned", "bool", /*default=*/"true",
            "Never write pruned cells (overrides the mapping)">,
+    Option<"accumulation", "accumulation", "::mlir::cbram::Accumulation",
+           "::mlir::cbram::Accumulation::rewindow",
+           "How WTA potentials follow the input windows (overrides the "
+           "mapping)",
+           [{::llvm::cl::values(
+             clEnumValN(::mlir::cbram::Accumulation::rewindow, "rewindow",
+                        "read a row when its window opens and when it closes"),
+             clEnumValN(::mlir::cbram::Accumulation::recompute, "recompute",
+                        "read the bias and active rows when the layer fires"),
+             clEnumValN(::mlir::cbram::Accumulation::deferred, "deferred",
+                        "read the rows whose window changed when the layer fires"))}]>,
   ];
 }
 

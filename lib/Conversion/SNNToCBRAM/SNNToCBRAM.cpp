@@ -172,6 +172,7 @@ struct SNNToCBRAMPass : snn::impl::SNNToCBRAMBase<SNNToCBRAMPass> {
     CBRAM_TAKE_OVERRIDE(given, rotationPeriod)
     CBRAM_TAKE_OVERRIDE(given, skipUnchanged)
     CBRAM_TAKE_OVERRIDE(given, skipPruned)
+    CBRAM_TAKE_OVERRIDE(given, accumulation)
     if (failed(cb::applyMappingOverrides(program, specMapping, given))) {
       program.erase();
       return failure();

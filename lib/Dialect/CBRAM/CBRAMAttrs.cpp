@@ -311,7 +311,7 @@ LogicalResult MappingAttr::verify(function_ref<InFlightDiagnostic()> emitError,
                                   StorageChoice storage, uint32_t cellsPerWeight,
                                   uint32_t levels, Rounding, PlacementObjective,
                                   uint32_t, uint32_t, WriteOrder writeOrder,
-                                  uint32_t rotationPeriod, bool, bool) {
+                                  uint32_t rotationPeriod, bool, bool, Accumulation) {
   if (cellsPerWeight < 1 || cellsPerWeight > 16)
     return emitError() << "'cells_per_weight' must be in [1, 16], got "
                        << cellsPerWeight;

@@ -15,6 +15,7 @@ std::string text(PlacementObjective v) {
   return stringifyPlacementObjective(v).str();
 }
 std::string text(WriteOrder v) { return stringifyWriteOrder(v).str(); }
+std::string text(Accumulation v) { return stringifyAccumulation(v).str(); }
 } // namespace
 
 LogicalResult mlir::cbram::applyMappingOverrides(
@@ -52,11 +53,12 @@ LogicalResult mlir::cbram::applyMappingOverrides(
   auto rotation = take("rotation-period", mapping.getRotationPeriod(), o.rotationPeriod);
   auto skipUnchanged = take("skip-unchanged", mapping.getSkipUnchanged(), o.skipUnchanged);
   auto skipPruned = take("skip-pruned", mapping.getSkipPruned(), o.skipPruned);
+  auto accumulation = take("accumulation", mapping.getAccumulation(), o.accumulation);
 
   MappingAttr result = MappingAttr::getChecked(
       [&] { return program.emitError("with the given options, "); }, ctx,
       encoding, cells, levels, rounding, objective, maxTiles, batch, order,
-      rotation, skipUnchanged, skipPruned);
+      rotation, skipUnchanged, skipPruned, accumulation);
   if (!result)
     return failure();
   program.setMappingAttr(result);

@@ -58,7 +58,9 @@ FailureOr<ProgramOp> findProgram(Operation *op) {
 Operation *locate(ProgramOp program, StringRef field) {
   StringRef table = field.split('.').first.split('[').first;
   Operation *op = nullptr;
-  if (table == "encoding")
+  if (field == "encoding.accumulation")
+    op = program.getOperation(); // from the program's mapping
+  else if (table == "encoding")
     op = program.getFirst<EncoderOp>();
   else if (table == "population")
     op = program.getFirst<NeuronsOp>();
@@ -156,6 +158,7 @@ FailureOr<std::vector<uint8_t>> mlir::snn::buildProgram(cbram::ProgramOp program
   enc.add_presentation_ms(real(poisson.getPresentationMs()));
   enc.add_input_window_ms(real(poisson.getWindowMs()));
   enc.add_reset_between_images(!encoder.getKeepState());
+  enc.add_accumulation(fb::Accumulation(int(program.getMapping().getAccumulation())));
   auto encOff = enc.Finish();
 
   fb::PopulationBuilder pop(fbb);

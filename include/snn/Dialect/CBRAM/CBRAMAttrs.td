@@ -103,6 +103,16 @@ def CBRAM_MappingAttr : CBRAM_Attr<"Mapping", "mapping"> {
       (rotating each word's bit-to-cell map every `rotation_period` training
       images); `skip_unchanged` / `skip_pruned`: issue no pulse for a cell
       whose state would not change / for a pruned cell.
+    - `accumulation` (Bayesian WTA only): how the potentials
+      `u_k = b_k + sum_i w_ik x_i` follow the input windows. `rewindow`
+      reads input i's row when its window opens (add) and again when it
+      closes (subtract), and the bias row once per image; `recompute` reads
+      nothing at window edges and, when the layer fires, reads the bias row
+      and every active input's row and sums them; `deferred` only marks an
+      input at its window edges and, when the layer fires, reads once each
+      input whose window state changed since the last firing (add if open,
+      subtract if closed). All give the same `u`; they differ in array
+      reads, energy and cycles.
 
     Each parameter has the name of the pipeline option that overrides it
     (`cells_per_weight` <-> `cells-per-weight`).
@@ -131,7 +141,10 @@ def CBRAM_MappingAttr : CBRAM_Attr<"Mapping", "mapping"> {
         "::mlir::cbram::WriteOrder::row", "bit-to-cell order">:$order,
     CBRAM_UIntParam<"1000", "wear leveling: images between rotations">:$rotation_period,
     CBRAM_BoolParam<"true", "skip cells whose state does not change">:$skip_unchanged,
-    CBRAM_BoolParam<"true", "never write pruned cells">:$skip_pruned);
+    CBRAM_BoolParam<"true", "never write pruned cells">:$skip_pruned,
+    DefaultValuedParameter<"::mlir::cbram::Accumulation",
+        "::mlir::cbram::Accumulation::rewindow",
+        "how WTA potentials follow the input windows">:$accumulation);
   let assemblyFormat = "`<` struct(params) `>`";
   let genVerifyDecl = 1;
   // Every parameter at its default: what `DefaultValuedAttr` on an op uses.

@@ -42,4 +42,12 @@ def CBRAM_StorageChoice : I32EnumAttr<"StorageChoice",
   let cppNamespace = "::mlir::cbram";
 }
 
+def CBRAM_Accumulation : I32EnumAttr<"Accumulation",
+    "how the WTA potentials follow the input windows", [
+      I32EnumAttrCase<"rewindow", 0>,
+      I32EnumAttrCase<"recompute", 1>,
+      I32EnumAttrCase<"deferred", 2>]> {
+  let cppNamespace = "::mlir::cbram";
+}
+
 #endif // SNN_DIALECT_CBRAM_CBRAMENUMS_TD

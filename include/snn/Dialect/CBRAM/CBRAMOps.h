@@ -25,6 +25,7 @@ struct MappingOverrides {
   std::optional<WriteOrder> order;
   std::optional<uint32_t> rotationPeriod;
   std::optional<bool> skipUnchanged, skipPruned;
+  std::optional<Accumulation> accumulation;
 };
 
 /// Sets `program`'s mapping to `mapping` with `overrides` applied, and

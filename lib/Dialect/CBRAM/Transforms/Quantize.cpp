@@ -20,6 +20,27 @@ namespace {
 struct QuantizePass : cbram::impl::CBRAMQuantizeBase<QuantizePass> {
   using Base::Base;
 
+  // Adds (key, was, now) to the program's overrides, keeping the spec's
+  // value of an earlier override of the same key.
+  static void recordOverride(ProgramOp program, StringRef key, StringRef was,
+                             StringRef now) {
+    MLIRContext *ctx = program.getContext();
+    SmallVector<Attribute> list;
+    bool merged = false;
+    if (ArrayAttr old = program.getOverridesAttr())
+      for (Attribute a : old) {
+        auto o = cast<OverrideAttr>(a);
+        if (o.getKey() == key) {
+          a = OverrideAttr::get(ctx, key, o.getSpecValue(), now);
+          merged = true;
+        }
+        list.push_back(a);
+      }
+    if (!merged)
+      list.push_back(OverrideAttr::get(ctx, key, was, now));
+    program.setOverridesAttr(ArrayAttr::get(ctx, list));
+  }
+
   LogicalResult quantize(ProgramOp program) {
     auto weights = program.getFirst<WeightsOp>();
     if (auto existing = program.getFirst<QuantizeOp>())
@@ -67,6 +88,23 @@ struct QuantizePass : cbram::impl::CBRAMQuantizeBase<QuantizePass> {
                << "' has no conductance range (g_min_us = g_max_us); it has "
                   "no analog states for weights over "
                << range << "; use encoding=digital";
+    }
+
+    // A multi-level cell is sensed as one analog value per column: the
+    // column ADC must resolve every state used. A chip with a coarser
+    // converter (e.g. the sense amplifiers of a binary array) gets one that
+    // does, recorded as an override so the program says how it differs from
+    // the spec.
+    if (multiLevel) {
+      uint32_t need = 1;
+      while ((1u << need) < numLevels) ++need;
+      ::snn_contract::ChipCard chip = program.getChip().getCard();
+      if (chip.adc_bits < need) {
+        std::string was = std::to_string(chip.adc_bits);
+        chip.adc_bits = need;
+        program.setChipAttr(ChipAttr::get(program.getContext(), chip));
+        recordOverride(program, "adc-bits", was, std::to_string(need));
+      }
     }
 
     // Level values, rounded to 15 significant digits so that the IR reads
