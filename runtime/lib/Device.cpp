@@ -50,6 +50,11 @@ Device::Device(const Program &p, Rng &initRng) {
   nonlinearity_ = multiLevel_ ? d->nonlinearity() : 0;
   c2c_ = multiLevel_ ? d->c2c_sigma() : 0;
   cellMax_ = multiLevel_ ? uint16_t(q->levels() - 1) : 1;
+  // The verifier guarantees one conductance per cell state, within the
+  // card's range (so at most 1e6 uS = 1e9 nS).
+  gNs_.assign(size_t(cellMax_) + 1, 0);
+  for (uint32_t st = 0; st <= cellMax_; ++st)
+    gNs_[st] = uint64_t(std::llround(double(q->conductance_us()->Get(st)) * 1000.0));
 
   const size_t n = size_t(rows_) * cols_;
   tileOf_.assign(n, 0);
@@ -86,7 +91,7 @@ Device::Device(const Program &p, Rng &initRng) {
   for (uint32_t rr = 0; rr < rows_; ++rr) {
     std::map<uint16_t, uint32_t> cells;
     for (uint32_t k = 0; k < cols_; ++k) cells[tileOf_[size_t(rr) * cols_ + k]] += cellsPerWeight_;
-    for (auto &kv : cells) rowSegs_.push_back({kv.first, kv.second});
+    for (auto &kv : cells) rowSegs_.push_back({kv.first, kv.second, 0});
     rowSegBegin_[rr + 1] = uint32_t(rowSegs_.size());
   }
   colTileBegin_.assign(cols_ + 1, 0);
@@ -171,11 +176,16 @@ void Device::rebuildFromCells() {
   for (uint32_t rr = 0; rr < rows_; ++rr)
     for (uint32_t s = rowSegBegin_[rr]; s < rowSegBegin_[rr + 1]; ++s) {
       uint32_t cells = 0;
+      uint64_t g = 0;
       for (uint32_t k = 0; k < cols_; ++k) {
         size_t idx = size_t(rr) * cols_ + k;
-        if (tileOf_[idx] == rowSegs_[s].tile && !conventional_[idx]) cells += cellsPerWeight_;
+        if (tileOf_[idx] == rowSegs_[s].tile && !conventional_[idx]) {
+          cells += cellsPerWeight_;
+          g += weightConductanceNs(idx);
+        }
       }
       rowSegs_[s].cells = cells;
+      rowSegs_[s].conductanceNs = g;
     }
 }
 
@@ -217,6 +227,7 @@ WriteOutcome Device::write(size_t idx, uint32_t level, bool skipUnchanged, Rng &
   WriteOutcome o;
   Tile &t = tiles_[tileOf_[idx]];
   const size_t c0 = cellOf_[idx];
+  const uint64_t before = weightConductanceNs(idx);
   if (!multiLevel_) {
     const uint32_t ones = uint32_t(__builtin_popcount(level));
     o.naiveSet = ones;
@@ -237,6 +248,7 @@ WriteOutcome Device::write(size_t idx, uint32_t level, bool skipUnchanged, Rng &
     const uint32_t now = faulty ? decode(idx) : level;
     levels_[idx] = uint16_t(now);
     cache_[idx] = analogValue(idx, now);
+    conductanceChanged(idx, before);
     return o;
   } else {
     int cur = t.state(c0);
@@ -266,6 +278,7 @@ WriteOutcome Device::write(size_t idx, uint32_t level, bool skipUnchanged, Rng &
   uint32_t now = decode(idx);
   levels_[idx] = uint16_t(now);
   cache_[idx] = analogValue(idx, now);
+  conductanceChanged(idx, before);
   return o;
 }
 
@@ -294,11 +307,11 @@ void Device::markPruned(size_t idx, bool conventional) {
   pruned_[idx] = 1;
   ++prunedCount_;
   if (conventional) {
+    Segment &seg = segmentOf(idx);
+    seg.cells -= cellsPerWeight_;
+    seg.conductanceNs -= weightConductanceNs(idx);
     conventional_[idx] = 1;
     cache_[idx] = 0.f;
-    uint32_t r = uint32_t(idx / cols_);
-    for (uint32_t s = rowSegBegin_[r]; s < rowSegBegin_[r + 1]; ++s)
-      if (rowSegs_[s].tile == tileOf_[idx]) rowSegs_[s].cells -= cellsPerWeight_;
   }
 }
 

@@ -34,7 +34,11 @@ DerivedConstants derive(const fb::Program &r) {
     d.rotationPeriod = r.write_schedule()->rotation_period();
   const Clock clock(ch->clock_mhz());
   CycleCosts &c = d.cycles;
-  c.read = clock.cyclesForNs(dev->read_latency_ns());
+  // A SAR ADC resolves one bit per cycle after the read settles; sense
+  // amplifiers (adc_bits = 1) and digital macros (no conductances) sense
+  // within the read latency.
+  c.conversion = dev->g_max_us() > 0 && ch->adc_bits() > 1 ? ch->adc_bits() : 0;
+  c.read = clock.cyclesForNs(dev->read_latency_ns()) + c.conversion;
   c.set = clock.cyclesForNs(dev->set_pulse_ns());
   c.reset = clock.cyclesForNs(dev->reset_pulse_ns());
   c.verify = dev->verify() ? c.read : 0;

@@ -92,7 +92,9 @@ uint64_t PruningController::afterImage(uint64_t seen, const uint64_t *spikes, Rn
       size_t idx = size_t(i) * cols_ + k;
       if (!pruned[idx]) {
         order_.push_back(i);
-        tally_[dev_->tileOf(idx)].cellsRead += cellsPerWeight; // the ranking reads the column
+        TileTally &tt = tally_[dev_->tileOf(idx)]; // the ranking reads the column
+        tt.cellsRead += cellsPerWeight;
+        tt.conductanceNs += dev_->weightConductanceNs(idx);
       }
     }
     auto key = [&](uint32_t i) {
@@ -119,7 +121,8 @@ uint64_t PruningController::afterImage(uint64_t seen, const uint64_t *spikes, Rn
     prunedPerNeuron_[k] += n;
     uint32_t nt;
     const uint16_t *tiles = dev_->columnTiles(k, nt);
-    cycles += costs_.control + chargeColumnOp(tally_.data(), tiles, nt, costs_, batch_, verify_, ev);
+    cycles += costs_.control + chargeColumnOp(tally_.data(), tiles, nt, costs_, batch_, verify_,
+                                            cellsPerWeight, ev);
   }
   history_.push_back({seen, fraction()});
   ev.controllerCycles += cycles;

@@ -10,20 +10,15 @@ namespace snnrt {
 
 namespace {
 
-const char *kComponents[] = {"array_read", "set", "reset", "verify", "neuron",
-                             "routing", "control", "rng", "leakage"};
-
-std::array<double, 9> parts(const EnergyBreakdown &e) {
-  return {e.arrayRead, e.set, e.reset, e.verify, e.neuron, e.routing, e.control, e.rng, e.leakage};
-}
-
 void energyObject(JsonWriter &j, const EnergyBreakdown &e) {
   j.beginObject();
-  auto p = parts(e);
-  for (size_t i = 0; i < p.size(); ++i) j.key(kComponents[i]).num(p[i]);
+  auto p = e.parts();
+  for (size_t i = 0; i < p.size(); ++i) j.key(EnergyBreakdown::names()[i]).num(p[i]);
   j.key("total").num(e.total());
   j.endObject();
 }
+
+double share(double part, double whole) { return whole > 0 ? part / whole : 0.0; }
 
 void countsObject(JsonWriter &j, const EventCounts &c) {
   j.beginObject();
@@ -38,7 +33,13 @@ void countsObject(JsonWriter &j, const EventCounts &c) {
       .key("rng_draws").num(c.rngDraws).key("input_spikes").num(c.inputSpikes)
       .key("output_spikes").num(c.outputSpikes).key("stdp_updates").num(c.stdpUpdates)
       .key("prune_writes").num(c.pruneWrites)
-      .key("word_rotations").num(c.wordRotations);
+      .key("word_rotations").num(c.wordRotations)
+      .key("read_conductance_ns").num(c.readConductanceNs)
+      .key("line_activations").num(c.lineActivations)
+      .key("accumulate_adds").num(c.accumulateAdds)
+      .key("close_reads").num(c.closeReads).key("close_cells").num(c.closeCells)
+      .key("close_conductance_ns").num(c.closeConductanceNs)
+      .key("close_busy_cycles").num(c.closeBusyCycles);
   j.endObject();
 }
 
@@ -132,7 +133,9 @@ std::string reportJson(const Program &p, const Simulator &sim, const RunResult &
       .key("write_batch").num(root.write_schedule()->batch_size())
       .key("write_order").str(fb::EnumNameWriteOrder(root.write_schedule()->order()))
       .key("skip_unchanged").boolean(root.write_schedule()->skip_unchanged())
-      .key("skip_pruned").boolean(root.write_schedule()->skip_pruned());
+      .key("skip_pruned").boolean(root.write_schedule()->skip_pruned())
+      .key("accumulation").str(fb::EnumNameAccumulation(root.encoding()->accumulation()))
+      .key("adc_bits").num(root.chip()->adc_bits());
   {
     const fb::Provenance *pv = root.provenance();
     auto text = [](const flatbuffers::String *s) { return s ? s->str() : std::string(); };
@@ -205,10 +208,54 @@ std::string reportJson(const Program &p, const Simulator &sim, const RunResult &
   j.key("total");
   energyObject(j, L.energyTotal());
   j.endObject();
+  // The share of each phase's energy computed from at least one value its
+  // card lists in `assumed_fields`.
+  j.key("energy_assumed_share").beginObject();
+  for (int ph = 0; ph < kNumPhases; ++ph) {
+    const EnergyBreakdown e = L.energy(Phase(ph));
+    j.key(phaseName(Phase(ph))).num(share(L.assumedPj(e), e.total()));
+  }
+  {
+    const EnergyBreakdown e = L.energyTotal();
+    j.key("total").num(share(L.assumedPj(e), e.total()));
+  }
+  j.endObject();
+  // What each component is computed from, whether that rests on an
+  // assumption, and the per-event constants in force.
+  j.key("energy_model").beginObject();
+  j.key("components").beginObject();
+  for (size_t i = 0; i < EnergyBreakdown::kParts; ++i) {
+    j.key(EnergyBreakdown::names()[i]).beginObject().key("inputs").beginArray();
+    for (const std::string &f : L.inputs()[i]) j.str(f);
+    j.endArray().key("assumed").boolean(L.assumed()[i]).endObject();
+  }
+  j.endObject();
+  j.key("resistive_array").boolean(L.resistive())
+      .key("adc_bits").num(root.chip()->adc_bits())
+      .key("conversion_pj").num(L.conversionPj())
+      .key("conversion_cycles").num(L.costs().conversion)
+      .key("read_cycles").num(L.costs().read)
+      .key("accumulation").str(fb::EnumNameAccumulation(root.encoding()->accumulation()));
+  j.endObject();
   j.key("events").beginObject();
   for (int ph = 0; ph < kNumPhases; ++ph) {
     j.key(phaseName(Phase(ph)));
     countsObject(j, L.at(Phase(ph)));
+  }
+  j.endObject();
+  // The second read of every input window (Rewindow): what re-reading a row
+  // to subtract it from the potentials costs, per phase.
+  j.key("window_close_reads").beginObject();
+  for (int ph = 0; ph < kNumPhases; ++ph) {
+    const EventCounts &c = L.at(Phase(ph));
+    const EnergyBreakdown e = L.closeReadEnergy(c), all = L.energy(Phase(ph));
+    j.key(phaseName(Phase(ph))).beginObject()
+        .key("row_reads").num(c.closeReads).key("cells_read").num(c.closeCells)
+        .key("busy_cycles").num(c.closeBusyCycles)
+        .key("energy_pj").num(e.total())
+        .key("share_of_reads").num(share(e.total(), all.reads()))
+        .key("share_of_total").num(share(e.total(), all.total()))
+        .endObject();
   }
   j.endObject();
 
@@ -319,12 +366,20 @@ void printSummary(const Program &p, const Simulator &sim, const RunResult &r, FI
   std::fprintf(out, "  %-22s %14llu  (%.3f s simulated)\n", "cycles",
                (unsigned long long)tot.cycles, L.seconds(tot));
   EnergyBreakdown e = L.energyTotal();
-  auto pe = parts(e);
+  auto pe = e.parts();
   std::fprintf(out, "\n  %-12s %14s %14s\n", "energy", "total", "share");
   for (size_t i = 0; i < pe.size(); ++i)
-    std::fprintf(out, "  %-12s %14s %13.1f%%\n", kComponents[i], fmtEnergy(pe[i]).c_str(),
-                 e.total() > 0 ? 100 * pe[i] / e.total() : 0.0);
+    std::fprintf(out, "  %-12s %14s %13.1f%%%s\n", EnergyBreakdown::names()[i],
+                 fmtEnergy(pe[i]).c_str(), 100 * share(pe[i], e.total()),
+                 L.assumed()[i] ? "  (assumed)" : "");
   std::fprintf(out, "  %-12s %14s\n", "total", fmtEnergy(e.total()).c_str());
+  std::fprintf(out, "  %-32s %.1f %% of the energy (components marked assumed)\n",
+               "rests on assumed card values", 100 * share(L.assumedPj(e), e.total()));
+  const EnergyBreakdown close = L.closeReadEnergy(tot);
+  if (tot.closeReads)
+    std::fprintf(out, "  %-32s %s (%.1f %% of read energy, %llu row reads)\n",
+                 "window-close re-reads", fmtEnergy(close.total()).c_str(),
+                 100 * share(close.total(), e.reads()), (unsigned long long)tot.closeReads);
   const EventCounts &tr = L.at(Phase::Train);
   std::fprintf(out, "\n  %-32s %llu\n", "write pulses (train)",
                (unsigned long long)(tr.setPulses + tr.resetPulses));

@@ -24,7 +24,12 @@ MemoryEstimate Simulator::estimateMemory(const Program &p) {
   const uint64_t pre = p.root().projection()->pre_size(), n = p.root().population()->size();
   const uint64_t ring = uint64_t(p.derived().inputWindowSteps) + 1;
   m.add("input windows", ring * pre * sizeof(uint32_t) + ring * sizeof(uint32_t));
-  m.add("inputs", pre * (sizeof(uint8_t) + sizeof(int64_t) + sizeof(uint32_t)));
+  // Per input: window flag, last spike, spike buffer; with Deferred
+  // accumulation also the held and dirty flags and the dirty list.
+  const bool deferred =
+      p.root().encoding()->accumulation() == fb::Accumulation::Deferred;
+  m.add("inputs", pre * (sizeof(uint8_t) + sizeof(int64_t) + sizeof(uint32_t) +
+                         (deferred ? 2 * sizeof(uint8_t) + sizeof(uint32_t) : 0)));
   m.add("neurons", n * sizeof(float));
   m.add("other", uint64_t(p.root().placement()->size()) * sizeof(uint64_t));
   return m;
@@ -60,6 +65,8 @@ Simulator::Simulator(const Program &p, std::vector<uint32_t> mask, uint64_t seed
   wta_ = r.population()->model() == fb::NeuronModel::BayesianWTA;
   hasBias_ = r.projection()->has_bias();
   reset_ = r.encoding()->reset_between_images();
+  recompute_ = wta_ && r.encoding()->accumulation() == fb::Accumulation::Recompute;
+  deferred_ = wta_ && r.encoding()->accumulation() == fb::Accumulation::Deferred;
   rotationPeriod_ = p.derived().rotationPeriod;
 
   Rng init(seed, kStreamInit);
@@ -78,12 +85,19 @@ Simulator::Simulator(const Program &p, std::vector<uint32_t> mask, uint64_t seed
   S_.bucketSize.assign(window_ + 1, 0);
   spikeBuf_.assign(pre_, 0);
   busy_.assign(dev_->numTiles(), 0);
+  held_.assign(deferred_ ? pre_ : 0, 0);
+  dirty_.assign(deferred_ ? pre_ : 0, 0);
+  dirtyList_.reserve(deferred_ ? pre_ : 0);
 }
 
 void Simulator::resetImageState() {
   std::fill(S_.on.begin(), S_.on.end(), 0);
   std::fill(S_.last.begin(), S_.last.end(), kNever);
   std::fill(S_.bucketSize.begin(), S_.bucketSize.end(), 0);
+  // Every window closed and u reloaded: nothing is pending.
+  std::fill(held_.begin(), held_.end(), 0);
+  for (uint32_t i : dirtyList_) dirty_[i] = 0;
+  dirtyList_.clear();
   if (wta_) {
     // u starts from the bias row (always active), or 0 without a bias.
     if (hasBias_) std::copy_n(dev_->weights() + size_t(pre_) * n_, n_, S_.u.begin());
@@ -115,32 +129,56 @@ void Simulator::recomputeU(uint32_t k) {
 
 // Charges a spike delivery (route) and/or a row read of `row` on every tile
 // holding that row; adds the cycles to each tile's busy time of this step.
-uint64_t Simulator::chargeRowEvent(uint32_t row, bool route, bool read, EventCounts &ev) {
+// A row read drives one word line per tile, senses its cells (their summed
+// conductance sets the cell energy) and adds each weight read into a neuron
+// potential; `Read::Close` marks the re-read at a window close.
+uint64_t Simulator::chargeRowEvent(uint32_t row, bool route, Read read, EventCounts &ev) {
   const CycleCosts &c = ledger_.costs();
+  const uint32_t cpw = dev_->cellsPerWeight();
   uint32_t ns;
   const Device::Segment *seg = dev_->rowSegments(row, ns);
   for (uint32_t s = 0; s < ns; ++s) {
     uint64_t cyc = 0;
     if (route) { cyc += c.route; ++ev.spikeRoutes; }
-    if (read) {
+    if (read != Read::None) {
       cyc += c.read;
       ++ev.rowReads;
+      ++ev.lineActivations;
       ev.cellsRead += seg[s].cells;
+      ev.readConductanceNs += seg[s].conductanceNs;
+      ev.accumulateAdds += seg[s].cells / cpw;
+      if (read == Read::Close) {
+        ++ev.closeReads;
+        ev.closeCells += seg[s].cells;
+        ev.closeConductanceNs += seg[s].conductanceNs;
+        ev.closeBusyCycles += c.read;
+      }
     }
     busy_[seg[s].tile] += cyc;
   }
   return ns;
 }
 
+void Simulator::readChangedRows(EventCounts &ev) {
+  for (uint32_t i : dirtyList_) {
+    dirty_[i] = 0;
+    if (held_[i] == S_.on[i]) continue; // opened and closed again: nothing to do
+    held_[i] = S_.on[i];
+    chargeRowEvent(i, false, S_.on[i] ? Read::Open : Read::Close, ev);
+  }
+  dirtyList_.clear();
+}
+
 uint32_t Simulator::present(const uint8_t *image, Phase phase, uint32_t *spikeCounts) {
   enc_.load(image);
   if (reset_ || S_.fresh) {
     resetImageState();
-    // The bias row is read once to load u (WTA only; LIF has no bias row).
-    if (wta_ && hasBias_) {
+    // The bias row is read once to load u (WTA only; LIF has no bias row;
+    // Recompute reads it at every firing instead).
+    if (wta_ && hasBias_ && !recompute_) {
       EventCounts &ev = ledger_.at(phase);
       std::fill(busy_.begin(), busy_.end(), 0);
-      chargeRowEvent(pre_, false, true, ev);
+      chargeRowEvent(pre_, false, Read::Open, ev);
       uint64_t b = *std::max_element(busy_.begin(), busy_.end());
       ev.cycles += b; // before the first step: not overlapped with dt
     }
@@ -181,16 +219,18 @@ template <bool kWta> uint32_t Simulator::run(Phase phase, uint32_t *spikeCounts)
       const uint32_t i = spikeBuf_[j];
       if (kWta) {
         const bool opens = !S_.on[i];
-        chargeRowEvent(i, true, opens, ev);
+        const bool rewindow = !recompute_ && !deferred_;
+        chargeRowEvent(i, true, opens && rewindow ? Read::Open : Read::None, ev);
         if (opens) {
           S_.on[i] = 1;
           addRow(i, 1.f);
+          if (deferred_) markChanged(i);
         }
         S_.last[i] = t;
         uint32_t slot = uint32_t((t + W) % ring);
         S_.bucket[size_t(slot) * pre_ + S_.bucketSize[slot]++] = i;
       } else {
-        chargeRowEvent(i, true, true, ev);
+        chargeRowEvent(i, true, Read::Open, ev);
         const float *w = dev_->weights() + size_t(i) * n_;
         float *v = lif_.v();
         const float g = lif_.gain();
@@ -207,10 +247,24 @@ template <bool kWta> uint32_t Simulator::run(Phase phase, uint32_t *spikeCounts)
         if (S_.on[i] && S_.last[i] == t - int64_t(W)) {
           S_.on[i] = 0;
           addRow(i, -1.f);
-          chargeRowEvent(i, false, true, ev);
+          if (deferred_) markChanged(i);
+          else if (!recompute_) chargeRowEvent(i, false, Read::Close, ev);
         }
       }
       S_.bucketSize[slot] = 0;
+    }
+    // The firing decision needs no potentials; with Recompute a firing
+    // reads the bias row and every active input row to form u first.
+    bool fires = false;
+    if (kWta) {
+      ++ev.rngDraws;
+      fires = sampler_.fires(rng_);
+      if (fires && recompute_) {
+        if (hasBias_) chargeRowEvent(pre_, false, Read::Open, ev);
+        for (uint32_t i = 0; i < pre_; ++i)
+          if (S_.on[i]) chargeRowEvent(i, false, Read::Open, ev);
+      }
+      if (fires && deferred_) readChangedRows(ev);
     }
     uint64_t arrayWork = 0;
     for (uint64_t b : busy_) arrayWork = std::max(arrayWork, b);
@@ -219,8 +273,7 @@ template <bool kWta> uint32_t Simulator::run(Phase phase, uint32_t *spikeCounts)
     // Neuron units.
     int32_t winner = -1;
     if (kWta) {
-      ++ev.rngDraws;
-      if (sampler_.fires(rng_)) {
+      if (fires) {
         ++ev.rngDraws;
         ev.neuronUpdates += n_;
         work += neuronWork;
@@ -244,6 +297,14 @@ template <bool kWta> uint32_t Simulator::run(Phase phase, uint32_t *spikeCounts)
     const uint64_t dtc = c.step;
     if (work > dtc) ++ev.overrunSteps;
     ev.cycles += std::max(dtc, work);
+  }
+  // Deferred: when u carries over to the next image, bring it up to date at
+  // the image's end, so that it always matches the windows between images
+  // (what a checkpoint holds); otherwise the next image reloads it.
+  if (deferred_ && !reset_ && !dirtyList_.empty()) {
+    std::fill(busy_.begin(), busy_.end(), 0);
+    readChangedRows(ev);
+    ev.cycles += *std::max_element(busy_.begin(), busy_.end());
   }
   if (learning) ++S_.trainSeen;
   return outSpikes;
@@ -274,6 +335,7 @@ void Simulator::save(CheckpointWriter &w) const {
 
 void Simulator::load(CheckpointReader &r) {
   S_.load(r, steps_, window_, wta_);
+  syncDeferred();
   rng_.load(r, "rng.run");
   cfRng_.load(r, "rng.counterfactual");
   dev_->load(r);
@@ -298,6 +360,15 @@ void Simulator::load(CheckpointReader &r) {
                                              std::to_string(homeo_.totalSpikes()));
 }
 
+void Simulator::syncDeferred() {
+  // Between images u matches the open windows (see run()), or the next
+  // image reloads it: nothing is pending.
+  if (!deferred_) return;
+  held_ = S_.on;
+  for (uint32_t i : dirtyList_) dirty_[i] = 0;
+  dirtyList_.clear();
+}
+
 void Simulator::saveInference(CheckpointWriter &w) const {
   S_.save(w);
   rng_.save(w);
@@ -308,6 +379,7 @@ void Simulator::saveInference(CheckpointWriter &w) const {
 void Simulator::loadInference(CheckpointReader &r) {
   const uint64_t seen = S_.trainSeen;
   S_.load(r, steps_, window_, wta_);
+  syncDeferred();
   if (S_.trainSeen != seen)
     r.fail("inference.simulator.train_images_seen",
            std::to_string(S_.trainSeen) + " != " + std::to_string(seen) + " of the trained state");

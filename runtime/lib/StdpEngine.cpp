@@ -7,7 +7,7 @@ namespace snnrt {
 
 uint64_t chargeColumnOp(TileTally *tally, const uint16_t *tiles, uint32_t nTiles,
                         const CycleCosts &costs, uint32_t batch, bool verify,
-                        EventCounts &ev) {
+                        uint32_t cellsPerWeight, EventCounts &ev) {
   uint64_t slowest = 0;
   for (uint32_t j = 0; j < nTiles; ++j) {
     TileTally &tt = tally[tiles[j]];
@@ -17,6 +17,8 @@ uint64_t chargeColumnOp(TileTally *tally, const uint16_t *tiles, uint32_t nTiles
       c += costs.read;
       ++ev.columnReads;
       ev.cellsRead += tt.cellsRead;
+      ev.readConductanceNs += tt.conductanceNs;
+      ev.lineActivations += cellsPerWeight;
     }
     uint64_t setSlots = (tt.set + batch - 1) / batch;
     uint64_t resetSlots = (tt.reset + batch - 1) / batch;
@@ -96,6 +98,7 @@ uint64_t StdpEngine::onPostSpike(uint32_t k, int64_t t, const int64_t *lastSpike
     uint32_t target = q.round(pos, rng, ev.rngDraws);
     TileTally &tt = tally_[dev.tileOf(idx)];
     tt.cellsRead += cellsPerWeight;
+    tt.conductanceNs += dev.weightConductanceNs(idx); // read before the write
     if (skipUnchanged_ && target == L) {
       uint32_t ns, nr;
       dev.naiveRewrite(L, ns, nr);
@@ -112,7 +115,7 @@ uint64_t StdpEngine::onPostSpike(uint32_t k, int64_t t, const int64_t *lastSpike
   }
   uint32_t nt;
   const uint16_t *tiles = dev.columnTiles(k, nt);
-  return chargeColumnOp(tally_.data(), tiles, nt, costs_, batch_, verify_, ev);
+  return chargeColumnOp(tally_.data(), tiles, nt, costs_, batch_, verify_, cellsPerWeight, ev);
 }
 
 } // namespace snnrt

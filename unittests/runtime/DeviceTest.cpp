@@ -149,6 +149,7 @@ TEST(Device, MultiLevelCellsPulsePerLevelStep) {
   ProgramSpec s = small();
   s.encoding = fb::CellEncoding::MultiLevel;
   s.device.levels = 4;
+  s.chip.adc_bits = 2; // a 4-state cell needs a 2-bit column ADC
   Fixture f(s);
   Rng r(1, 1);
   WriteOutcome o = f.dev.write(0, 0, true, r); // 2 -> 0: two reset pulses
@@ -166,6 +167,7 @@ TEST(Device, NonlinearityShrinksStepsNearTheTop) {
   s.encoding = fb::CellEncoding::MultiLevel;
   s.levels = 16;
   s.device.levels = 16;
+  s.chip.adc_bits = 4;
   s.device.nonlinearity = 0.5f;
   s.init_low = -1; // level 0
   Fixture f(s);

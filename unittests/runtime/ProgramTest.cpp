@@ -216,6 +216,10 @@ TEST(Program, MultiLevelMayUseFewerLevelsThanTheDeviceHasStates) {
   s.encoding = fb::CellEncoding::MultiLevel;
   s.levels = 4;
   s.conductance_us = {0.1f, 8.4f, 16.7f, 25.0f};
+  // Reading 4 states takes a 2-bit column ADC; a sense amplifier reads 2.
+  s.chip.adc_bits = 1;
+  expectBad(testkit::buildProgram(s), {"chip.adc_bits", "4 states", "at least 2 bits"});
+  s.chip.adc_bits = 2;
   EXPECT_NO_THROW(Program::fromBytes(testkit::buildProgram(s), "pcm4.snnp"));
   s.levels = 17;
   s.conductance_us.clear();

@@ -200,6 +200,7 @@ TEST(Simulator, EveryShippedCardTrains) {
     if (card.levels > 2) { // multi-level cells use the card's levels
       s.encoding = fb::CellEncoding::MultiLevel;
       s.levels = card.levels;
+      s.chip.adc_bits = 4; // read through a column ADC resolving every state
     }
     Program p = load(s);
     Outcome o = runOnce(p, {});

@@ -158,22 +158,25 @@ TEST(Stdp, SchedulingAvoidanceCountsFullWordRewrites) {
 
 TEST(ColumnOp, SlowestTileSetsTheCostAndBatchesSerialize) {
   TileTally tally[2];
-  tally[0] = {4, 3, 0};
-  tally[1] = {2, 1, 2};
+  tally[0] = {4, 3, 0, 700};
+  tally[1] = {2, 1, 2, 50};
   uint16_t tiles[2] = {0, 1};
   CycleCosts c;
   c.read = 2; c.set = 3; c.reset = 4; c.verify = 2; c.route = 1;
   EventCounts ev;
   // tile 0: 1 + 2 + ceil(3/2)*(3+2) = 13; tile 1: 1 + 2 + 1*(3+2) + 1*(4+2) = 14
-  EXPECT_EQ(chargeColumnOp(tally, tiles, 2, c, 2, true, ev), 14u);
+  EXPECT_EQ(chargeColumnOp(tally, tiles, 2, c, 2, true, /*cellsPerWeight=*/2, ev), 14u);
   EXPECT_EQ(ev.spikeRoutes, 2u);
   EXPECT_EQ(ev.columnReads, 2u);
   EXPECT_EQ(ev.cellsRead, 6u);
   EXPECT_EQ(ev.setPulses, 4u);
   EXPECT_EQ(ev.resetPulses, 2u);
   EXPECT_EQ(ev.verifyReads, 6u);
+  EXPECT_EQ(ev.readConductanceNs, 750u);
+  EXPECT_EQ(ev.lineActivations, 4u); // 2 bit columns per tile read
   EXPECT_EQ(tally[0].set, 0u); // tallies are consumed
+  EXPECT_EQ(tally[0].conductanceNs, 0u);
   // batch 1: tile 0 = 1 + 2 + 3*5 = 18
   tally[0] = {4, 3, 0};
-  EXPECT_EQ(chargeColumnOp(tally, tiles, 1, c, 1, true, ev), 18u);
+  EXPECT_EQ(chargeColumnOp(tally, tiles, 1, c, 1, true, 2, ev), 18u);
 }

@@ -24,8 +24,10 @@
 namespace snnrt {
 
 // 2: wear-leveling rotations; 3: payload in component order (simulator
-// state, random streams, device, homeostasis, LIF, pruning, ledger).
-constexpr uint32_t kCheckpointVersion = 3;
+// state, random streams, device, homeostasis, LIF, pruning, ledger); 4: the
+// ledger counts sensed conductance, line activations, accumulation adds and
+// window-close reads.
+constexpr uint32_t kCheckpointVersion = 4;
 
 class CheckpointWriter {
 public:

@@ -32,9 +32,11 @@ private:
 
 // Cycle cost of each event kind, derived once per program from the card and
 // chip (Program::derived().cycles).
+// `read` includes the column conversion (`conversion`: adc_bits cycles of a
+// SAR ADC on a resistive array, 0 with sense amplifiers); `verify` is a read.
 struct CycleCosts {
   uint64_t read = 0, set = 0, reset = 0, verify = 0, route = 0, neuron = 0,
-           control = 0, step = 0;
+           control = 0, step = 0, conversion = 0;
 };
 
 } // namespace snnrt

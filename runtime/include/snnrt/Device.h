@@ -68,6 +68,7 @@ struct WriteOutcome {
 // Per-tile tallies of one column operation (an STDP update or a prune step).
 struct TileTally {
   uint32_t cellsRead = 0, set = 0, reset = 0;
+  uint64_t conductanceNs = 0; // summed conductance of the cells read, nS
 };
 
 class Device {
@@ -94,6 +95,17 @@ public:
   const uint8_t *rotations() const { return rot_.data(); }
   float weight(uint32_t r, uint32_t k) const { return cache_[size_t(r) * cols_ + k]; }
 
+  // Conductance of a cell state in nS (quantization.conductance_us to the
+  // nearest nS), and the summed conductance of the cells of weight idx.
+  uint64_t stateConductanceNs(uint16_t state) const { return gNs_[state]; }
+  uint64_t weightConductanceNs(size_t idx) const {
+    const Tile &t = tiles_[tileOf_[idx]];
+    const size_t c0 = cellOf_[idx];
+    uint64_t g = 0;
+    for (uint32_t b = 0; b < cellsPerWeight_; ++b) g += gNs_[t.state(c0 + b)];
+    return g;
+  }
+
   // Index (into tiles()) of the tile holding weight (r, k).
   uint16_t tileOf(size_t idx) const { return tileOf_[idx]; }
   size_t numTiles() const { return tiles_.size(); }
@@ -101,8 +113,10 @@ public:
   const std::vector<Tile> &tiles() const { return tiles_; }
 
   // Tiles holding row r, with the number of cells a row read senses there
-  // (conventionally pruned cells are excluded from reads).
-  struct Segment { uint16_t tile; uint32_t cells; };
+  // (conventionally pruned cells are excluded from reads) and their summed
+  // conductance in nS (kept exact on every state change: a row read's cell
+  // energy is V_read^2 * t_read * conductanceNs).
+  struct Segment { uint16_t tile; uint32_t cells; uint64_t conductanceNs; };
   const Segment *rowSegments(uint32_t r, uint32_t &n) const {
     n = rowSegBegin_[r + 1] - rowSegBegin_[r];
     return rowSegs_.data() + rowSegBegin_[r];
@@ -156,6 +170,19 @@ private:
     return ((level << rotation) | (level >> (cellsPerWeight_ - rotation))) & mask;
   }
   float analogValue(size_t idx, uint32_t level) const;
+  // The row segment holding weight idx.
+  Segment &segmentOf(size_t idx) {
+    const uint32_t r = uint32_t(idx / cols_);
+    uint32_t s = rowSegBegin_[r];
+    while (rowSegs_[s].tile != tileOf_[idx]) ++s;
+    return rowSegs_[s];
+  }
+  // Keeps the row segment's conductance in step with weight idx's cells.
+  void conductanceChanged(size_t idx, uint64_t before) {
+    if (conventional_[idx]) return;
+    Segment &seg = segmentOf(idx);
+    seg.conductanceNs = seg.conductanceNs - before + weightConductanceNs(idx);
+  }
 
   uint32_t rows_ = 0, cols_ = 0, cellsPerWeight_ = 1;
   bool multiLevel_ = false;
@@ -171,6 +198,7 @@ private:
   std::vector<uint8_t> rot_;       // per-word rotation of the bit-to-cell map
   uint8_t targetRot_ = 0;
   std::vector<float> d2d_;         // per-weight offset in level units (multi-level)
+  std::vector<uint64_t> gNs_;      // conductance per cell state, nS
   std::vector<uint32_t> rowSegBegin_;
   std::vector<Segment> rowSegs_;
   std::vector<uint32_t> colTileBegin_;

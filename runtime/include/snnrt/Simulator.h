@@ -1,8 +1,11 @@
 // The chip simulator: presents one image for `steps` time steps, event-driven.
 // Nothing ticks per clock cycle: each step the encoder draws input spikes, the
-// input windows open/close (each transition = one row read that adds/subtracts
-// row i to every neuron's potential u in parallel), the neuron units sample,
-// and a post spike triggers the STDP engine's column operation. The cycles of
+// input windows open/close (with accumulation Rewindow each transition = one
+// row read that adds/subtracts row i to every neuron's potential u in
+// parallel; with Recompute the rows are read only when the layer fires), the
+// neuron units sample, and a post spike triggers the STDP engine's column
+// operation. Both schemes compute the same u (the simulator keeps it the
+// same way under both), so they differ only in the events charged. The cycles of
 // a step are max(dt, array work + neuron work + STDP work + control), array
 // work being the busiest tile's; the ledger counts every event.
 #pragma once
@@ -86,12 +89,22 @@ private:
   template <bool kWta> uint32_t run(Phase phase, uint32_t *spikeCounts);
   void addRow(uint32_t row, float sign);
   void recomputeU(uint32_t k);
-  uint64_t chargeRowEvent(uint32_t row, bool route, bool read, EventCounts &ev);
+  // Deferred accumulation: marks input i's window change; reads every
+  // marked input whose window state differs from what u holds.
+  void markChanged(uint32_t i) {
+    if (!dirty_[i]) { dirty_[i] = 1; dirtyList_.push_back(i); }
+  }
+  void readChangedRows(EventCounts &ev);
+  void syncDeferred();
+  enum class Read { None, Open, Close };
+  uint64_t chargeRowEvent(uint32_t row, bool route, Read read, EventCounts &ev);
 
   // Parameters (from the program, fixed).
   const Program *prog_;
   uint32_t pre_, n_, rows_, steps_, window_, units_;
   bool wta_, hasBias_, reset_;
+  bool recompute_ = false;      // accumulation Recompute (WTA): reads on firing only
+  bool deferred_ = false;       // accumulation Deferred (WTA): changed rows on firing
   uint64_t rotationPeriod_ = 0; // wear leveling: images per rotation (0: off)
 
   // The simulator's own state: the step counter, and the input windows and
@@ -125,6 +138,11 @@ private:
   float etaScale_ = 1.f;              // learning-rate annealing factor of this image
   std::vector<uint32_t> spikeBuf_;
   std::vector<uint64_t> busy_;        // per tile, cycles of this step
+  // Deferred accumulation: the window state u holds per input (equal to the
+  // open flags at every image boundary, so never saved), and the inputs
+  // whose window changed since u was last brought up to date.
+  std::vector<uint8_t> held_, dirty_;
+  std::vector<uint32_t> dirtyList_;
 };
 
 } // namespace snnrt

@@ -20,10 +20,12 @@ namespace snnrt {
 // tiles holding column k; tiles work in parallel, so the cost in cycles is the
 // slowest tile's. Per tile: route + read (if any cell read) +
 // ceil(sets/B) * (set + verify) + ceil(resets/B) * (reset + verify), with B the
-// write batch size. Resets the tallies it reads.
+// write batch size. A column read drives the weight's `cellsPerWeight` bit
+// columns (a transposed read) and senses every cell tallied. Resets the
+// tallies it reads.
 uint64_t chargeColumnOp(TileTally *tally, const uint16_t *tiles, uint32_t nTiles,
                         const CycleCosts &costs, uint32_t batch, bool verify,
-                        EventCounts &ev);
+                        uint32_t cellsPerWeight, EventCounts &ev);
 
 class StdpEngine {
 public:

@@ -56,7 +56,8 @@ std::vector<uint8_t> buildProgram(const ProgramSpec &s) {
   auto enc = fb::CreateEncodingDirect(b, s.image_width, s.image_height, s.crop_pixels,
                                       s.crop_mask.empty() ? nullptr : &s.crop_mask,
                                       s.max_rate_hz, s.dt_ms, s.presentation_ms,
-                                      s.input_window_ms, s.reset_between_images);
+                                      s.input_window_ms, s.reset_between_images,
+                                      s.accumulation);
   auto pop = fb::CreatePopulation(b, s.model, s.neurons, s.total_rate_hz, s.homeostasis,
                                   s.homeostasis_rate, s.v_rest_mv, s.v_reset_mv,
                                   s.v_thresh_mv, s.tau_membrane_ms, s.refractory_ms,

@@ -47,6 +47,7 @@ struct ProgramSpec {
   std::vector<uint32_t> crop_mask;
   float max_rate_hz = 63.75f, dt_ms = 1, presentation_ms = 100, input_window_ms = 10;
   bool reset_between_images = true;
+  fb::Accumulation accumulation = fb::Accumulation::Rewindow;
   // Population
   fb::NeuronModel model = fb::NeuronModel::BayesianWTA;
   uint32_t neurons = 20;
