@@ -44,7 +44,13 @@ POLICIES = {
 FRACTIONS = [0, 0.2, 0.4, 0.6, 0.75, 0.9]
 # Part number and title of each group of the sweep.
 PARTS = {"unpruned": 1, "pruning": 1, "device": 4, "policy": 5,
-         "policy-unpruned-rewrite": 5, "fashion": 6, "diehl-cook": 7}
+         "policy-unpruned-rewrite": 5, "fashion": 6, "diehl-cook": 7,
+         "accumulation": 8, "adc": 9}
+ACCUMULATION = ["rewindow", "recompute", "deferred"]
+ADC_BITS = ["4", "8"]
+# Energy components of snn-run's report: reads, writes, the rest.
+READ_PARTS = ("array_read", "sensing", "row_drive", "shift_add", "accumulate")
+WRITE_PARTS = ("set", "reset", "verify", "write_drive")
 
 
 def run_name(entry):
@@ -65,6 +71,10 @@ def run_name(entry):
         return f"fashion-{a['pruning']}-s{s}"
     if g == "diehl-cook":
         return f"diehl-cook-400-s{s}"
+    if g == "accumulation":
+        return f"accumulation-{a['accumulation']}-s{s}"
+    if g == "adc":
+        return f"adc-{a['adc_bits']}-s{s}"
     return None
 
 
@@ -174,7 +184,32 @@ def energy_per_image_nj(r):
 
 def write_energy_per_image_nj(r):
     e = r["energy_pj"]["train"]
-    return (e["set"] + e["reset"] + e["verify"]) / train_images(r) / 1000.0
+    return sum(e.get(k, 0.0) for k in WRITE_PARTS) / train_images(r) / 1000.0
+
+
+def read_energy_per_image_nj(r):
+    e = r["energy_pj"]["train"]
+    return sum(e.get(k, 0.0) for k in READ_PARTS) / train_images(r) / 1000.0
+
+
+def updates_per_image(r):
+    return r["events"]["train"]["stdp_updates"] / train_images(r)
+
+
+def cycles_per_image(r):
+    return r["cycles"]["train"] / train_images(r)
+
+
+def assumed_share(r):
+    return 100.0 * r.get("energy_assumed_share", {}).get("train", float("nan"))
+
+
+def ratio(a, b):
+    return a / b if b else float("nan")
+
+
+def mean_of(f, rs):
+    return statistics.mean(f(r) for r in rs)
 
 
 def mean_sd(values):
@@ -262,6 +297,9 @@ def summarize(r, wall):
     return {"test_accuracy": r["accuracy"]["test"], "writes_per_image": writes_per_image(r),
             "train_energy_per_image_nj": energy_per_image_nj(r),
             "write_energy_per_image_nj": write_energy_per_image_nj(r),
+            "read_energy_per_image_nj": read_energy_per_image_nj(r),
+            "stdp_updates_per_image": updates_per_image(r),
+            "energy_assumed_share_train": r.get("energy_assumed_share", {}).get("train"),
             "max_writes_per_cell": r["writes"]["max_per_cell"],
             "pruned_fraction": r["pruning"]["final_fraction"], "wall_s": wall,
             "train_images_per_s": r["performance"]["train_images_per_s"]}
@@ -277,7 +315,8 @@ def write_markdown(study, summary, seeds, fractions, args, quick):
       f"`{summary['sweep']}`; seeds {seeds}. Per-run records (snn-run's report and "
       f"provenance; `plan.json` names them): `{display_path(args.out)}/runs/`.\n")
     parts = {1: "parts 1-3 (pruning sweep)", 4: "part 4 (devices)", 5: "part 5 (write policies)",
-             6: "part 6 (Fashion-MNIST)", 7: "part 7 (Diehl & Cook)"}
+             6: "part 6 (Fashion-MNIST)", 7: "part 7 (Diehl & Cook)",
+             8: "part 8 (accumulation schemes)", 9: "part 9 (ADC sensing)"}
     for n, t in sorted(summary["parts"].items(), key=lambda kv: int(kv[0])):
         par = t["run_s"] / t["wall_s"] if t["wall_s"] > 0 else 1.0
         w(f"- {parts.get(int(n), f'part {n}')}: {t['wall_s'] / 60:.1f} min wall time, "
@@ -296,8 +335,11 @@ def write_markdown(study, summary, seeds, fractions, args, quick):
         w(f"Test accuracy: **{fmt([acc(r) for r in unpruned])} %** over {len(unpruned)} seed(s).\n")
     if unpruned:
         w("## 2-3. Accuracy, writes and energy versus pruned fraction\n")
-        w("| pruning | fraction | test accuracy (%) | writes / image | train energy / image (nJ) | write energy / image (nJ) |")
-        w("|---|---|---|---|---|---|")
+        w("Per training image (mean ± sd over seeds). Read energy: cells, sensing, "
+          "word lines and digital adds of every array read; write energy: pulses, "
+          "verifies and write drivers; the model is [hardware-model.md](hardware-model.md#energy).\n")
+        w("| pruning | fraction | test accuracy (%) | STDP updates / image | write pulses / image | write energy / image (nJ) | read energy / image (nJ) | train energy / image (nJ) |")
+        w("|---|---|---|---|---|---|---|---|")
         rows = {}
         for mode in ("soft", "conventional"):
             for fr in fractions:
@@ -306,37 +348,79 @@ def write_markdown(study, summary, seeds, fractions, args, quick):
                     continue
                 rows[(mode, fr)] = rs
                 w(f"| {mode} | {fr:.2f} | {fmt([acc(r) for r in rs])} | "
+                  f"{fmt([updates_per_image(r) for r in rs], 0)} | "
                   f"{fmt([writes_per_image(r) for r in rs], 0)} | "
-                  f"{fmt([energy_per_image_nj(r) for r in rs], 1)} | "
-                  f"{fmt([write_energy_per_image_nj(r) for r in rs], 2)} |")
+                  f"{fmt([write_energy_per_image_nj(r) for r in rs], 3)} | "
+                  f"{fmt([read_energy_per_image_nj(r) for r in rs], 1)} | "
+                  f"{fmt([energy_per_image_nj(r) for r in rs], 1)} |")
         w("")
-        soft75 = rows.get(("soft", 0.75))
-        if soft75:
-            wr = statistics.mean(writes_per_image(r) for r in unpruned) / statistics.mean(
-                writes_per_image(r) for r in soft75)
-            er = statistics.mean(write_energy_per_image_nj(r) for r in unpruned) / statistics.mean(
-                write_energy_per_image_nj(r) for r in soft75)
-            tr = statistics.mean(energy_per_image_nj(r) for r in unpruned) / statistics.mean(
-                energy_per_image_nj(r) for r in soft75)
-            w(f"Unpruned / soft-pruned 75%: writes **{wr:.2f}x**, write energy **{er:.2f}x**, "
-              f"total training energy **{tr:.2f}x** (the paper claims about 10x from the algorithm).\n")
+        w("### The paper's metrics as ratios (unpruned / pruned)\n")
+        w("Means over seeds. The bound is what freezing a fraction p of the input "
+          "weights can do to the number of weight updates at most: 1/(1-p) "
+          "(every post spike updates the unfrozen weights only; the bias row is never "
+          "pruned, and the schedule ramps each neuron's fraction up, so the real "
+          "reduction stays below it).\n")
+        w("| pruning | fraction | bound 1/(1-p) | STDP updates | write pulses | write energy | read energy | total energy |")
+        w("|---|---|---|---|---|---|---|---|")
+        ratios = {}
+        for (mode, fr), rs in rows.items():
+            if fr == 0:
+                continue
+            q = [ratio(mean_of(f, unpruned), mean_of(f, rs))
+                 for f in (updates_per_image, writes_per_image, write_energy_per_image_nj,
+                           read_energy_per_image_nj, energy_per_image_nj)]
+            ratios[(mode, fr)] = q
+            w(f"| {mode} | {fr:.2f} | {1 / (1 - fr):.2f}x | " +
+              " | ".join(f"{v:.2f}x" for v in q) + " |")
+        w("")
+        q = ratios.get(("soft", 0.75))
+        if q:
+            w(f"Unpruned / soft-pruned 75%: STDP updates **{q[0]:.2f}x**, write pulses "
+              f"**{q[1]:.2f}x**, write energy **{q[2]:.2f}x**, read energy **{q[3]:.2f}x**, "
+              f"total training energy **{q[4]:.2f}x** (the paper: about 10x; the arithmetic "
+              f"bound on updates at 75% is 4x).\n")
         plot_path = plot_sweep(rows, args.out)
         if plot_path:
             rel = os.path.relpath(plot_path, os.path.dirname(os.path.abspath(args.md)))
             w(f"![accuracy versus pruned fraction]({rel})\n")
+        soft = rows.get(("soft", 0.75))
+        if soft and "window_close_reads" in soft[0]:
+            close = [r["window_close_reads"]["train"] for r in soft]
+            w("### The second read of every input window\n")
+            w("With `accumulation = rewindow` (the default) a row is read when its input's "
+              "window opens and again when it closes, to subtract it from the potentials. "
+              "On the soft-pruned 75% network (means over seeds), the re-reads at window "
+              f"closes are {statistics.mean(c['row_reads'] for c in close) / train_images(soft[0]):.0f} "
+              f"row reads per training image, **{100 * statistics.mean(c['share_of_reads'] for c in close):.1f}%** "
+              f"of the read energy and **{100 * statistics.mean(c['share_of_total'] for c in close):.1f}%** "
+              f"of all training energy ({statistics.mean(c['energy_pj'] for c in close) / train_images(soft[0]) / 1000:.1f} nJ "
+              f"per image); they keep a tile busy {statistics.mean(c['busy_cycles'] for c in close) / train_images(soft[0]):.0f} "
+              "cycles per image, all hidden inside the 1 ms time steps. Part 8 compares "
+              "the alternatives.\n")
     devs = [(d, R.get(f"device-{d}-s{seeds[0]}")) for d in DEVICES]
     devs = [(d, r) for d, r in devs if r]
     if devs:
         w("## 4. Device cards (same network, soft-pruned 75%)\n")
         base = next((r for d, r in devs if d == "subquantum-cbram"), None)
-        w("| device | test accuracy (%) | train energy / image (nJ) | write energy / image (nJ) | read energy / image (nJ) | ratio to subquantum CBRAM (total) |")
-        w("|---|---|---|---|---|---|")
+        w("Energies per training image (nJ); ratios are this card over subquantum "
+          "CBRAM. \"Assumed\" is the share of the training energy computed from at "
+          "least one value the cards list as an assumption.\n")
+        w("| device | test accuracy (%) | write energy | read energy | train energy | write-energy ratio | total-energy ratio | assumed (%) |")
+        w("|---|---|---|---|---|---|---|---|")
         for d, r in devs:
-            e = r["energy_pj"]["train"]
-            ratio = energy_per_image_nj(r) / energy_per_image_nj(base) if base else float("nan")
-            w(f"| {d} | {acc(r):.2f} | {energy_per_image_nj(r):.1f} | {write_energy_per_image_nj(r):.2f} | "
-              f"{e['array_read'] / train_images(r) / 1000:.1f} | {ratio:.2f} |")
+            w(f"| {d} | {acc(r):.2f} | {write_energy_per_image_nj(r):.3f} | "
+              f"{read_energy_per_image_nj(r):.1f} | {energy_per_image_nj(r):.1f} | "
+              f"{ratio(write_energy_per_image_nj(r), write_energy_per_image_nj(base)):.2f} | "
+              f"{ratio(energy_per_image_nj(r), energy_per_image_nj(base)):.2f} | "
+              f"{assumed_share(r):.0f} |")
         w("")
+        plots = plot_breakdowns(devs, args.out)
+        if plots:
+            w("Training energy per image by component (hatched: computed from an assumed value):\n")
+            for d, path in plots:
+                rel = os.path.relpath(path, os.path.dirname(os.path.abspath(args.md)))
+                w(f"![{d} energy breakdown]({rel})")
+            w("")
     pols = [(label, R.get(f"policy-{i}-s{seeds[0]}")) for i, label in enumerate(POLICIES.values())]
     pols = [(l, r) for l, r in pols if r]
     if pols:
@@ -371,7 +455,84 @@ def write_markdown(study, summary, seeds, fractions, args, quick):
         w("## 7. Diehl & Cook-style network (examples/diehl-cook-400.mlir)\n")
         w(f"Test accuracy **{acc(dc):.2f} %** (commonly cited for 400 neurons: ~87%), "
           f"{dc['performance']['train_images_per_s']:.0f} training images/s.\n")
+    accs = [(a, R.get(f"accumulation-{a}-s{seeds[0]}")) for a in ACCUMULATION]
+    accs = [(a, r) for a, r in accs if r]
+    if accs:
+        w("## 8. Accumulation schemes (soft-pruned 75%)\n")
+        w("How the WTA potentials follow the input windows (`#cbram.mapping<accumulation = ...>`, "
+          "[hardware-model.md](hardware-model.md#time-cycles)): `rewindow` reads a row at its "
+          "window's open and close; `recompute` reads the bias and every active row when the "
+          "layer fires; `deferred` reads, when the layer fires, each row whose window changed "
+          "since the last firing. All compute the same potentials, so accuracy, spikes and "
+          "writes are identical; only reads, energy and cycles differ.\n")
+        w("| scheme | test accuracy (%) | row reads / image | read energy / image (nJ) | train energy / image (nJ) | train cycles / image | overrun steps |")
+        w("|---|---|---|---|---|---|---|")
+        for a, r in accs:
+            w(f"| {a} | {acc(r):.2f} | {r['events']['train']['row_reads'] / train_images(r):.0f} | "
+              f"{read_energy_per_image_nj(r):.1f} | {energy_per_image_nj(r):.1f} | "
+              f"{cycles_per_image(r):.0f} | {r['events']['train']['overrun_steps']} |")
+        base = dict(accs).get("rewindow")
+        if base:
+            w("")
+            for a, r in accs:
+                if a != "rewindow":
+                    w(f"- {a} / rewindow: read energy **{ratio(read_energy_per_image_nj(r), read_energy_per_image_nj(base)):.2f}x**, "
+                      f"total **{ratio(energy_per_image_nj(r), energy_per_image_nj(base)):.2f}x**, "
+                      f"cycles {ratio(cycles_per_image(r), cycles_per_image(base)):.6f}x")
+        w("")
+    adcs = [("1 (sense amplifiers)", R.get(f"soft-75-s{seeds[0]}"))] + \
+           [(b, R.get(f"adc-{b}-s{seeds[0]}")) for b in ADC_BITS]
+    adcs = [(b, r) for b, r in adcs if r]
+    if len(adcs) > 1:
+        w("## 9. Column sensing: sense amplifiers or ADCs (soft-pruned 75%)\n")
+        w("The chip's `adc_bits`: 1 = a sense amplifier per column; more = a SAR ADC per "
+          "column, FoM x 2^bits per conversion and one cycle per bit, and the 8 bit columns "
+          "of each weight merged by 7 shift-adds.\n")
+        w("| adc_bits | test accuracy (%) | sensing / image (nJ) | shift-add / image (nJ) | read energy / image (nJ) | train energy / image (nJ) | train cycles / image |")
+        w("|---|---|---|---|---|---|---|")
+        for b, r in adcs:
+            e = r["energy_pj"]["train"]
+            n = train_images(r) * 1000.0
+            w(f"| {b} | {acc(r):.2f} | {e.get('sensing', 0) / n:.1f} | {e.get('shift_add', 0) / n:.1f} | "
+              f"{read_energy_per_image_nj(r):.1f} | {energy_per_image_nj(r):.1f} | {cycles_per_image(r):.0f} |")
+        w("")
     return "\n".join(out) + "\n"
+
+
+def plot_breakdowns(devs, out):
+    """One PNG per device: training energy per image by component, hatched
+    where the component rests on an assumed card value."""
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        return []
+    paths = []
+    for d, r in devs:
+        e = r["energy_pj"]["train"]
+        comps = [k for k in e if k != "total"]
+        model = r.get("energy_model", {}).get("components", {})
+        n = train_images(r) * 1000.0
+        vals = [e[k] / n for k in comps]
+        fig, ax = plt.subplots(figsize=(6.5, 4))
+        bars = ax.barh(comps, vals, color="tab:blue")
+        for b, k in zip(bars, comps):
+            if model.get(k, {}).get("assumed"):
+                b.set_hatch("//")
+                b.set_facecolor("tab:orange")
+        ax.invert_yaxis()
+        ax.set_xscale("symlog", linthresh=0.01)
+        ax.set_xlabel("nJ per training image (symlog)")
+        ax.set_title(f"{d}: {energy_per_image_nj(r):.1f} nJ / image, "
+                     f"{assumed_share(r):.0f}% on assumed values")
+        ax.grid(axis="x", alpha=0.3)
+        fig.tight_layout()
+        path = os.path.join(out, f"energy-{d}.png")
+        fig.savefig(path, dpi=110)
+        plt.close(fig)
+        paths.append((d, path))
+    return paths
 
 
 def plot_sweep(rows, out):

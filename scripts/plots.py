@@ -31,7 +31,10 @@ import os
 import sys
 
 PHASES = ("train", "assign", "test")
-COMPONENTS = ("array_read", "set", "reset", "verify", "neuron", "routing", "control", "rng",
+# Energy components of the report, in its order (older reports lack some:
+# they count as 0).
+COMPONENTS = ("array_read", "sensing", "row_drive", "shift_add", "accumulate", "stdp_update",
+              "set", "reset", "verify", "write_drive", "neuron", "routing", "control", "rng",
               "leakage")
 DPI = 100
 
@@ -61,7 +64,7 @@ def energy(plt, rep, out, scale):
     fig = figure(plt, 10, 6, scale)
     ax = fig.add_subplot(1, 1, 1)
     bottom = [0.0] * len(PHASES)
-    cmap = plt.get_cmap("tab10")
+    cmap = plt.get_cmap("tab20")
     for i, comp in enumerate(COMPONENTS):
         vals = [rep["energy_pj"].get(p, {}).get(comp, 0.0) for p in PHASES]
         ax.bar(PHASES, vals, bottom=bottom, color=cmap(i), label=comp.replace("_", " "))
