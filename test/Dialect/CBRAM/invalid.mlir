@@ -52,6 +52,26 @@ cbram.program @p device #cbram.device<"pcm"> chip #cbram.chip<"cbram-512k", writ
 
 // -----
 
+// A resistive card reads with V^2 G t: a flat read energy would be unused.
+// expected-error @+1 {{device card 'cbram': field 'read_energy_pj' applies only to cards without conductances}}
+cbram.program @p device #cbram.device<"cbram", read_energy_pj = 0.1> chip #cbram.chip<"cbram-512k"> {
+}
+
+// -----
+
+// The assumptions a card lists must be its own fields.
+// expected-error @+1 {{chip 'cbram-512k': field 'assumed_fields' 'clock' is not a value field of the card}}
+cbram.program @p device #cbram.device<"pcm"> chip #cbram.chip<"cbram-512k", assumed_fields = "num_tiles, clock"> {
+}
+
+// -----
+
+// expected-error @+1 {{chip 'cbram-512k': field 'adc_bits' must be in [1, 16] (got 0)}}
+cbram.program @p device #cbram.device<"pcm"> chip #cbram.chip<"cbram-512k", adc_bits = 0> {
+}
+
+// -----
+
 // The runtime's range, enforced at parse time: a nonlinearity above 1 used to
 // compile and then be rejected by snn-run.
 // expected-error @+1 {{device card 'pcm': field 'nonlinearity' must be in [0, 1] (got 1.5)}}
