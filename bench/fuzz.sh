@@ -8,7 +8,7 @@
 # mode's final stats line; corpus_cov/corpus_ft: the same of the grown
 # corpus replayed by a plain run, -runs=0), the corpus it grew and its
 # findings (crash, oom, timeout and leak files), with the commit, CPU model
-# and load average.
+# and load average. Targets run earlier the same day keep their entries.
 # Builds the targets first if needed (configuring the build directories with
 # clang-19 when they do not exist).
 #
@@ -116,31 +116,70 @@ for t in "${targets[@]}"; do
   [ -n "$replay" ] || { rcov=0; rft=0; }
   files=$(find "$corpus" -type f | wc -l)
   bytes=$(du -sb "$corpus" | cut -f1)
-  findings=$(find "$out" -maxdepth 1 -type f \( -name 'crash-*' -o -name 'oom-*' -o -name 'timeout-*' -o -name 'leak-*' \) -printf '"%p", ' | sed 's/, $//')
+  # Findings: every saved input, and what they are: up to 40 of them rerun
+  # one by one, grouped by the report's kind and the first project frame.
   nfind=$(find "$out" -maxdepth 1 -type f \( -name 'crash-*' -o -name 'oom-*' -o -name 'timeout-*' -o -name 'leak-*' \) | wc -l)
+  kinds=$(cd "$out" && env "${env[@]}" /usr/bin/python3 - "$bin" "$out" <<'PY'
+import collections, glob, json, os, re, subprocess, sys
+bin, out = sys.argv[1], sys.argv[2]
+files = sorted(f for p in ("crash-*", "oom-*", "timeout-*", "leak-*") for f in glob.glob(os.path.join(out, p)))
+kinds = collections.Counter()
+for f in files[:40]:
+    try:
+        r = subprocess.run([bin, "-rss_limit_mb=2048", "-timeout=10", f], capture_output=True,
+                           text=True, errors="replace", timeout=60)
+        log = r.stdout + r.stderr
+    except subprocess.TimeoutExpired:
+        log = "SUMMARY: hang (no report after 60 s)"
+    m = re.search(r"FUZZ FINDING: ([^\n]*)", log) or re.search(r"SUMMARY: ([^\n(]*)", log)
+    what = m.group(1).strip()[:160] if m else "no report (does not reproduce)"
+    frame = re.search(r" in (?:snn::|snnrt::|snn_contract::|mlir::snn::|mlir::cbram::)[^\n]* (/\S+:\d+)", log)
+    kinds[what + (" at " + frame.group(1) if frame else "")] += 1
+print(json.dumps({"files": len(files), "rerun": min(len(files), 40), "kinds": kinds,
+                  "examples": files[:5]}))
+PY
+)
   rate=$(( secs > 0 ? execs / secs : 0 ))
   echo "$t: $execs executions in $secs s ($rate/s), cov $cov ft $ft, corpus $files files, $nfind findings (oom/timeout/crash $oct)" >&2
-  results+=("{\"target\": \"$t\", \"minutes\": $(awk "BEGIN { printf \"%.1f\", $secs / 60 }"), \"executions\": $execs, \"exec_per_s\": $rate, \"cov\": $cov, \"ft\": $ft, \"corpus_cov\": $rcov, \"corpus_ft\": $rft, \"corpus_files\": $files, \"corpus_bytes\": $bytes, \"oom_timeout_crash\": \"$oct\", \"findings\": [$findings], \"load_before\": \"$load0\", \"load_after\": \"$load1\", \"log\": \"$out/log\"}")
+  results+=("{\"target\": \"$t\", \"command\": \"bench/fuzz.sh $minutes $t\", \"commit\": \"$commit\", \"date\": \"$(date -u +%Y-%m-%dT%H:%M:%SZ)\", \"runs_limit\": $n, \"minutes_limit\": $minutes, \"minutes\": $(awk "BEGIN { printf \"%.1f\", $secs / 60 }"), \"executions\": $execs, \"exec_per_s\": $rate, \"cov\": $cov, \"ft\": $ft, \"corpus_cov\": $rcov, \"corpus_ft\": $rft, \"corpus_files\": $files, \"corpus_bytes\": $bytes, \"oom_timeout_crash\": \"$oct\", \"findings\": $kinds, \"load_before\": \"$load0\", \"load_after\": \"$load1\", \"log\": \"$out/log\"}")
 done
 
 out=$root/bench/results/$date-fuzz.json
-{
-  echo "{"
-  echo "  \"benchmark\": \"libFuzzer targets (fuzz/), one at a time on one core, fork mode with one job; until RUNS executions or MINUTES per target\","
-  echo "  \"command\": \"bench/fuzz.sh $minutes ${targets[*]}\","
-  echo "  \"runs_limit\": $runs, \"spec_runs_limit\": $spec_runs, \"minutes_limit\": $minutes,"
-  echo "  \"commit\": \"$commit\","
-  echo "  \"date\": \"$(date -u +%Y-%m-%dT%H:%M:%SZ)\","
-  echo "  \"cpu\": \"$cpu\","
-  echo "  \"machine\": \"$(nproc) cores, $(uname -sr), shared with other builds (noisy; see load per target)\","
-  echo "  \"build\": \"RelWithDebInfo, clang-19, -fsanitize=fuzzer,address,undefined; $(basename "$build"), $(basename "$spec_build") (fuzz-spec)\","
-  echo "  \"corpus_dir\": \"$corpus_root\","
-  echo "  \"results\": ["
-  for i in "${!results[@]}"; do
-    sep=,; [ "$i" -eq $((${#results[@]} - 1)) ] && sep=
-    echo "    ${results[$i]}$sep"
-  done
-  echo "  ]"
-  echo "}"
-} > "$out"
+# Targets run before on the same day keep their entries (each entry names
+# its command, commit and time); the ones run now replace theirs.
+new=$out_root/results.jsonl
+printf '%s\n' "${results[@]}" > "$new"
+/usr/bin/python3 - "$out" "$new" <<PY
+import json, sys
+out = sys.argv[1]
+order = ["fuzz-program", "fuzz-simulate", "fuzz-checkpoint", "fuzz-idx", "fuzz-spec"]
+try:
+    prev = json.load(open(out))
+    old = {}
+    for r in prev["results"]:
+        # Entries of an older format name the command and commit once, above.
+        for key in ("command", "commit"):
+            if key not in r and key in prev:
+                r[key] = prev[key]
+        old[r["target"]] = r
+except (OSError, ValueError, KeyError):
+    old = {}
+for line in open(sys.argv[2]):
+    if line.strip():
+        r = json.loads(line)
+        old[r["target"]] = r
+doc = {
+    "benchmark": "libFuzzer targets (fuzz/), one at a time on one core, fork mode with one job, "
+                 "until runs_limit executions or minutes_limit per target (bench/fuzz.sh)",
+    "cpu": "$cpu",
+    "machine": "$(nproc) cores, $(uname -sr), shared with other builds (noisy; see the load per target)",
+    "build": "RelWithDebInfo, clang-19, -fsanitize=fuzzer,address,undefined; "
+             "$(basename "$build"), $(basename "$spec_build") (fuzz-spec)",
+    "corpus_dir": "$corpus_root",
+    "results": sorted(old.values(), key=lambda r: order.index(r["target"]) if r["target"] in order else 99),
+}
+with open(out, "w") as f:
+    json.dump(doc, f, indent=2)
+    f.write("\n")
+PY
 echo "wrote $out" >&2

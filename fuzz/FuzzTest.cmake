@@ -20,7 +20,7 @@ function(snn_add_fuzzer name source)
     set(dictArg "-dict=${dict}")
   endif()
   add_test(NAME fuzz/${short}
-    COMMAND sh -c "rm -rf \"$1\" && mkdir -p \"$1/new\" && cd \"$1\" && exec \"$0\" -max_total_time=10 -runs=20000 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix=\"$1/\" ${dictArg} \"$1/new\" \"$2\""
+    COMMAND sh -c "rm -rf \"$1\" && mkdir -p \"$1/new\" && cd \"$1\" && exec \"$0\" -seed=1 -max_total_time=10 -runs=20000 -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix=\"$1/\" ${dictArg} \"$1/new\" \"$2\""
             $<TARGET_FILE:${name}> ${work} ${PROJECT_SOURCE_DIR}/fuzz/corpus/${short})
   set_tests_properties(fuzz/${short} PROPERTIES TIMEOUT 120
     ENVIRONMENT "UBSAN_OPTIONS=print_stacktrace=1;${F_ENV}")

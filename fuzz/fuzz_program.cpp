@@ -2,8 +2,23 @@
 // verifier, format version, the contract's semantic verifier, derived
 // constants). The only expected failure is snnrt::Error (BadProgram); a crash,
 // a sanitizer report, std::bad_alloc or any other exception is a finding.
+// Half of the mutations rebuild the program with one field changed
+// (ProgramMutator.h), so that they reach the semantic checks.
 #include "FuzzUtil.h"
+#include "ProgramMutator.h"
 #include "snnrt/Program.h"
+
+extern "C" size_t LLVMFuzzerMutate(uint8_t *data, size_t size, size_t maxSize);
+
+// Half of the mutations are structure-aware (ProgramMutator.h), half
+// libFuzzer's own byte-level ones.
+extern "C" size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t maxSize,
+                                          unsigned int seed) {
+  std::mt19937_64 rng(seed);
+  if (rng() % 2)
+    if (size_t n = snnfuzz::mutateProgram(data, size, maxSize, rng)) return n;
+  return LLVMFuzzerMutate(data, size, maxSize);
+}
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   try {

@@ -4,7 +4,8 @@
 //   fuzz-seeds check DIR   checks that the seeds in DIR still reach the deep
 //                          paths: every program and simulate seed loads and
 //                          runs, every checkpoint seed resumes, every idx
-//                          seed named valid-* reads
+//                          seed named valid-* reads; and that the program
+//                          mutator keeps program seeds well-formed
 //
 // fuzz/make_seeds.py runs `write` into fuzz/corpus (and adds the spec seeds);
 // ctest runs `check` on fuzz/corpus (fuzz/seeds), so a format change that
@@ -12,6 +13,7 @@
 // test instead of silently blunting the fuzzers.
 #include "FuzzPrograms.h"
 #include "FuzzUtil.h"
+#include "ProgramMutator.h"
 #include "snnrt/Dataset.h"
 #include "snnrt/Program.h"
 
@@ -121,6 +123,27 @@ int check(const std::string &root) {
     } catch (const std::exception &e) {
       fail("program/" + f + ": " + e.what());
     }
+  }
+  // The structure-aware mutator (ProgramMutator.h) keeps programs well-formed
+  // FlatBuffers: 200 mutations of each program seed, each one verified.
+  for (const std::string &f : files(root + "/program")) {
+    std::vector<uint8_t> b = readAll(root + "/program/" + f);
+    std::mt19937_64 rng(1);
+    size_t changed = 0;
+    for (int i = 0; i < 200; ++i) {
+      std::vector<uint8_t> m = b;
+      m.resize(1 << 20);
+      const size_t n = mutateProgram(m.data(), b.size(), m.size(), rng);
+      if (n == 0) continue;
+      ++changed;
+      flatbuffers::Verifier v(m.data(), n);
+      if (!fb::VerifyProgramBuffer(v)) {
+        fail("program/" + f + ": mutation " + std::to_string(i) + " is not a well-formed program");
+        break;
+      }
+      if (i % 3 == 0) b.assign(m.begin(), m.begin() + long(n)); // mutate further
+    }
+    if (changed == 0) fail("program/" + f + ": the mutator cannot read it");
   }
   for (const std::string &f : files(root + "/simulate")) {
     ++n;

@@ -9,8 +9,10 @@
 // image size does not match the data). Programs beyond this harness's budget
 // (memory and simulated work per image, estimated from the verified program)
 // are skipped without running, so that every execution stays fast: see
-// withinBudget. Anything else is a finding.
+// withinBudget. Anything else is a finding. Half of the mutations rebuild the
+// program with one field changed (ProgramMutator.h).
 #include "FuzzUtil.h"
+#include "ProgramMutator.h"
 #include "snnrt/Program.h"
 #include "snnrt/Simulator.h"
 #include "snnrt/Trainer.h"
@@ -64,6 +66,18 @@ std::vector<uint8_t> state(const snnrt::Simulator &s) {
 }
 
 } // namespace
+
+extern "C" size_t LLVMFuzzerMutate(uint8_t *data, size_t size, size_t maxSize);
+
+// Half of the mutations are structure-aware (ProgramMutator.h), half
+// libFuzzer's own byte-level ones.
+extern "C" size_t LLVMFuzzerCustomMutator(uint8_t *data, size_t size, size_t maxSize,
+                                          unsigned int seed) {
+  std::mt19937_64 rng(seed);
+  if (rng() % 2)
+    if (size_t n = snnfuzz::mutateProgram(data, size, maxSize, rng)) return n;
+  return LLVMFuzzerMutate(data, size, maxSize);
+}
 
 extern "C" int LLVMFuzzerInitialize(int *, char ***) {
   dataDir = snnfuzz::scratchDir("simulate");
