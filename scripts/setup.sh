@@ -44,10 +44,13 @@ log() { printf '\n== %s\n' "$*"; }
 # One pinned LLVM/MLIR: 19 from bookworm main (19.1.7, will not move). Do not
 # mix in libmlir-22-dev from bookworm-security: it conflicts with libmlir-19.
 # find_package(MLIR) also needs mlir-19-tools (mlir-tblgen) and llvm-19-dev;
-# llvm-19-tools provides lit and FileCheck.
+# llvm-19-tools provides lit and FileCheck. clang-19 and libclang-rt-19-dev
+# (libFuzzer and the sanitizer runtimes of the same LLVM) build the fuzz
+# targets (docs/testing.md).
 PACKAGES=(
   cmake ninja-build g++ ccache git python3 gzip ca-certificates
   libmlir-19-dev mlir-19-tools llvm-19-dev llvm-19-tools
+  clang-19 libclang-rt-19-dev
   libflatbuffers-dev flatbuffers-compiler
   libgtest-dev zlib1g-dev libpng-dev
   python3-matplotlib dataset-fashion-mnist

@@ -37,10 +37,16 @@ void writeCheckpointFile(const std::string &path, uint64_t programHash,
   std::vector<uint8_t> trailer;
   put(trailer, uint32_t(crc));
 
+  writeFileAtomically(path, {&header, &payload, &trailer}, "checkpoint");
+}
+
+void writeFileAtomically(const std::string &path,
+                         std::initializer_list<const std::vector<uint8_t> *> parts,
+                         const char *what) {
   std::string tmp = path + ".tmp";
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  if (fd < 0) throw Error(ErrorKind::Io, tmp + ": cannot create checkpoint: " + strerror(errno));
-  const std::vector<uint8_t> *parts[] = {&header, &payload, &trailer};
+  if (fd < 0)
+    throw Error(ErrorKind::Io, tmp + ": cannot create " + what + ": " + strerror(errno));
   for (const std::vector<uint8_t> *part : parts) {
     size_t off = 0;
     while (off < part->size()) {

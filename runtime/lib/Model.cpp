@@ -1,4 +1,5 @@
 #include "snnrt/Model.h"
+#include "snnrt/Checkpoint.h"
 #include "snnrt/Memory.h"
 #include "snnrt/Error.h"
 #include "snnrt/Trainer.h"
@@ -30,25 +31,6 @@ uint32_t crcOf(const uint8_t *p, size_t n) {
   return uint32_t(crc);
 }
 
-void writeAtomically(const std::string &path, const std::vector<uint8_t> &file) {
-  const std::string tmp = path + ".tmp";
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  if (fd < 0) throw Error(ErrorKind::Io, tmp + ": cannot create model file: " + strerror(errno));
-  size_t off = 0;
-  while (off < file.size()) {
-    ssize_t w = ::write(fd, file.data() + off, file.size() - off);
-    if (w < 0) {
-      if (errno == EINTR) continue;
-      ::close(fd);
-      throw Error(ErrorKind::Io, tmp + ": write failed: " + strerror(errno));
-    }
-    off += size_t(w);
-  }
-  if (::fsync(fd) != 0 || ::close(fd) != 0)
-    throw Error(ErrorKind::Io, tmp + ": fsync/close failed: " + strerror(errno));
-  if (::rename(tmp.c_str(), path.c_str()) != 0)
-    throw Error(ErrorKind::Io, path + ": rename failed: " + strerror(errno));
-}
 
 template <class T> bool sameBits(const std::vector<T> &a, const T *b, size_t n) {
   return a.size() == n && (n == 0 || std::memcmp(a.data(), b, n * sizeof(T)) == 0);
@@ -116,7 +98,7 @@ void writeModelFile(const std::string &path, const TrainedModel &m) {
   put(uint64_t(payload.size()));
   file.insert(file.end(), payload.begin(), payload.end());
   put(crcOf(file.data(), file.size()));
-  writeAtomically(path, file);
+  writeFileAtomically(path, {&file}, "model file");
 }
 
 TrainedModel readModelFile(const std::string &path, uint64_t maxBytes) {

@@ -30,13 +30,13 @@ snn.network @narrow attributes {cbram.chip = #cbram.chip<"cbram-512k", tile_cols
 
 // -----
 
-// A billion neurons fail at once from the cell count alone (the packer used
-// to run for over ten minutes only to count the tiles it would need).
+// Ten million neurons fail at once from the cell count alone (the packer
+// used to run for minutes only to count the tiles it would need).
 snn.network @huge {
   %x = snn.input #snn.poisson<> image(28, 28) crop 4 : !snn.spikes<4>
-  %y = snn.population #snn.bayesian_wta<> -> !snn.spikes<1000000000>
-  // expected-error @+1 {{the 5x1000000000 weight matrix (5 rows x 1000000000 neurons x 4 cell(s) per weight) does not fit chip 'cbram-512k': objective fewest_tiles needs at least 38147 tiles of 512x1024 cells, the chip has 4}}
-  %w = snn.projection %x -> %y : !snn.spikes<4> -> !snn.spikes<1000000000>
-  snn.stdp %w ltp nessler_exp ltd constant : !snn.synapses<4, 1000000000>
+  %y = snn.population #snn.bayesian_wta<> -> !snn.spikes<10000000>
+  // expected-error @+1 {{the 5x10000000 weight matrix (5 rows x 10000000 neurons x 4 cell(s) per weight) does not fit chip 'cbram-512k': objective fewest_tiles needs at least 382 tiles of 512x1024 cells, the chip has 4}}
+  %w = snn.projection %x -> %y : !snn.spikes<4> -> !snn.spikes<10000000>
+  snn.stdp %w ltp nessler_exp ltd constant : !snn.synapses<4, 10000000>
   snn.train mnist epochs 1
 }

@@ -1,6 +1,7 @@
 //===- SNNDialect.cpp - the snn dialect, types and attributes -------------===//
 #include "snn/Dialect/SNN/SNNDialect.h"
 #include "snn/Dialect/SNN/SNNOps.h"
+#include "snn/contract/Limits.h"
 
 #include "mlir/IR/Builders.h"
 #include <algorithm>
@@ -44,6 +45,12 @@ LogicalResult SpikesType::verify(function_ref<InFlightDiagnostic()> emitError,
                                  uint32_t size) {
   if (size == 0)
     return emitError() << "a spike group needs at least one channel";
+  // The runtime's limit on a population (the contract's, so the compiler
+  // refuses what snn-run would, before any pass works on it).
+  if (size > ::snn_contract::kMaxNeurons)
+    return emitError() << "a spike group of " << size
+                       << " channels exceeds the limit of 2^24 = "
+                       << ::snn_contract::kMaxNeurons;
   return success();
 }
 

@@ -1,5 +1,6 @@
 //===- SNNOps.cpp - operations of the snn dialect -------------------------===//
 #include "snn/Dialect/SNN/SNNOps.h"
+#include "snn/contract/Limits.h"
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/DialectResourceBlobManager.h"
@@ -115,6 +116,11 @@ uint32_t InputOp::getNumChannels() {
 
 LogicalResult InputOp::verify() {
   int64_t pixels = int64_t(getWidth()) * getHeight();
+  if (uint64_t(pixels) > ::snn_contract::kMaxImagePixels)
+    return emitOpError("reads ")
+           << getWidth() << "x" << getHeight() << " images (" << pixels
+           << " pixels), more than the limit of 2^20 = "
+           << ::snn_contract::kMaxImagePixels;
   if (getCrop() && getMask())
     return emitOpError("has both 'crop' and 'mask'; give the number of pixels "
                        "to keep or the pixels themselves, not both");

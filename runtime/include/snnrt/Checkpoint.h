@@ -19,6 +19,7 @@
 #include <sstream>
 #include <string>
 #include <type_traits>
+#include <initializer_list>
 #include <vector>
 
 namespace snnrt {
@@ -156,6 +157,11 @@ private:
   std::string file_;
 };
 
+// Writes `parts` one after the other to path.tmp, fsyncs it and renames it
+// over `path`: a reader sees the old file or the whole new one, never half.
+void writeFileAtomically(const std::string &path,
+                         std::initializer_list<const std::vector<uint8_t> *> parts,
+                         const char *what);
 void writeCheckpointFile(const std::string &path, uint64_t programHash,
                          const std::vector<uint8_t> &payload);
 // Verifies magic, version, CRC and that the checkpoint belongs to the program;

@@ -181,3 +181,20 @@ snn.network @n {
   // expected-error @+1 {{'snn.train' op attribute 'seed' failed to satisfy constraint: 64-bit signless integer attribute whose value is non-negative}}
   snn.train mnist epochs 1 seed -3
 }
+
+// -----
+
+// The runtime's size limits, refused by the spec's verifier before any pass
+// works on the network.
+snn.network @n {
+  %x = snn.input #snn.poisson<> image(28, 28) crop 4 : !snn.spikes<4>
+  // expected-error @+1 {{a spike group of 1000000000 channels exceeds the limit of 2^24 = 16777216}}
+  %y = snn.population #snn.bayesian_wta<> -> !snn.spikes<1000000000>
+}
+
+// -----
+
+snn.network @n {
+  // expected-error @+1 {{'snn.input' op reads 2048x1024 images (2097152 pixels), more than the limit of 2^20 = 1048576}}
+  %x = snn.input #snn.poisson<> image(2048, 1024) crop 4 : !snn.spikes<4>
+}

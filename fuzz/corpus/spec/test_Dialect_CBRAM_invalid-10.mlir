@@ -1,0 +1,2 @@
+cbram.program @p device #cbram.device<"pcn"> chip #cbram.chip<"cbram-512k"> {
+}

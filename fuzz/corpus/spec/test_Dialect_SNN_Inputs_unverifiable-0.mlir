@@ -1,0 +1,6 @@
+snn.network @bad {
+  %x = snn.input #snn.poisson<> image(28, 28) crop 16 : !snn.spikes<16>
+  %y = snn.population #snn.bayesian_wta<> -> !snn.spikes<10>
+  %w = snn.projection %x -> %y {w_min = 2.0} : !snn.spikes<16> -> !snn.spikes<10>
+  snn.train mnist epochs 1
+}

@@ -1,0 +1,3 @@
+snn.network @n {
+  snn.train imagenet epochs 1
+}

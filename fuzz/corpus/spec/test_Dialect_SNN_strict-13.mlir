@@ -1,0 +1,3 @@
+snn.network @n attributes {cbram.mapping = #cbram.mapping<bits = 8>} {
+  snn.train mnist epochs 1
+}

@@ -1,0 +1,3 @@
+snn.network @n {
+  snn.evaluate max_average_response {test_image = 10}
+}

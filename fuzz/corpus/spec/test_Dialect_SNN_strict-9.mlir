@@ -1,0 +1,3 @@
+snn.network @n attributes {nir.version = "1.0"} {
+  snn.train mnist epochs 1
+}
