@@ -215,8 +215,9 @@ PYBIND11_MODULE(_core, m) {
         Simulator sim(*t.program, t.mask, t.seed);
         applyModel(sim, t, false);
         py::list out;
-        for (const Tile &tile : sim.device().tiles())
-          out.append(matrix(tile.writeData().data(), tile.rows(), tile.cols()));
+        const Device &d = sim.device();
+        for (size_t t = 0; t < d.numTiles(); ++t)
+          out.append(matrix(d.tileWrites(t).data(), d.tile(t).rows(), d.tile(t).cols()));
         return out;
       });
   m.def("load_model", [](const std::string &path) {
@@ -269,17 +270,19 @@ PYBIND11_MODULE(_core, m) {
       }, "real weights the chip reads, (inputs + bias row) x neurons")
       .def_property_readonly("levels", [](const Run &r) {
         const Device &d = r.sim().device();
-        return matrix(d.levels(), d.rows(), d.cols());
+        return matrix(d.levelMatrix().data(), d.rows(), d.cols());
       })
       .def_property_readonly("pruned", [](const Run &r) {
         const Device &d = r.sim().device();
-        return matrix(d.pruned(), d.rows(), d.cols()).attr("astype")("bool");
+        return matrix(d.prunedMatrix().data(), d.rows(), d.cols()).attr("astype")("bool");
       })
       .def_property_readonly("mask", [](const Run &r) { return vector(r.sim().encoder().mask()); })
       .def("tile_writes", [](const Run &r) {
         // Per tile used: write (pulse) count of every cell, tile rows x cols.
         py::list out;
-        for (const Tile &t : r.sim().device().tiles()) out.append(matrix(t.writeData().data(), t.rows(), t.cols()));
+        const Device &d = r.sim().device();
+        for (size_t t = 0; t < d.numTiles(); ++t)
+          out.append(matrix(d.tileWrites(t).data(), d.tile(t).rows(), d.tile(t).cols()));
         return out;
       });
 }

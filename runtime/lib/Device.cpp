@@ -6,9 +6,16 @@
 
 namespace snnrt {
 
+namespace {
+bool hasFaults(const fb::DeviceCard &d) {
+  return d.stuck_at_set_rate() > 0 || d.stuck_at_reset_rate() > 0 || d.endurance_cycles() > 0;
+}
+} // namespace
+
 void Device::estimateMemory(const Program &p, MemoryEstimate &m) {
   const fb::Program &r = p.root();
   const uint64_t rows = p.derived().matrixRows, cols = r.projection()->post_size();
+  const uint64_t cpw = p.derived().cellsPerWeight;
   const bool multiLevel = r.quantization()->encoding() == fb::CellEncoding::MultiLevel;
   auto pl = r.placement();
   std::vector<uint32_t> used;
@@ -20,18 +27,37 @@ void Device::estimateMemory(const Program &p, MemoryEstimate &m) {
   }
   std::sort(used.begin(), used.end());
   used.erase(std::unique(used.begin(), used.end()), used.end());
-  m.add("tiles", used.size() * (Tile::bytesFor(r.chip()->tile_rows(), r.chip()->tile_cols()) +
-                                sizeof(Tile) + 64 /* tileIndex node */));
-  // tileOf_, cellOf_, cache_, levels_, pruned_, conventional_, rot_ (+ d2d_).
-  uint64_t perWeight = sizeof(uint16_t) + sizeof(uint32_t) + sizeof(float) + sizeof(uint16_t) + 3;
-  if (multiLevel && r.device()->d2d_sigma() > 0) perWeight += sizeof(float);
+  // Stuck cells outside the weights: the expected number, with slack.
+  const fb::DeviceCard &d = *r.device();
+  const uint64_t tileCells = uint64_t(r.chip()->tile_rows()) * r.chip()->tile_cols();
+  const uint64_t spare = used.size() * tileCells - std::min(used.size() * tileCells, rows * cols * cpw);
+  const double stuckRate = d.stuck_at_set_rate() + d.stuck_at_reset_rate();
+  const uint64_t stray = stuckRate > 0 ? uint64_t(double(spare) * std::min(1.0, stuckRate) * 1.25) + 64 : 0;
+  m.add("tiles", used.size() * (sizeof(Tile) + sizeof(std::vector<Block>) + 64 /* tileIndex node */) +
+                     pl->size() * sizeof(Block) + stray * sizeof(StrayCell) * 3 / 2);
+  // Per weight: word_, lvl_, mark_, rot_, seg_, cache_ (+ fault masks,
+  // d2d_); per cell: writes_.
+  uint64_t perWeight = 2 * sizeof(uint16_t) + 2 + sizeof(uint32_t) + sizeof(float) +
+                       cpw * sizeof(uint32_t); // + 64 bytes of padding
+  if (hasFaults(d)) perWeight += 2 * sizeof(uint16_t);
+  if (multiLevel && d.d2d_sigma() > 0) perWeight += sizeof(float);
   // Row segments: one per (row, tile) pair, at most one per block row;
-  // column tiles likewise; push_back may leave up to half unused.
+  // column tiles and runs likewise; push_back may leave up to half unused.
   const uint64_t segments = std::min(blockRows, rows * used.size());
-  const uint64_t colTiles = std::min(blockCols, cols * used.size());
-  m.add("weights", rows * cols * perWeight + (rows + 1 + cols + 1) * sizeof(uint32_t) +
-                       (segments * sizeof(Segment) + colTiles * sizeof(uint16_t)) * 3 / 2 +
+  const uint64_t colEntries = std::min(blockCols, cols * used.size());
+  m.add("weights", rows * cols * perWeight + (rows + 1 + 2 * (cols + 1)) * sizeof(uint32_t) +
+                       (segments * sizeof(Segment) + colEntries * (sizeof(uint16_t) + sizeof(Run))) * 3 / 2 +
                        rows * sizeof(uint16_t) /* column scratch */);
+}
+
+uint64_t Device::checkpointTileBytes(const Program &p) {
+  auto pl = p.root().placement();
+  std::vector<uint32_t> used;
+  for (uint32_t b = 0; b < pl->size(); ++b) used.push_back(pl->Get(b)->tile());
+  std::sort(used.begin(), used.end());
+  used.erase(std::unique(used.begin(), used.end()), used.end());
+  return used.size() * (Tile::bytesFor(p.root().chip()->tile_rows(), p.root().chip()->tile_cols()) +
+                        3 * sizeof(uint64_t));
 }
 
 Device::Device(const Program &p, Rng &initRng) {
@@ -43,8 +69,11 @@ Device::Device(const Program &p, Rng &initRng) {
   cols_ = pr->post_size();
   cellsPerWeight_ = p.derived().cellsPerWeight;
   multiLevel_ = q->encoding() == fb::CellEncoding::MultiLevel;
+  fullMask_ = multiLevel_ ? 1u : uint32_t((uint64_t(1) << cellsPerWeight_) - 1);
   q_ = Quantizer(q->levels(), q->w_min(), q->w_max(), q->rounding() == fb::Rounding::Stochastic);
   endurance_ = d->endurance_cycles();
+  // Counts are 32-bit: an endurance above 2^32 - 1 is never reached.
+  wearCount_ = endurance_ > 0 && endurance_ <= 4294967295.0 ? uint32_t(std::ceil(endurance_)) : 0;
   // Binary cells are fully set or reset: analog effects (nonlinearity,
   // variation) only shape multi-level cells; see docs/hardware-model.md.
   nonlinearity_ = multiLevel_ ? d->nonlinearity() : 0;
@@ -55,67 +84,123 @@ Device::Device(const Program &p, Rng &initRng) {
   gNs_.assign(size_t(cellMax_) + 1, 0);
   for (uint32_t st = 0; st <= cellMax_; ++st)
     gNs_[st] = uint64_t(std::llround(double(q->conductance_us()->Get(st)) * 1000.0));
+  gOnes_.resize(cellsPerWeight_ + 1);
+  for (uint32_t on = 0; on <= cellsPerWeight_; ++on)
+    gOnes_[on] = on * gNs_[1 % gNs_.size()] + (cellsPerWeight_ - on) * gNs_[0];
+  valueF_.resize(q_.levels());
+  for (uint32_t L = 0; L < q_.levels(); ++L) valueF_[L] = float(q_.value(L));
 
   const size_t n = size_t(rows_) * cols_;
-  tileOf_.assign(n, 0);
-  cellOf_.assign(n, 0);
-  cache_.assign(n, 0.f);
-  levels_.assign(n, 0);
-  pruned_.assign(n, 0);
-  conventional_.assign(n, 0);
+  word_.assign(n, 0);
+  lvl_.assign(n, 0);
+  mark_.assign(n, 0);
   rot_.assign(n, 0);
+  seg_.assign(n, 0);
+  writes_.assign(n * cellsPerWeight_ + kCountPadding, 0);
+  cache_.assign(n, 0.f);
+  if (hasFaults(*d)) {
+    stuck_.assign(n, 0);
+    worn_.assign(n, 0);
+  }
 
-  // Tiles in order of first use by the placement.
+  // Tiles in order of first use by the placement; their blocks.
   std::map<uint32_t, uint16_t> tileIndex;
   auto pl = r.placement();
   for (uint32_t b = 0; b < pl->size(); ++b) {
-    uint32_t t = pl->Get(b)->tile();
-    if (!tileIndex.count(t)) {
-      uint16_t idx = uint16_t(tiles_.size());
-      tileIndex[t] = idx;
-      tiles_.emplace_back(t, r.chip()->tile_rows(), r.chip()->tile_cols(), cellMax_);
-    }
-  }
-  for (uint32_t b = 0; b < pl->size(); ++b) {
     auto blk = pl->Get(b);
-    uint16_t ti = tileIndex[blk->tile()];
-    for (uint32_t i = 0; i < blk->pre_count(); ++i)
-      for (uint32_t j = 0; j < blk->post_count(); ++j) {
-        size_t idx = size_t(blk->pre_begin() + i) * cols_ + blk->post_begin() + j;
-        tileOf_[idx] = ti;
-        cellOf_[idx] = uint32_t(tiles_[ti].cellIndex(blk->tile_row() + i, blk->tile_col() + j * cellsPerWeight_));
-      }
+    auto it = tileIndex.find(blk->tile());
+    if (it == tileIndex.end()) {
+      it = tileIndex.emplace(blk->tile(), uint16_t(tiles_.size())).first;
+      tiles_.emplace_back(blk->tile(), r.chip()->tile_rows(), r.chip()->tile_cols(), cellMax_);
+      blocks_.emplace_back();
+    }
+    blocks_[it->second].push_back({blk->tile_row(), blk->tile_col(), blk->pre_begin(),
+                                   blk->pre_count(), blk->post_begin(), blk->post_count()});
   }
-  // Row segments and column tiles (sorted by tile for a stable order).
+  for (auto &bs : blocks_)
+    std::sort(bs.begin(), bs.end(), [](const Block &a, const Block &b) {
+      return a.tileRow != b.tileRow ? a.tileRow < b.tileRow : a.tileCol < b.tileCol;
+    });
+
+  // Row segments (per row, its tiles in index order) and each weight's
+  // segment; column tiles and runs. All linear in the blocks' weights.
+  std::vector<std::vector<uint16_t>> rowTiles(rows_);
+  for (uint16_t t = 0; t < tiles_.size(); ++t)
+    for (const Block &b : blocks_[t])
+      for (uint32_t i = 0; i < b.rowCount; ++i) rowTiles[b.rowBegin + i].push_back(t);
   rowSegBegin_.assign(rows_ + 1, 0);
   for (uint32_t rr = 0; rr < rows_; ++rr) {
-    std::map<uint16_t, uint32_t> cells;
-    for (uint32_t k = 0; k < cols_; ++k) cells[tileOf_[size_t(rr) * cols_ + k]] += cellsPerWeight_;
-    for (auto &kv : cells) rowSegs_.push_back({kv.first, kv.second, 0});
-    rowSegBegin_[rr + 1] = uint32_t(rowSegs_.size());
-  }
-  colTileBegin_.assign(cols_ + 1, 0);
-  for (uint32_t k = 0; k < cols_; ++k) {
-    std::vector<uint16_t> ts;
-    for (uint32_t rr = 0; rr < rows_; ++rr) ts.push_back(tileOf_[size_t(rr) * cols_ + k]);
+    auto &ts = rowTiles[rr];
     std::sort(ts.begin(), ts.end());
     ts.erase(std::unique(ts.begin(), ts.end()), ts.end());
-    colTiles_.insert(colTiles_.end(), ts.begin(), ts.end());
-    colTileBegin_[k + 1] = uint32_t(colTiles_.size());
+    for (uint16_t t : ts) rowSegs_.push_back({t, 0, 0});
+    rowSegBegin_[rr + 1] = uint32_t(rowSegs_.size());
+    std::vector<uint16_t>().swap(ts);
   }
-
-  // Faults, then device-to-device offsets, then weights: a fixed draw order.
-  double sSet = d->stuck_at_set_rate(), sReset = d->stuck_at_reset_rate();
-  if (sSet > 0 || sReset > 0)
-    for (Tile &t : tiles_)
-      for (size_t c = 0; c < t.cells(); ++c) {
-        double u = initRng.uniform();
-        if (u < sSet) t.makeStuck(c, cellMax_);
-        else if (u < sSet + sReset) t.makeStuck(c, 0);
+  struct ColEntry { uint32_t col, rowBegin, rowEnd; uint16_t tile; };
+  std::vector<ColEntry> colEntries;
+  for (uint16_t t = 0; t < tiles_.size(); ++t)
+    for (const Block &b : blocks_[t]) {
+      for (uint32_t i = 0; i < b.rowCount; ++i) {
+        const uint32_t rr = b.rowBegin + i;
+        uint32_t s = rowSegBegin_[rr];
+        while (rowSegs_[s].tile != t) ++s;
+        for (uint32_t c = 0; c < b.postCount; ++c) seg_[slot(rr, b.postBegin + c)] = s;
       }
+      for (uint32_t c = 0; c < b.postCount; ++c)
+        colEntries.push_back({b.postBegin + c, b.rowBegin, b.rowBegin + b.rowCount, t});
+    }
+  std::sort(colEntries.begin(), colEntries.end(), [](const ColEntry &a, const ColEntry &b) {
+    return a.col != b.col ? a.col < b.col : a.rowBegin < b.rowBegin;
+  });
+  colTileBegin_.assign(cols_ + 1, 0);
+  colRunBegin_.assign(cols_ + 1, 0);
+  size_t e = 0;
+  for (uint32_t k = 0; k < cols_; ++k) {
+    colTileBegin_[k] = uint32_t(colTiles_.size());
+    colRunBegin_[k] = uint32_t(colRuns_.size());
+    for (; e < colEntries.size() && colEntries[e].col == k; ++e) {
+      const ColEntry &c = colEntries[e];
+      // Blocks of the same tile that continue each other form one run.
+      if (colRuns_.size() > colRunBegin_[k] && colRuns_.back().tile == c.tile &&
+          colRuns_.back().rowEnd == c.rowBegin)
+        colRuns_.back().rowEnd = c.rowEnd;
+      else
+        colRuns_.push_back({c.rowBegin, c.rowEnd, c.tile});
+      colTiles_.push_back(c.tile);
+    }
+    std::sort(colTiles_.begin() + colTileBegin_[k], colTiles_.end());
+    colTiles_.erase(std::unique(colTiles_.begin() + colTileBegin_[k], colTiles_.end()), colTiles_.end());
+  }
+  colTileBegin_[cols_] = uint32_t(colTiles_.size());
+  colRunBegin_[cols_] = uint32_t(colRuns_.size());
+  std::vector<ColEntry>().swap(colEntries);
+
+  // Faults, then device-to-device offsets, then weights: a fixed draw order
+  // (faults: one draw per tile cell, tiles in order, cells row-major).
+  const double sSet = d->stuck_at_set_rate(), sReset = d->stuck_at_reset_rate();
+  if (sSet > 0 || sReset > 0)
+    for (size_t t = 0; t < tiles_.size(); ++t)
+      forEachPiece(t, [&](size_t c0, uint32_t count, size_t j0, uint32_t) {
+        for (uint32_t q2 = 0; q2 < count; ++q2) {
+          const double u = initRng.uniform();
+          if (u >= sSet + sReset) continue;
+          const uint16_t s = u < sSet ? cellMax_ : 0;
+          if (j0 == kNoSlot) {
+            stray_.push_back({uint16_t(t), c0 + q2, s});
+            continue;
+          }
+          const size_t j = j0 + size_t(q2 / cellsPerWeight_) * rows_;
+          const uint32_t b = q2 % cellsPerWeight_;
+          stuck_[j] |= uint16_t(1u << b);
+          word_[j] = multiLevel_ ? s : uint16_t((word_[j] & ~(1u << b)) | (uint32_t(s) << b));
+        }
+      });
   if (multiLevel_ && d->d2d_sigma() > 0) {
     d2d_.assign(n, 0.f);
-    for (size_t i = 0; i < n; ++i) d2d_[i] = float(initRng.normal() * d->d2d_sigma());
+    // Drawn in row-major order.
+    for (uint32_t rr = 0; rr < rows_; ++rr)
+      for (uint32_t k = 0; k < cols_; ++k) d2d_[slot(rr, k)] = float(initRng.normal() * d->d2d_sigma());
   }
   const bool hasBias = pr->has_bias();
   for (uint32_t rr = 0; rr < rows_; ++rr) {
@@ -133,79 +218,208 @@ Device::Device(const Program &p, Rng &initRng) {
       // stays on it, whatever float rounding did to it.
       if (pr->init() == fb::InitKind::Dense && std::fabs(pos - std::nearbyint(pos)) < 1e-4)
         pos = std::nearbyint(pos);
-      uint32_t level = q_.round(pos, initRng, draws);
-      size_t idx = size_t(rr) * cols_ + k;
-      Tile &t = tiles_[tileOf_[idx]];
-      if (multiLevel_) t.program(cellOf_[idx], uint16_t(level));
-      else
-        for (uint32_t b = 0; b < cellsPerWeight_; ++b) t.program(cellOf_[idx] + b, (level >> b) & 1);
+      const uint32_t level = q_.round(pos, initRng, draws);
+      // Initial programming (not a counted write) cannot change stuck cells.
+      const size_t j = slot(rr, k);
+      const uint32_t keep = stuck_.empty() ? 0 : stuck_[j];
+      if (multiLevel_) {
+        if (!keep) word_[j] = uint16_t(level);
+      } else {
+        word_[j] = uint16_t((word_[j] & keep) | (level & ~keep));
+      }
     }
   }
   rebuildFromCells();
 }
 
-uint32_t Device::decode(size_t idx) const {
-  const Tile &t = tiles_[tileOf_[idx]];
-  uint32_t level = 0;
-  if (multiLevel_) level = t.state(cellOf_[idx]);
-  else {
-    uint32_t cells = 0;
-    for (uint32_t b = 0; b < cellsPerWeight_; ++b) cells |= uint32_t(t.state(cellOf_[idx] + b)) << b;
-    const uint32_t r = rot_[idx];
-    level = r ? pattern(cells, cellsPerWeight_ - r) : cells; // rotate back
+void Device::forEachPiece(size_t t, const std::function<void(size_t, uint32_t, size_t, uint32_t)> &f) const {
+  const Tile &tile = tiles_[t];
+  const std::vector<Block> &bs = blocks_[t];
+  std::vector<const Block *> active;
+  size_t next = 0; // blocks are sorted by tile row: those starting at or before row tr
+  for (uint32_t tr = 0; tr < tile.rows(); ++tr) {
+    for (; next < bs.size() && bs[next].tileRow <= tr; ++next) active.push_back(&bs[next]);
+    active.erase(std::remove_if(active.begin(), active.end(),
+                                [&](const Block *b) { return b->tileRow + b->rowCount <= tr; }),
+                 active.end());
+    std::sort(active.begin(), active.end(),
+              [](const Block *a, const Block *b) { return a->tileCol < b->tileCol; });
+    const size_t row0 = tile.cellIndex(tr, 0);
+    uint32_t col = 0;
+    for (const Block *b : active) {
+      if (b->tileCol > col) f(row0 + col, b->tileCol - col, kNoSlot, 0);
+      const uint32_t rr = b->rowBegin + (tr - b->tileRow);
+      f(row0 + b->tileCol, b->postCount * cellsPerWeight_, slot(rr, b->postBegin), rr);
+      col = b->tileCol + b->postCount * cellsPerWeight_;
+    }
+    if (col < tile.cols()) f(row0 + col, tile.cols() - col, kNoSlot, 0);
+  }
+}
+
+Device::Cell Device::cell(size_t t, size_t c) const {
+  Cell out{0, 0, 0};
+  forEachPiece(t, [&](size_t c0, uint32_t count, size_t j0, uint32_t) {
+    if (c < c0 || c >= c0 + count) return;
+    if (j0 == kNoSlot) {
+      for (const StrayCell &s : stray_)
+        if (s.tile == t && s.cell == c) out = {s.state, 0, Tile::kStuck};
+      return;
+    }
+    const size_t q2 = c - c0;
+    out = slotCell(j0 + (q2 / cellsPerWeight_) * rows_, uint32_t(q2 % cellsPerWeight_));
+  });
+  return out;
+}
+
+Device::Cell Device::slotCell(size_t j, uint32_t b) const {
+  Cell c;
+  c.state = multiLevel_ ? word_[j] : uint16_t(word_[j] >> b & 1);
+  c.writes = writes_[j * cellsPerWeight_ + b];
+  c.flags = stuck_.empty() ? 0
+                           : uint8_t((stuck_[j] >> b & 1 ? Tile::kStuck : 0) |
+                                     (worn_[j] >> b & 1 ? Tile::kWorn : 0));
+  return c;
+}
+
+std::vector<uint32_t> Device::tileWrites(size_t t) const {
+  std::vector<uint32_t> out(tiles_[t].cells(), 0);
+  forEachPiece(t, [&](size_t c0, uint32_t count, size_t j0, uint32_t) {
+    if (j0 == kNoSlot) return;
+    for (uint32_t q = 0; q < count; ++q)
+      out[c0 + q] = writes_[(j0 + size_t(q / cellsPerWeight_) * rows_) * cellsPerWeight_ + q % cellsPerWeight_];
+  });
+  return out;
+}
+
+uint32_t Device::decode(size_t j) const {
+  uint32_t level = word_[j];
+  if (!multiLevel_) {
+    const uint32_t r = rot_[j];
+    if (r) level = pattern(level, cellsPerWeight_ - r); // rotate back
   }
   // A stuck bit can encode a word above the top level: it reads as the top.
   return std::min(level, q_.levels() - 1);
 }
 
-float Device::analogValue(size_t idx, uint32_t level) const {
-  if (conventional_[idx]) return 0.f;
-  double v = q_.value(level);
-  if (!d2d_.empty()) v += d2d_[idx] * q_.step();
-  return float(v);
-}
-
 void Device::rebuildFromCells() {
   // Reads must also exclude conventionally pruned cells after a reload.
   prunedCount_ = 0;
-  for (size_t i = 0; i < levels_.size(); ++i) {
-    levels_[i] = uint16_t(decode(i));
-    cache_[i] = analogValue(i, levels_[i]);
-    prunedCount_ += pruned_[i];
-  }
-  for (uint32_t rr = 0; rr < rows_; ++rr)
-    for (uint32_t s = rowSegBegin_[rr]; s < rowSegBegin_[rr + 1]; ++s) {
-      uint32_t cells = 0;
-      uint64_t g = 0;
-      for (uint32_t k = 0; k < cols_; ++k) {
-        size_t idx = size_t(rr) * cols_ + k;
-        if (tileOf_[idx] == rowSegs_[s].tile && !conventional_[idx]) {
-          cells += cellsPerWeight_;
-          g += weightConductanceNs(idx);
-        }
-      }
-      rowSegs_[s].cells = cells;
-      rowSegs_[s].conductanceNs = g;
+  for (Segment &s : rowSegs_) s.cells = 0, s.conductanceNs = 0;
+  for (uint32_t k = 0; k < cols_; ++k)
+    for (uint32_t rr = 0; rr < rows_; ++rr) {
+      const size_t j = slot(rr, k);
+      lvl_[j] = uint16_t(decode(j));
+      cache_[size_t(rr) * cols_ + k] = analogValue(j, lvl_[j]);
+      prunedCount_ += mark_[j] & kPruned;
+      if (mark_[j] & kConventional) continue;
+      Segment &s = rowSegs_[seg_[j]];
+      s.cells += cellsPerWeight_;
+      s.conductanceNs += slotConductanceNs(j);
     }
 }
 
+std::vector<uint16_t> Device::levelMatrix() const {
+  std::vector<uint16_t> m(lvl_.size());
+  for (uint32_t rr = 0; rr < rows_; ++rr)
+    for (uint32_t k = 0; k < cols_; ++k) m[size_t(rr) * cols_ + k] = lvl_[slot(rr, k)];
+  return m;
+}
+
+std::vector<uint8_t> Device::prunedMatrix() const {
+  std::vector<uint8_t> m(mark_.size());
+  for (uint32_t rr = 0; rr < rows_; ++rr)
+    for (uint32_t k = 0; k < cols_; ++k) m[size_t(rr) * cols_ + k] = mark_[slot(rr, k)] & kPruned;
+  return m;
+}
+
 void Device::save(CheckpointWriter &w) const {
-  for (const Tile &t : tiles_) t.save(w);
-  w.vec(pruned_);
-  w.vec(conventional_);
-  w.vec(rot_);
+  // Each tile as rows x cols arrays (state, writes, flags), one array at a
+  // time, built piece by piece.
+  for (size_t t = 0; t < tiles_.size(); ++t) {
+    const uint64_t cells = tiles_[t].cells();
+    for (int part = 0; part < 3; ++part) {
+      w.pod(cells);
+      size_t s = std::lower_bound(stray_.begin(), stray_.end(), t,
+                                  [](const StrayCell &a, size_t tt) { return a.tile < tt; }) -
+                 stray_.begin();
+      forEachPiece(t, [&](size_t c0, uint32_t count, size_t j0, uint32_t) {
+        for (uint32_t q2 = 0; q2 < count; ++q2) {
+          Cell c{0, 0, 0};
+          if (j0 == kNoSlot) {
+            if (s < stray_.size() && stray_[s].tile == t && stray_[s].cell == c0 + q2)
+              c = {stray_[s++].state, 0, Tile::kStuck};
+          } else {
+            c = slotCell(j0 + size_t(q2 / cellsPerWeight_) * rows_, q2 % cellsPerWeight_);
+          }
+          if (part == 0) w.pod(c.state);
+          else if (part == 1) w.pod(c.writes);
+          else w.pod(c.flags);
+        }
+      });
+    }
+  }
+  // Per weight flags, row-major.
+  w.vec(prunedMatrix());
+  std::vector<uint8_t> conventional(mark_.size()), rot(rot_.size());
+  for (uint32_t rr = 0; rr < rows_; ++rr)
+    for (uint32_t k = 0; k < cols_; ++k) {
+      conventional[size_t(rr) * cols_ + k] = (mark_[slot(rr, k)] & kConventional) ? 1 : 0;
+      rot[size_t(rr) * cols_ + k] = rot_[slot(rr, k)];
+    }
+  w.vec(conventional);
+  w.vec(rot);
 }
 
 void Device::load(CheckpointReader &r) {
-  // Loaded into new tiles of the same shape (not copies: the cell arrays may
-  // be most of the memory), swapped in once everything is valid.
-  std::vector<Tile> tiles;
-  tiles.reserve(tiles_.size());
-  for (size_t i = 0; i < tiles_.size(); ++i) {
-    tiles.push_back(tiles_[i].shapeOnly());
-    tiles.back().load(r, CheckpointReader::at("device.tile", i));
+  // Read into new arrays, swapped in once everything is valid.
+  using R = CheckpointReader;
+  std::vector<uint16_t> word(word_.size(), 0), stuck(stuck_.size(), 0), worn(worn_.size(), 0);
+  std::vector<uint32_t> writes(writes_.size(), 0); // with the padding
+  std::vector<StrayCell> stray;
+  for (size_t t = 0; t < tiles_.size(); ++t) {
+    const std::string field = R::at("device.tile", t);
+    auto state = r.vec<uint16_t>(tiles_[t].cells(), field + ".state");
+    auto wr = r.vec<uint32_t>(tiles_[t].cells(), field + ".writes");
+    auto flags = r.vec<uint8_t>(tiles_[t].cells(), field + ".flags");
+    r.requireBelow(state, uint64_t(cellMax_) + 1, field + ".state", "states per cell");
+    for (size_t c = 0; c < flags.size(); ++c) {
+      if (flags[c] & ~(Tile::kStuck | Tile::kWorn))
+        r.fail(R::at(field + ".flags", c),
+               R::show(flags[c]) + " has bits other than stuck (1) and worn (2)");
+      if ((flags[c] & Tile::kWorn) && wr[c] == 0)
+        r.fail(R::at(field + ".flags", c), "worn out without a single write");
+      if (flags[c] && stuck_.empty())
+        r.fail(R::at(field + ".flags", c),
+               "a fault flag but the card has no stuck cells and unlimited endurance");
+    }
+    forEachPiece(t, [&](size_t c0, uint32_t count, size_t j0, uint32_t) {
+      for (uint32_t q2 = 0; q2 < count; ++q2) {
+        const size_t c = c0 + q2;
+        if (j0 == kNoSlot) {
+          // A cell outside every weight is never pulsed: it can only be
+          // stuck where the faults were drawn.
+          if (wr[c] != 0 || (flags[c] != 0 && flags[c] != Tile::kStuck) ||
+              (flags[c] == 0 && state[c] != 0))
+            r.fail(R::at(field + ".state", c), "a cell that holds no weight was written");
+          if (flags[c]) stray.push_back({uint16_t(t), c, state[c]});
+          continue;
+        }
+        // A healthy cell wears out at the pulse that reaches the endurance.
+        if (flags[c] == 0 && wearCount_ && wr[c] >= wearCount_)
+          r.fail(R::at(field + ".writes", c), std::to_string(wr[c]) +
+                                                  " pulses but the cell is not worn out (endurance " +
+                                                  R::show(endurance_) + ")");
+        const size_t j = j0 + size_t(q2 / cellsPerWeight_) * rows_;
+        const uint32_t b = q2 % cellsPerWeight_;
+        if (multiLevel_) word[j] = state[c];
+        else word[j] = uint16_t(word[j] | uint32_t(state[c]) << b);
+        writes[j * cellsPerWeight_ + b] = wr[c];
+        if (flags[c] & Tile::kStuck) stuck[j] = uint16_t(stuck[j] | 1u << b);
+        if (flags[c] & Tile::kWorn) worn[j] = uint16_t(worn[j] | 1u << b);
+      }
+    });
   }
-  const size_t n = pruned_.size();
+  const size_t n = word_.size();
   auto pruned = r.vec<uint8_t>(n, "device.pruned");
   auto conventional = r.vec<uint8_t>(n, "device.conventional");
   auto rot = r.vec<uint8_t>(n, "device.rotation");
@@ -213,88 +427,78 @@ void Device::load(CheckpointReader &r) {
   r.requireFlags(conventional, "device.conventional");
   for (size_t i = 0; i < n; ++i)
     if (conventional[i] && !pruned[i])
-      r.fail(CheckpointReader::at("device.conventional", i), "set for a weight that is not pruned");
+      r.fail(R::at("device.conventional", i), "set for a weight that is not pruned");
   // Multi-level weights use one cell: their rotation can only be 0.
   r.requireBelow(rot, cellsPerWeight_, "device.rotation", "cells per weight");
-  tiles_ = std::move(tiles);
-  pruned_ = std::move(pruned);
-  conventional_ = std::move(conventional);
-  rot_ = std::move(rot);
+  word_ = std::move(word);
+  writes_ = std::move(writes);
+  stuck_ = std::move(stuck);
+  worn_ = std::move(worn);
+  stray_ = std::move(stray);
+  for (uint32_t rr = 0; rr < rows_; ++rr)
+    for (uint32_t k = 0; k < cols_; ++k) {
+      const size_t i = size_t(rr) * cols_ + k, j = slot(rr, k);
+      mark_[j] = uint8_t((pruned[i] ? kPruned : 0) | (conventional[i] ? kConventional : 0));
+      rot_[j] = rot[i];
+    }
   rebuildFromCells();
 }
 
-WriteOutcome Device::write(size_t idx, uint32_t level, bool skipUnchanged, Rng &rng) {
-  WriteOutcome o;
-  Tile &t = tiles_[tileOf_[idx]];
-  const size_t c0 = cellOf_[idx];
-  const uint64_t before = weightConductanceNs(idx);
-  if (!multiLevel_) {
-    const uint32_t ones = uint32_t(__builtin_popcount(level));
-    o.naiveSet = ones;
-    o.naiveReset = cellsPerWeight_ - ones;
-    o.rotated = rot_[idx] != targetRot_;
-    rot_[idx] = targetRot_;
-    const uint32_t cells = pattern(level, targetRot_);
-    bool faulty = false;
-    for (uint32_t b = 0; b < cellsPerWeight_; ++b) {
-      const uint16_t target = (cells >> b) & 1;
-      if (!skipUnchanged || t.state(c0 + b) != target) {
-        if (target) ++o.set; else ++o.reset;
-        t.pulse(c0 + b, target, endurance_);
-      }
-      faulty |= t.flags(c0 + b) != 0;
-    }
-    // Healthy cells hold exactly the target; only faults need a read-back.
-    const uint32_t now = faulty ? decode(idx) : level;
-    levels_[idx] = uint16_t(now);
-    cache_[idx] = analogValue(idx, now);
-    conductanceChanged(idx, before);
-    return o;
-  } else {
-    int cur = t.state(c0);
-    int delta = int(level) - cur;
-    if (delta == 0) {
-      // A full rewrite still spends one pulse re-programming the cell.
-      ++o.naiveSet;
-      if (!skipUnchanged) { ++o.set; t.pulse(c0, uint16_t(cur), endurance_); }
-    } else {
-      uint32_t pulses = uint32_t(std::abs(delta));
-      // Saturating update: steps shrink as the cell nears the end it moves
-      // towards (nonlinearity 0 = linear); c2c adds Gaussian noise in level units.
-      double frac = double(cur) / double(cellMax_);
-      double gain = 1.0 - nonlinearity_ * (delta > 0 ? frac : 1.0 - frac);
-      double achieved = cur + delta * gain;
-      if (c2c_ > 0) achieved += rng.normal() * c2c_ * std::sqrt(double(pulses));
-      long a = std::lround(achieved);
-      if (delta > 0 && a <= cur) a = cur + 1; // a pulse always moves the cell
-      if (delta < 0 && a >= cur) a = cur - 1;
-      a = std::max(0L, std::min(long(cellMax_), a));
-      if (delta > 0) { o.set += pulses; o.naiveSet += pulses; }
-      else { o.reset += pulses; o.naiveReset += pulses; }
-      for (uint32_t i = 1; i < pulses; ++i) t.pulse(c0, uint16_t(cur), endurance_);
-      t.pulse(c0, uint16_t(a), endurance_);
-    }
+void Device::pulse(size_t j, uint32_t b, uint16_t s) {
+  const uint32_t w = ++writes_[j * cellsPerWeight_ + b];
+  if (!stuck_.empty()) {
+    if ((stuck_[j] | worn_[j]) >> b & 1) return;
+    if (w == wearCount_) worn_[j] = uint16_t(worn_[j] | 1u << b);
   }
-  uint32_t now = decode(idx);
-  levels_[idx] = uint16_t(now);
-  cache_[idx] = analogValue(idx, now);
-  conductanceChanged(idx, before);
+  word_[j] = multiLevel_ ? s : uint16_t((word_[j] & ~(1u << b)) | uint32_t(s) << b);
+}
+
+WriteOutcome Device::writeMultiLevel(uint32_t r, uint32_t k, uint32_t level, bool skipUnchanged,
+                                     Rng &rng) {
+  WriteOutcome o;
+  const size_t j = slot(r, k);
+  const uint64_t before = slotConductanceNs(j);
+  const int cur = word_[j];
+  const int delta = int(level) - cur;
+  if (delta == 0) {
+    // A full rewrite still spends one pulse re-programming the cell.
+    ++o.naiveSet;
+    if (!skipUnchanged) { ++o.set; pulse(j, 0, uint16_t(cur)); }
+  } else {
+    uint32_t pulses = uint32_t(std::abs(delta));
+    // Saturating update: steps shrink as the cell nears the end it moves
+    // towards (nonlinearity 0 = linear); c2c adds Gaussian noise in level units.
+    double frac = double(cur) / double(cellMax_);
+    double gain = 1.0 - nonlinearity_ * (delta > 0 ? frac : 1.0 - frac);
+    double achieved = cur + delta * gain;
+    if (c2c_ > 0) achieved += rng.normal() * c2c_ * std::sqrt(double(pulses));
+    long a = std::lround(achieved);
+    if (delta > 0 && a <= cur) a = cur + 1; // a pulse always moves the cell
+    if (delta < 0 && a >= cur) a = cur - 1;
+    a = std::max(0L, std::min(long(cellMax_), a));
+    if (delta > 0) { o.set += pulses; o.naiveSet += pulses; }
+    else { o.reset += pulses; o.naiveReset += pulses; }
+    for (uint32_t i = 1; i < pulses; ++i) pulse(j, 0, uint16_t(cur));
+    pulse(j, 0, uint16_t(a));
+  }
+  const uint32_t now = decode(j);
+  lvl_[j] = uint16_t(now);
+  cache_[size_t(r) * cols_ + k] = analogValue(j, now);
+  conductanceChanged(j, before);
   return o;
 }
 
-WriteOutcome Device::wouldWrite(size_t idx, uint32_t level, bool skipUnchanged) const {
+WriteOutcome Device::wouldWrite(size_t j, uint32_t level, bool skipUnchanged) const {
   WriteOutcome o;
-  const Tile &t = tiles_[tileOf_[idx]];
-  const size_t c0 = cellOf_[idx];
   if (!multiLevel_) {
     const uint32_t cells = pattern(level, targetRot_);
-    for (uint32_t b = 0; b < cellsPerWeight_; ++b) {
-      uint16_t target = (cells >> b) & 1;
-      if (target) ++o.naiveSet; else ++o.naiveReset;
-      if (!skipUnchanged || t.state(c0 + b) != target) { if (target) ++o.set; else ++o.reset; }
-    }
+    const uint32_t pulsed = skipUnchanged ? (word_[j] ^ cells) : fullMask_;
+    o.naiveSet = uint32_t(__builtin_popcount(cells));
+    o.naiveReset = cellsPerWeight_ - o.naiveSet;
+    o.set = uint32_t(__builtin_popcount(pulsed & cells));
+    o.reset = uint32_t(__builtin_popcount(pulsed & ~cells));
   } else {
-    int delta = int(level) - int(t.state(c0));
+    int delta = int(level) - int(word_[j]);
     if (delta > 0) o.set = o.naiveSet = uint32_t(delta);
     else if (delta < 0) o.reset = o.naiveReset = uint32_t(-delta);
     else { o.naiveSet = 1; if (!skipUnchanged) o.set = 1; }
@@ -303,14 +507,15 @@ WriteOutcome Device::wouldWrite(size_t idx, uint32_t level, bool skipUnchanged) 
 }
 
 void Device::markPruned(size_t idx, bool conventional) {
-  if (pruned_[idx]) return;
-  pruned_[idx] = 1;
+  const size_t j = slotOf(idx);
+  if (mark_[j] & kPruned) return;
+  mark_[j] |= kPruned;
   ++prunedCount_;
   if (conventional) {
-    Segment &seg = segmentOf(idx);
+    Segment &seg = rowSegs_[seg_[j]];
     seg.cells -= cellsPerWeight_;
-    seg.conductanceNs -= weightConductanceNs(idx);
-    conventional_[idx] = 1;
+    seg.conductanceNs -= slotConductanceNs(j);
+    mark_[j] |= kConventional;
     cache_[idx] = 0.f;
   }
 }

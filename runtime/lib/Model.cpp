@@ -54,8 +54,8 @@ TrainedModel makeModel(const Program &p, const Simulator &sim, const RunResult &
   m.cols = d.cols();
   const size_t n = size_t(m.rows) * m.cols;
   m.weights.assign(d.weights(), d.weights() + n);
-  m.levels.assign(d.levels(), d.levels() + n);
-  m.pruned.assign(d.pruned(), d.pruned() + n);
+  m.levels = d.levelMatrix();
+  m.pruned = d.prunedMatrix();
   m.assignment = r.assignment;
   m.beta.assign(sim.homeostasis().beta(), sim.homeostasis().beta() + sim.neurons());
   m.spikes = sim.homeostasis().spikes();
@@ -199,8 +199,8 @@ void applyModel(Simulator &sim, const TrainedModel &m, bool testStart) {
     const Device &d = sim.device();
     const size_t n = size_t(d.rows()) * d.cols();
     if (!sameBits(m.weights, d.weights(), n)) r.fail("weights.values", "differ from the trained cells");
-    if (!sameBits(m.levels, d.levels(), n)) r.fail("weights.levels", "differ from the trained cells");
-    if (!sameBits(m.pruned, d.pruned(), n)) r.fail("weights.pruned", "differ from the trained state");
+    if (!sameBits(m.levels, d.levelMatrix().data(), n)) r.fail("weights.levels", "differ from the trained cells");
+    if (!sameBits(m.pruned, d.prunedMatrix().data(), n)) r.fail("weights.pruned", "differ from the trained state");
     if (!sameBits(m.beta, sim.homeostasis().beta(), sim.neurons()))
       r.fail("homeostasis.beta", "differs from the trained state");
     if (m.spikes != sim.homeostasis().spikes()) r.fail("homeostasis.spikes", "differ from the trained state");

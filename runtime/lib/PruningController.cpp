@@ -39,9 +39,10 @@ PruningController::PruningController(const Program &p, Device &dev) : dev_(&dev)
 
 void PruningController::recount() {
   std::fill(prunedPerNeuron_.begin(), prunedPerNeuron_.end(), 0);
-  const uint8_t *pr = dev_->pruned();
-  for (uint32_t i = 0; i < pre_; ++i)
-    for (uint32_t k = 0; k < cols_; ++k) prunedPerNeuron_[k] += pr[size_t(i) * cols_ + k];
+  for (uint32_t k = 0; k < cols_; ++k) {
+    const uint8_t *marks = dev_->columnMarks(k);
+    for (uint32_t i = 0; i < pre_; ++i) prunedPerNeuron_[k] += marks[i] & Device::kPruned;
+  }
 }
 
 double PruningController::fraction() const {
@@ -78,8 +79,6 @@ uint64_t PruningController::afterImage(uint64_t seen, const uint64_t *spikes, Rn
   }
   // Ranking and pruning, one neuron at a time (the controller is serial).
   const bool conventional = mode_ == fb::PruneMode::Conventional;
-  const uint16_t *levels = dev_->levels();
-  const uint8_t *pruned = dev_->pruned();
   const uint32_t cellsPerWeight = dev_->cellsPerWeight();
   uint64_t cycles = 0;
   for (uint32_t k = 0; k < cols_; ++k) {
@@ -88,19 +87,24 @@ uint64_t PruningController::afterImage(uint64_t seen, const uint64_t *spikes, Rn
     if (want <= prunedPerNeuron_[k]) continue;
     ++ev.controlSteps;
     order_.clear();
-    for (uint32_t i = 0; i < pre_; ++i) {
-      size_t idx = size_t(i) * cols_ + k;
-      if (!pruned[idx]) {
-        order_.push_back(i);
-        TileTally &tt = tally_[dev_->tileOf(idx)]; // the ranking reads the column
-        tt.cellsRead += cellsPerWeight;
-        tt.conductanceNs += dev_->weightConductanceNs(idx);
-      }
+    const uint16_t *levels = dev_->columnLevels(k);
+    const uint8_t *marks = dev_->columnMarks(k);
+    const size_t j0 = dev_->slot(0, k);
+    uint32_t nRuns;
+    const Device::Run *runs = dev_->columnRuns(k, nRuns);
+    for (uint32_t ri = 0; ri < nRuns && runs[ri].rowBegin < pre_; ++ri) {
+      TileTally &tt = tally_[runs[ri].tile]; // the ranking reads the column
+      for (uint32_t i = runs[ri].rowBegin; i < std::min(runs[ri].rowEnd, pre_); ++i)
+        if (!(marks[i] & Device::kPruned)) {
+          order_.push_back(i);
+          tt.cellsRead += cellsPerWeight;
+          tt.conductanceNs += dev_->slotConductanceNs(j0 + i);
+        }
     }
     auto key = [&](uint32_t i) {
       // Rank by the stored level (what the periphery reads), so that ranking
       // is exact and independent of analog read offsets.
-      double v = dev_->quantizer().value(levels[size_t(i) * cols_ + k]);
+      double v = dev_->quantizer().value(levels[i]);
       return criterion_ == fb::PruneCriterion::LowestMagnitude ? std::fabs(v) : v;
     };
     std::stable_sort(order_.begin(), order_.end(),
@@ -109,7 +113,7 @@ uint64_t PruningController::afterImage(uint64_t seen, const uint64_t *spikes, Rn
     for (uint32_t j = 0; j < n; ++j) {
       size_t idx = size_t(order_[j]) * cols_ + k;
       if (!conventional) {
-        WriteOutcome o = dev_->write(idx, prunedLevel_, true, rng);
+        WriteOutcome o = dev_->write(order_[j], k, prunedLevel_, true, rng);
         TileTally &tt = tally_[dev_->tileOf(idx)];
         tt.set += o.set;
         tt.reset += o.reset;
@@ -175,15 +179,15 @@ void PruningController::load(CheckpointReader &r, uint64_t seen,
   }
   // The device's flags: never the bias row, conventional exactly when the
   // mode is, and as many as the last controller step recorded.
-  const uint8_t *pruned = dev_->pruned(), *conventional = dev_->conventional();
   const bool conv = mode_ == fb::PruneMode::Conventional;
   for (size_t idx = 0, n = size_t(dev_->rows()) * cols_; idx < n; ++idx) {
-    if (pruned[idx] && idx / cols_ >= pre_)
+    const bool pruned = dev_->isPruned(idx), conventional = dev_->isConventional(idx);
+    if (pruned && idx / cols_ >= pre_)
       r.fail(R::at("device.pruned", idx), "the bias row is never pruned");
-    if (conventional[idx] != (pruned[idx] && conv))
+    if (conventional != (pruned && conv))
       r.fail(R::at("device.conventional", idx),
-             std::string(conventional[idx] ? "set" : "clear") + " for a " +
-                 (pruned[idx] ? "pruned" : "kept") + " weight but the pruning mode is " +
+             std::string(conventional ? "set" : "clear") + " for a " +
+                 (pruned ? "pruned" : "kept") + " weight but the pruning mode is " +
                  fb::EnumNamePruneMode(mode_));
   }
   const double now = double(dev_->prunedCount()) / (double(pre_) * cols_);

@@ -52,50 +52,37 @@ struct Wear {
   double conductanceUs = 0;
 };
 
-// Wear over the cells that hold weights (unused tile cells never change).
+// Wear over the cells that hold weights (unused tile cells never change),
+// visited tile by tile in row-major cell order (the conductance is a
+// floating-point sum: a fixed order keeps it reproducible).
 Wear wear(const Simulator &sim) {
   Wear w;
   const Device &d = sim.device();
-  std::vector<std::vector<uint8_t>> used(d.numTiles());
-  for (size_t t = 0; t < d.numTiles(); ++t) used[t].assign(d.tile(t).cells(), 0);
-  // Mark the cells of each weight: find them through a write-count-free walk
-  // over the tiles' placed cells.
-  const fb::Program &p = sim.program().root();
-  const uint32_t cellsPerWeight = sim.program().derived().cellsPerWeight;
-  const auto *g = p.quantization()->conductance_us();
-  auto pl = p.placement();
-  for (uint32_t b = 0; b < pl->size(); ++b) {
-    auto blk = pl->Get(b);
-    size_t ti = 0;
-    for (; ti < d.numTiles(); ++ti)
-      if (d.tile(ti).id() == blk->tile()) break;
-    const Tile &t = d.tile(ti);
-    for (uint32_t i = 0; i < blk->pre_count(); ++i)
-      for (uint32_t j = 0; j < blk->post_count() * cellsPerWeight; ++j)
-        used[ti][t.cellIndex(blk->tile_row() + i, blk->tile_col() + j)] = 1;
-  }
-  for (size_t ti = 0; ti < d.numTiles(); ++ti) {
-    const Tile &t = d.tile(ti);
-    for (size_t c = 0; c < t.cells(); ++c) {
-      if (!used[ti][c]) continue;
-      uint64_t n = t.writes(c);
-      ++w.cells;
-      w.total += n;
-      w.max = std::max(w.max, n);
-      if (t.flags(c) & Tile::kWorn) ++w.worn;
-      if (t.flags(c) & Tile::kStuck) ++w.stuck;
-      // States are < conductance_us's length: the verifier checks it has one
-      // entry per state used, and tiles hold no state above their top one.
-      uint16_t st = t.state(c);
-      if (w.inState.size() <= st) w.inState.resize(st + 1u, 0);
-      ++w.inState[st];
-      w.conductanceUs += g->Get(st);
-      size_t b = 0;
-      while ((uint64_t(1) << b) <= n) ++b; // 0 -> 0, 1 -> 1, 2..3 -> 2, ...
-      if (w.buckets.size() <= b) w.buckets.resize(b + 1, 0);
-      ++w.buckets[b];
-    }
-  }
+  const uint32_t cellsPerWeight = d.cellsPerWeight();
+  const auto *g = sim.program().root().quantization()->conductance_us();
+  for (size_t ti = 0; ti < d.numTiles(); ++ti)
+    d.forEachPiece(ti, [&](size_t, uint32_t count, size_t j0, uint32_t) {
+      if (j0 == Device::kNoSlot) return;
+      for (uint32_t q = 0; q < count; ++q) {
+        const Device::Cell c = d.slotCell(j0 + size_t(q / cellsPerWeight) * d.rows(), q % cellsPerWeight);
+        const uint64_t n = c.writes;
+        ++w.cells;
+        w.total += n;
+        w.max = std::max(w.max, n);
+        if (c.flags & Tile::kWorn) ++w.worn;
+        if (c.flags & Tile::kStuck) ++w.stuck;
+        // States are < conductance_us's length: the verifier checks it has one
+        // entry per state used, and cells hold no state above their top one.
+        const uint16_t st = c.state;
+        if (w.inState.size() <= st) w.inState.resize(st + 1u, 0);
+        ++w.inState[st];
+        w.conductanceUs += g->Get(st);
+        size_t b = 0;
+        while ((uint64_t(1) << b) <= n) ++b; // 0 -> 0, 1 -> 1, 2..3 -> 2, ...
+        if (w.buckets.size() <= b) w.buckets.resize(b + 1, 0);
+        ++w.buckets[b];
+      }
+    });
   return w;
 }
 

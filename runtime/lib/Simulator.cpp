@@ -41,12 +41,10 @@ uint64_t Simulator::estimateCheckpoint(const Program &p) {
   // closing rings; per neuron potentials, homeostasis, LIF and pruning
   // state; a few hundred bytes of counters and random streams.
   const fb::Program &r = p.root();
-  MemoryEstimate tiles;
-  Device::estimateMemory(p, tiles);
   const uint64_t pre = r.projection()->pre_size(), n = r.population()->size();
   const uint64_t ring = uint64_t(p.derived().inputWindowSteps) + 1;
   const bool lif = r.population()->model() == fb::NeuronModel::LIFAdaptive;
-  return tiles.parts.front().second + uint64_t(p.derived().matrixRows) * n * 3 +
+  return Device::checkpointTileBytes(p) + uint64_t(p.derived().matrixRows) * n * 3 +
          pre * (sizeof(uint8_t) + sizeof(int64_t)) + ring * (pre + 1) * sizeof(uint32_t) +
          n * (sizeof(float) + sizeof(float) + sizeof(uint64_t) + 3 * sizeof(int64_t) +
               (lif ? 2 * sizeof(float) + sizeof(int64_t) : 0)) +

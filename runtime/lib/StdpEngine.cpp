@@ -69,50 +69,69 @@ StdpEngine::StdpEngine(const Program &p, Device &dev) : dev_(&dev) {
 }
 
 uint64_t StdpEngine::onPostSpike(uint32_t k, int64_t t, const int64_t *lastSpike,
-                                 float scale, Rng &rng, Rng &cfRng, EventCounts &ev) {
+                                 float scale, Rng &runRng, Rng &cfRunRng, EventCounts &ev) {
+  // The streams in locals, so that their state stays in registers (stores to
+  // the device's arrays could alias it).
+  Rng rng = runRng, cfRng = cfRunRng;
   Device &dev = *dev_;
   const Quantizer &q = dev.quantizer();
-  const uint32_t cols = dev.cols(), cellsPerWeight = dev.cellsPerWeight();
-  const uint16_t *levels = dev.levels();
-  const uint8_t *pruned = dev.pruned();
+  const uint32_t cellsPerWeight = dev.cellsPerWeight();
+  // Column k is contiguous (slot order); its runs name the tile of each row.
+  const uint16_t *levels = dev.columnLevels(k);
+  const uint8_t *marks = dev.columnMarks(k);
+  const size_t j0 = dev.slot(0, k);
   const double top = double(q.levels() - 1);
   const int64_t oldest = t - int64_t(window_) + 1;
   const uint32_t rows = hasBias_ && learnBias_ ? pre_ + 1 : pre_;
-  for (uint32_t i = 0; i < rows; ++i) {
-    const size_t idx = size_t(i) * cols + k;
-    const bool ltp = i == biasRow_ || lastSpike[i] >= oldest;
-    const uint32_t L = levels[idx];
-    double pos = double(L) + double(scale) * (ltp ? ltpStep_[L] : ltdStep_[L]);
-    pos = pos < 0 ? 0 : (pos > top ? top : pos);
-    if (pruned[idx] && skipPruned_) {
-      // Counterfactual on its own RNG stream, so that counting avoided writes
-      // never perturbs the simulation.
-      uint64_t ignored = 0;
-      uint32_t target = q.round(pos, cfRng, ignored);
-      WriteOutcome o = dev.wouldWrite(idx, target, skipUnchanged_);
-      ev.avoidedPruneSet += o.set;
-      ev.avoidedPruneReset += o.reset;
-      continue;
+  // Event counts in locals (the device's stores could alias the ledger's).
+  uint64_t updates = 0, draws = 0, rotations = 0, pruneSet = 0, pruneReset = 0, schedSet = 0,
+           schedReset = 0;
+  uint32_t nRuns;
+  const Device::Run *runs = dev.columnRuns(k, nRuns);
+  for (uint32_t ri = 0; ri < nRuns && runs[ri].rowBegin < rows; ++ri) {
+    TileTally tt = tally_[runs[ri].tile];
+    const uint32_t end = std::min(runs[ri].rowEnd, rows);
+    for (uint32_t i = runs[ri].rowBegin; i < end; ++i) {
+      dev.prefetchCells(j0 + i + kPrefetchAhead);
+      const bool ltp = i == biasRow_ || lastSpike[i] >= oldest;
+      const uint32_t L = levels[i];
+      // Selects and clamps without branches: LTP/LTD and the clamp at level
+      // 0 are coin flips to the branch predictor.
+      const float step = ltp ? ltpStep_[L] : ltdStep_[L];
+      double pos = double(L) + double(scale) * step;
+      pos = std::min(std::max(pos, 0.0), top);
+      if ((marks[i] & Device::kPruned) && skipPruned_) {
+        // Counterfactual on its own RNG stream, so that counting avoided
+        // writes never perturbs the simulation.
+        uint64_t ignored = 0;
+        uint32_t target = q.round(pos, cfRng, ignored);
+        WriteOutcome o = dev.wouldWrite(j0 + i, target, skipUnchanged_);
+        pruneSet += o.set;
+        pruneReset += o.reset;
+        continue;
+      }
+      ++updates;
+      uint32_t target = q.roundBranchless(pos, rng, draws);
+      tt.cellsRead += cellsPerWeight;
+      tt.conductanceNs += dev.slotConductanceNs(j0 + i); // read before the write
+      WriteOutcome o = dev.update(i, k, target, skipUnchanged_, rng);
+      rotations += o.rotated;
+      tt.set += o.set;
+      tt.reset += o.reset;
+      schedSet += o.naiveSet - std::min(o.naiveSet, o.set);
+      schedReset += o.naiveReset - std::min(o.naiveReset, o.reset);
     }
-    ++ev.stdpUpdates;
-    uint32_t target = q.round(pos, rng, ev.rngDraws);
-    TileTally &tt = tally_[dev.tileOf(idx)];
-    tt.cellsRead += cellsPerWeight;
-    tt.conductanceNs += dev.weightConductanceNs(idx); // read before the write
-    if (skipUnchanged_ && target == L) {
-      uint32_t ns, nr;
-      dev.naiveRewrite(L, ns, nr);
-      ev.avoidedSchedSet += ns;
-      ev.avoidedSchedReset += nr;
-      continue;
-    }
-    WriteOutcome o = dev.write(idx, target, skipUnchanged_, rng);
-    ev.wordRotations += o.rotated;
-    tt.set += o.set;
-    tt.reset += o.reset;
-    ev.avoidedSchedSet += o.naiveSet - std::min(o.naiveSet, o.set);
-    ev.avoidedSchedReset += o.naiveReset - std::min(o.naiveReset, o.reset);
+    tally_[runs[ri].tile] = tt;
   }
+  runRng = rng;
+  cfRunRng = cfRng;
+  ev.stdpUpdates += updates;
+  ev.rngDraws += draws;
+  ev.wordRotations += rotations;
+  ev.avoidedPruneSet += pruneSet;
+  ev.avoidedPruneReset += pruneReset;
+  ev.avoidedSchedSet += schedSet;
+  ev.avoidedSchedReset += schedReset;
   uint32_t nt;
   const uint16_t *tiles = dev.columnTiles(k, nt);
   return chargeColumnOp(tally_.data(), tiles, nt, costs_, batch_, verify_, cellsPerWeight, ev);

@@ -30,11 +30,11 @@ std::string summaryCsv(const Program &p, const Simulator &sim, const RunResult &
   const fb::Program &root = p.root();
   const EnergyLedger &L = sim.ledger();
   uint64_t pulses = 0, maxWrites = 0;
-  for (const Tile &t : sim.device().tiles())
-    for (uint32_t w : t.writeData()) {
-      pulses += w;
-      maxWrites = std::max<uint64_t>(maxWrites, w);
-    }
+  const Device &d = sim.device();
+  for (size_t c = 0; c < d.cells(); ++c) {
+    pulses += d.writes(c);
+    maxWrites = std::max<uint64_t>(maxWrites, d.writes(c));
+  }
   const double weights = double(sim.device().rows()) * sim.device().cols();
   uint64_t noSpike = 0;
   for (uint32_t c : r.noSpike) noSpike += c;

@@ -15,6 +15,7 @@
 
 #include <cmath>
 #include <cstddef>
+#include <functional>
 #include <cstring>
 #include <limits>
 #include <memory>
@@ -111,7 +112,7 @@ Result run(const Program &p, RunConfig cfg) {
   o.state = saved(s);
   const size_t n = size_t(s.device().rows()) * s.device().cols();
   o.weights.assign(s.device().weights(), s.device().weights() + n);
-  o.levels.assign(s.device().levels(), s.device().levels() + n);
+  o.levels = s.device().levelMatrix();
   for (int ph = 0; ph < kNumPhases; ++ph) {
     o.energy[size_t(ph)] = s.ledger().energy(Phase(ph));
     o.cycles[size_t(ph)] = s.ledger().at(Phase(ph)).cycles;
@@ -344,43 +345,86 @@ TEST(Checkpoint, PayloadIsInComponentOrder) {
 }
 
 TEST(CheckpointTile, RefusesStatesFlagsAndSizesItCannotHold) {
-  Tile t(0, 2, 3); // binary cells
-  t.pulse(4, 1, 0);
+  // The device saves each tile as rows x cols arrays (state, writes, flags).
+  // A 4 x 8 tile: 2 inputs + bias x 2 neurons of 2-bit words at cells
+  // (r, 0..3); the other cells hold no weight.
+  ProgramSpec s;
+  s.init = fb::InitKind::Constant;
+  s.init_low = -1;
+  s.bias_init_low = -1;
+  s.crop_mask = {10, 11};
+  s.neurons = 2;
+  s.cells_per_weight = 2;
+  s.levels = 4;
+  s.chip.tile_rows = 4;
+  s.chip.tile_cols = 8;
+  s.device.endurance_cycles = 1000;
+  Program p = Program::fromBytes(testkit::buildProgram(s), "t");
+  Rng init(1, 1), rng(1, 2);
+  Device d(p, init);
+  d.write(0, 3, true, rng);
   CheckpointWriter w;
-  t.save(w);
+  d.save(w);
   const std::vector<uint8_t> good = w.bytes();
   const std::vector<Field> layout = {{"state", 2, true}, {"writes", 4, true}, {"flags", 1, true}};
-  Tile u(0, 2, 3);
-  auto loadU = [&](CheckpointReader &r) { u.load(r, "tile"); };
+  Rng init2(1, 1);
+  Device u(p, init2);
+  const uint16_t before = u.level(0);
+  auto loadU = [&](CheckpointReader &r) { u.load(r); };
   std::vector<uint8_t> b = good;
   poke<uint16_t>(b, offsetOf(b, layout, "state", 2), 2);
-  expectRefused(loadU, b, "field 'tile.state[2]': 2 >= states per cell 2");
-  EXPECT_EQ(u.state(4), 0); // not loaded
+  expectRefused(loadU, b, "field 'device.tile[0].state[2]': 2 >= states per cell 2");
+  EXPECT_EQ(u.level(0), before); // not loaded
   b = good;
   poke<uint8_t>(b, offsetOf(b, layout, "flags", 1), 4);
-  expectRefused(loadU, b, "field 'tile.flags[1]': 4 has bits other than stuck (1) and worn (2)");
+  expectRefused(loadU, b, "field 'device.tile[0].flags[1]': 4 has bits other than stuck (1) and worn (2)");
   b = good;
   poke<uint8_t>(b, offsetOf(b, layout, "flags", 5), Tile::kWorn);
-  expectRefused(loadU, b, "field 'tile.flags[5]': worn out without a single write");
+  expectRefused(loadU, b, "field 'device.tile[0].flags[5]': worn out without a single write");
+  b = good;
+  poke<uint32_t>(b, offsetOf(b, layout, "writes", 1), 1000);
+  expectRefused(loadU, b, "field 'device.tile[0].writes[1]': 1000 pulses but the cell is not worn out");
+  b = good;
+  poke<uint32_t>(b, offsetOf(b, layout, "writes", 6), 1); // column 6 holds no weight
+  expectRefused(loadU, b, "field 'device.tile[0].state[6]': a cell that holds no weight was written");
   b = good;
   poke<uint64_t>(b, offsetOf(b, layout, "state") - 8, 5);
-  expectRefused(loadU, b, "field 'tile.state': has 5 entries where the program needs 6");
+  expectRefused(loadU, b, "field 'device.tile[0].state': has 5 entries where the program needs 32");
   b = good;
-  b.pop_back();
-  expectRefused(loadU, b, "field 'tile.flags': checkpoint payload is truncated");
+  b.resize(offsetOf(b, layout, "flags", 31));
+  expectRefused(loadU, b, "field 'device.tile[0].flags': checkpoint payload is truncated");
+  // A device of another spec: its saved bytes, poked, are refused.
+  auto refusedFor = [&](const ProgramSpec &spec, const std::function<void(std::vector<uint8_t> &)> &edit,
+                        const std::string &msg) {
+    Program other = Program::fromBytes(testkit::buildProgram(spec), "o");
+    Rng i1(1, 1), i2(1, 1);
+    Device saved(other, i1), loaded(other, i2);
+    CheckpointWriter wo;
+    saved.save(wo);
+    std::vector<uint8_t> bytes = wo.bytes();
+    edit(bytes);
+    expectRefused([&](CheckpointReader &r) { loaded.load(r); }, bytes, msg);
+  };
   // Multi-level cells hold levels 0..15.
-  Tile m(0, 1, 2, 15), n(0, 1, 2, 15);
-  CheckpointWriter wm;
-  m.save(wm);
-  b = wm.bytes();
-  poke<uint16_t>(b, offsetOf(b, layout, "state", 1), 16);
-  expectRefused([&](CheckpointReader &r) { n.load(r, "tile"); }, b,
-                "field 'tile.state[1]': 16 >= states per cell 16");
+  ProgramSpec m = s;
+  m.encoding = fb::CellEncoding::MultiLevel;
+  m.cells_per_weight = 1;
+  m.levels = 16;
+  m.device.levels = 16;
+  m.chip.adc_bits = 4;
+  refusedFor(m, [&](std::vector<uint8_t> &x) { poke<uint16_t>(x, offsetOf(x, layout, "state", 1), 16); },
+             "field 'device.tile[0].state[1]': 16 >= states per cell 16");
+  // Without faults on the card, no flag can be set.
+  ProgramSpec h = s;
+  h.device.endurance_cycles = 0;
+  refusedFor(h, [&](std::vector<uint8_t> &x) { poke<uint8_t>(x, offsetOf(x, layout, "flags", 0), Tile::kStuck); },
+             "field 'device.tile[0].flags[0]': a fault flag but the card has no stuck cells");
   // The good bytes load.
   CheckpointReader r(good.data(), good.size(), "x.ckpt");
-  u.load(r, "tile");
-  EXPECT_EQ(u.state(4), 1);
-  EXPECT_EQ(u.writes(4), 1u);
+  u.load(r);
+  EXPECT_EQ(u.level(0), 3u);
+  EXPECT_EQ(u.cell(0, 0).state, 1);
+  EXPECT_EQ(u.cell(0, 0).writes, 1u);
 }
 
 TEST(CheckpointDevice, RefusesRotationsFlagsAndCellStatesOutOfRange) {
@@ -402,12 +446,12 @@ TEST(CheckpointDevice, RefusesRotationsFlagsAndCellStatesOutOfRange) {
   poke<uint8_t>(b, offsetOf(b, layout, "device.rotation", 12), 9);
   expectRefused(loadD, b, "field 'device.rotation[12]': 9 >= cells per weight 4");
   EXPECT_EQ(0, std::memcmp(d.weights(), before.data(), n * sizeof(float))); // not loaded
-  for (size_t i = 0; i < n; ++i) ASSERT_EQ(d.rotations()[i], 0);
+  for (size_t i = 0; i < n; ++i) ASSERT_EQ(d.rotation(i), 0);
   b = good;
   poke<uint8_t>(b, offsetOf(b, layout, "device.pruned", 3), 2);
   expectRefused(loadD, b, "field 'device.pruned[3]': 2 is not a flag (0 or 1)");
   size_t kept = 0;
-  while (trained.pruned()[kept]) ++kept;
+  while (trained.isPruned(kept)) ++kept;
   b = good;
   poke<uint8_t>(b, offsetOf(b, layout, "device.conventional", kept), 1);
   expectRefused(loadD, b, "field 'device.conventional[" + std::to_string(kept) +
@@ -516,13 +560,13 @@ TEST(CheckpointPruning, RefusesStateTheControllerCannotHaveReached) {
   expectSimulatorRefuses(t, b, "field 'device.pruned[" + std::to_string(bias) +
                                    "]': the bias row is never pruned");
   size_t kept = 0;
-  while (t.sim().device().pruned()[kept]) ++kept;
+  while (t.sim().device().isPruned(kept)) ++kept;
   b = good;
   poke<uint8_t>(b, t.at(b, "device.pruned", kept), 1);
   expectSimulatorRefuses(t, b, "but the last controller step recorded 0.25");
   b = good;
   size_t pr = 0;
-  while (!t.sim().device().pruned()[pr]) ++pr;
+  while (!t.sim().device().isPruned(pr)) ++pr;
   poke<uint8_t>(b, t.at(b, "device.conventional", pr), 1);
   expectSimulatorRefuses(t, b, "field 'device.conventional[" + std::to_string(pr) +
                                    "]': set for a pruned weight but the pruning mode is Soft");

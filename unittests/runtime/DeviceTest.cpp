@@ -36,26 +36,26 @@ struct Fixture {
 
 } // namespace
 
-TEST(Tile, PulseCountsWritesAndWearsOut) {
-  Tile t(0, 2, 3);
-  EXPECT_EQ(t.cells(), 6u);
-  t.pulse(4, 1, 3);
-  t.pulse(4, 0, 3);
-  EXPECT_EQ(t.state(4), 0);
-  EXPECT_EQ(t.writes(4), 2u);
-  EXPECT_FALSE(t.flags(4) & Tile::kWorn);
-  t.pulse(4, 1, 3); // third pulse reaches the endurance: applied, then worn
-  EXPECT_EQ(t.state(4), 1);
-  EXPECT_TRUE(t.flags(4) & Tile::kWorn);
-  t.pulse(4, 0, 3); // worn: counted but no effect
-  EXPECT_EQ(t.state(4), 1);
-  EXPECT_EQ(t.writes(4), 4u);
-  t.makeStuck(1, 1);
-  t.pulse(1, 0, 0);
-  EXPECT_EQ(t.state(1), 1);
-  EXPECT_EQ(t.writes(1), 1u);
-  t.program(1, 0); // initial programming cannot change a stuck cell either
-  EXPECT_EQ(t.state(1), 1);
+TEST(Device, PulsesCountWritesAndWearCellsOut) {
+  ProgramSpec s = small();
+  s.device.endurance_cycles = 3;
+  Fixture f(s);
+  Rng r(1, 1);
+  // Weight 0 holds level 2 (cells 0, 1 = 0, 1) at tile cells 0 and 1.
+  f.dev.write(0, 1, true, r); // cell 0: 0 -> 1, cell 1: 1 -> 0
+  f.dev.write(0, 2, true, r); // both back
+  EXPECT_EQ(f.dev.cell(0, 0).state, 0);
+  EXPECT_EQ(f.dev.cell(0, 0).writes, 2u);
+  EXPECT_FALSE(f.dev.cell(0, 0).flags & Tile::kWorn);
+  f.dev.write(0, 1, true, r); // the third pulse reaches the endurance: applied, then worn
+  EXPECT_EQ(f.dev.cell(0, 0).state, 1);
+  EXPECT_TRUE(f.dev.cell(0, 0).flags & Tile::kWorn);
+  f.dev.write(0, 0, true, r); // worn: counted but no effect
+  EXPECT_EQ(f.dev.cell(0, 0).state, 1);
+  EXPECT_EQ(f.dev.cell(0, 0).writes, 4u);
+  EXPECT_EQ(f.dev.level(0), 1); // read back through the worn cell
+  // Cells that hold no weight never change.
+  EXPECT_EQ(f.dev.cell(0, f.dev.tile(0).cellIndex(7, 7)).writes, 0u);
 }
 
 TEST(Quantizer, LevelsNearestAndStochasticRounding) {
@@ -83,19 +83,19 @@ TEST(Device, InitialWeightsAndPlacementMap) {
   Fixture f(small());
   EXPECT_EQ(f.dev.rows(), 4u);
   EXPECT_EQ(f.dev.cols(), 2u);
-  EXPECT_EQ(f.dev.levels()[0], 2);        // 1/3 -> level 2
-  EXPECT_EQ(f.dev.levels()[3 * 2 + 1], 1); // bias -1/3 -> level 1
+  EXPECT_EQ(f.dev.level(0), 2);        // 1/3 -> level 2
+  EXPECT_EQ(f.dev.level(3 * 2 + 1), 1); // bias -1/3 -> level 1
   EXPECT_FLOAT_EQ(f.dev.weight(0, 0), float(1.0 / 3));
   // Level 2 = bits 10: cell 0 (LSB) reset, cell 1 set; weight (r,k) sits at
   // tile row r, columns 2k, 2k+1.
   const Tile &t = f.dev.tile(0);
-  EXPECT_EQ(t.state(t.cellIndex(0, 2)), 0);
-  EXPECT_EQ(t.state(t.cellIndex(0, 3)), 1);
+  EXPECT_EQ(f.dev.cell(0, t.cellIndex(0, 2)).state, 0);
+  EXPECT_EQ(f.dev.cell(0, t.cellIndex(0, 3)).state, 1);
   uint32_t n;
   const Device::Segment *seg = f.dev.rowSegments(1, n);
   ASSERT_EQ(n, 1u);
   EXPECT_EQ(seg[0].cells, 4u); // 2 weights x 2 bits
-  EXPECT_EQ(t.writes(t.cellIndex(0, 2)), 0u); // initial programming is not a write
+  EXPECT_EQ(f.dev.cell(0, t.cellIndex(0, 2)).writes, 0u); // initial programming is not a write
 }
 
 TEST(Device, WritePulsesOnlyChangedBitsWhenSkippingUnchanged) {
@@ -107,7 +107,7 @@ TEST(Device, WritePulsesOnlyChangedBitsWhenSkippingUnchanged) {
   EXPECT_EQ(o.reset, 1u);
   EXPECT_EQ(o.naiveSet, 1u);
   EXPECT_EQ(o.naiveReset, 1u);
-  EXPECT_EQ(f.dev.levels()[0], 1);
+  EXPECT_EQ(f.dev.level(0), 1);
   EXPECT_FLOAT_EQ(f.dev.weight(0, 0), float(-1.0 / 3));
   // 1 (01) -> 3 (11): only bit 1 is pulsed; a naive write pulses both.
   o = f.dev.write(0, 3, true, r);
@@ -120,14 +120,14 @@ TEST(Device, WritePulsesOnlyChangedBitsWhenSkippingUnchanged) {
   o = f.dev.write(0, 3, false, r);
   EXPECT_EQ(o.set, 2u);
   const Tile &t = f.dev.tile(0);
-  EXPECT_EQ(t.writes(t.cellIndex(0, 0)), 2u); // bit 0: 0->1, then rewritten
-  EXPECT_EQ(t.writes(t.cellIndex(0, 1)), 3u); // bit 1: 1->0, 0->1, rewritten
+  EXPECT_EQ(f.dev.cell(0, t.cellIndex(0, 0)).writes, 2u); // bit 0: 0->1, then rewritten
+  EXPECT_EQ(f.dev.cell(0, t.cellIndex(0, 1)).writes, 3u); // bit 1: 1->0, 0->1, rewritten
 }
 
 TEST(Device, WouldWriteMatchesWriteWithoutApplying) {
   Fixture f(small());
   WriteOutcome w = f.dev.wouldWrite(0, 1, true);
-  EXPECT_EQ(f.dev.levels()[0], 2);
+  EXPECT_EQ(f.dev.level(0), 2);
   Rng r(1, 1);
   WriteOutcome o = f.dev.write(0, 1, true, r);
   EXPECT_EQ(w.set, o.set);
@@ -138,11 +138,11 @@ TEST(Device, StuckCellsKeepTheirBit) {
   ProgramSpec s = small();
   s.device.stuck_at_set_rate = 1.0f; // every cell stuck at 1
   Fixture f(s);
-  EXPECT_EQ(f.dev.levels()[0], 3); // reads as 11 whatever was programmed
+  EXPECT_EQ(f.dev.level(0), 3); // reads as 11 whatever was programmed
   Rng r(1, 1);
   WriteOutcome o = f.dev.write(0, 0, true, r);
   EXPECT_EQ(o.reset, 2u); // the controller pulses, the cells do not move
-  EXPECT_EQ(f.dev.levels()[0], 3);
+  EXPECT_EQ(f.dev.level(0), 3);
 }
 
 TEST(Device, MultiLevelCellsPulsePerLevelStep) {
@@ -155,9 +155,9 @@ TEST(Device, MultiLevelCellsPulsePerLevelStep) {
   WriteOutcome o = f.dev.write(0, 0, true, r); // 2 -> 0: two reset pulses
   EXPECT_EQ(o.reset, 2u);
   EXPECT_EQ(o.set, 0u);
-  EXPECT_EQ(f.dev.levels()[0], 0);
+  EXPECT_EQ(f.dev.level(0), 0);
   const Tile &t = f.dev.tile(0);
-  EXPECT_EQ(t.writes(t.cellIndex(0, 0)), 2u);
+  EXPECT_EQ(f.dev.cell(0, t.cellIndex(0, 0)).writes, 2u);
   o = f.dev.write(0, 0, false, r); // full rewrite of an unchanged cell: one pulse
   EXPECT_EQ(o.set, 1u);
 }
@@ -173,11 +173,11 @@ TEST(Device, NonlinearityShrinksStepsNearTheTop) {
   Fixture f(s);
   Rng r(1, 1);
   f.dev.write(0, 15, true, r); // from 0: gain 1, reaches 15
-  EXPECT_EQ(f.dev.levels()[0], 15);
+  EXPECT_EQ(f.dev.level(0), 15);
   f.dev.write(0, 5, true, r);  // down from the top: gain 1 - 0.5*0 = 1
-  EXPECT_EQ(f.dev.levels()[0], 5);
+  EXPECT_EQ(f.dev.level(0), 5);
   f.dev.write(0, 15, true, r); // up from 5/15: gain 1 - 0.5/3 -> 5 + 10*5/6 = 13.3 -> 13
-  EXPECT_EQ(f.dev.levels()[0], 13);
+  EXPECT_EQ(f.dev.level(0), 13);
 }
 
 TEST(Device, ConventionalPruningRemovesFromReads) {
@@ -217,5 +217,5 @@ TEST(Device, WeightsSpanTilesPerPlacement) {
   EXPECT_EQ(n, 1u);
   // Weight (0,0) lives at tile 2, row 1, cols 0-1: level 2 = bits 10.
   const Tile &t2 = f.dev.tile(f.dev.tileOf(0));
-  EXPECT_EQ(t2.state(t2.cellIndex(1, 1)), 1);
+  EXPECT_EQ(f.dev.cell(f.dev.tileOf(0), t2.cellIndex(1, 1)).state, 1);
 }

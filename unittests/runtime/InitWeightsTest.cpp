@@ -34,14 +34,14 @@ TEST(InitWeights, DeviceStartsFromTheExplicitValuesRounded) {
   const Quantizer &q = d.quantizer();
   for (size_t i = 0; i < 9; ++i) {
     uint32_t want = uint32_t(q.position(s.initial_weights[i]) + 0.5);
-    EXPECT_EQ(d.levels()[i], want) << i;
+    EXPECT_EQ(d.level(i), want) << i;
     EXPECT_FLOAT_EQ(d.weights()[i], float(q.value(want))) << i;
   }
-  EXPECT_EQ(d.levels()[0], 0u);
-  EXPECT_EQ(d.levels()[1], 15u);
+  EXPECT_EQ(d.level(0), 0u);
+  EXPECT_EQ(d.level(1), 15u);
   // The seed does not matter: nothing is drawn for the weights.
   Simulator other(p, {0, 1}, 99);
-  for (size_t i = 0; i < 9; ++i) EXPECT_EQ(other.device().levels()[i], d.levels()[i]);
+  for (size_t i = 0; i < 9; ++i) EXPECT_EQ(other.device().level(i), d.level(i));
 }
 
 TEST(InitWeights, ContractRefusesWrongSizeRangeOrKind) {

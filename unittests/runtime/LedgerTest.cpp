@@ -248,10 +248,10 @@ TEST(Ledger, ExactCountsForOneTrainingImage) {
 
   // Wear: input 1's bit 0 was set then reset; its bit 1 reset once.
   const Tile &t = sim.device().tile(0);
-  EXPECT_EQ(t.writes(t.cellIndex(1, 0)), 2u);
-  EXPECT_EQ(t.writes(t.cellIndex(1, 1)), 1u);
-  EXPECT_EQ(t.writes(t.cellIndex(0, 0)), 1u);
-  EXPECT_EQ(t.writes(t.cellIndex(0, 1)), 0u);
+  EXPECT_EQ(sim.device().cell(0, t.cellIndex(1, 0)).writes, 2u);
+  EXPECT_EQ(sim.device().cell(0, t.cellIndex(1, 1)).writes, 1u);
+  EXPECT_EQ(sim.device().cell(0, t.cellIndex(0, 0)).writes, 1u);
+  EXPECT_EQ(sim.device().cell(0, t.cellIndex(0, 1)).writes, 0u);
 }
 
 TEST(Ledger, AdcBitsChangeEnergyAndCycles) {
@@ -325,7 +325,7 @@ TEST(Ledger, RowConductanceFollowsEveryWrite) {
       const Device::Segment *seg = dev.rowSegments(r, n);
       uint64_t want = 0;
       for (uint32_t k = 0; k < dev.cols(); ++k)
-        if (!dev.conventional()[size_t(r) * dev.cols() + k])
+        if (!dev.isConventional(size_t(r) * dev.cols() + k))
           want += dev.weightConductanceNs(size_t(r) * dev.cols() + k);
       ASSERT_EQ(n, 1u);
       EXPECT_EQ(seg[0].conductanceNs, want) << "row " << r;

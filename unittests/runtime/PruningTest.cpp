@@ -37,7 +37,7 @@ struct Rig {
       : prog(Program::fromBytes(testkit::buildProgram(s), "t")), dev(prog, init), pc(prog, dev) {}
   uint32_t prunedOf(uint32_t k) const {
     uint32_t n = 0;
-    for (uint32_t i = 0; i < 10; ++i) n += dev.pruned()[i * 2 + k];
+    for (uint32_t i = 0; i < 10; ++i) n += dev.isPruned(i * 2 + k);
     return n;
   }
 };
@@ -64,21 +64,21 @@ TEST(Pruning, ImagesTriggerRampsToTarget) {
   EXPECT_DOUBLE_EQ(r.pc.history()[1].fraction, 0.1);
   EXPECT_EQ(r.prunedOf(0), 5u);
   EXPECT_EQ(r.prunedOf(1), 5u);
-  EXPECT_EQ(r.dev.pruned()[10 * 2], 0); // the bias row is never pruned
+  EXPECT_EQ(r.dev.isPruned(10 * 2), 0); // the bias row is never pruned
 }
 
 TEST(Pruning, LowestWeightsGoFirstAndSoftStoresThePrunedLevel) {
   Rig r(pruneSpec());
-  std::vector<uint16_t> before(r.dev.levels(), r.dev.levels() + 22);
+  std::vector<uint16_t> before = r.dev.levelMatrix();
   uint64_t spikes[2] = {0, 0};
   for (uint64_t s = 2; s <= 8; s += 2) r.pc.afterImage(s, spikes, r.rng, r.ev);
   for (uint32_t k = 0; k < 2; ++k) {
     int maxPruned = -1, minKept = 99;
     for (uint32_t i = 0; i < 10; ++i) {
       size_t idx = i * 2 + k;
-      if (r.dev.pruned()[idx]) {
+      if (r.dev.isPruned(idx)) {
         maxPruned = std::max(maxPruned, int(before[idx]));
-        EXPECT_EQ(r.dev.levels()[idx], 0);
+        EXPECT_EQ(r.dev.level(idx), 0);
         EXPECT_FLOAT_EQ(r.dev.weights()[idx], -1.f);
       } else {
         minKept = std::min(minKept, int(before[idx]));
@@ -93,7 +93,7 @@ TEST(Pruning, SoftByMagnitudeWritesThePrunedValue) {
   s.prune_criterion = fb::PruneCriterion::LowestMagnitude;
   s.prune_ramp = 0; // full target at once
   Rig r(s);
-  std::vector<uint16_t> before(r.dev.levels(), r.dev.levels() + 22);
+  std::vector<uint16_t> before = r.dev.levelMatrix();
   uint64_t spikes[2] = {0, 0};
   r.pc.afterImage(2, spikes, r.rng, r.ev);
   EXPECT_DOUBLE_EQ(r.pc.fraction(), 0.5);
@@ -105,7 +105,7 @@ TEST(Pruning, SoftByMagnitudeWritesThePrunedValue) {
     for (uint32_t i = 0; i < 10; ++i) {
       size_t idx = i * 2 + k;
       double mag = std::fabs(r.dev.quantizer().value(before[idx]));
-      if (r.dev.pruned()[idx]) maxPruned = std::max(maxPruned, mag);
+      if (r.dev.isPruned(idx)) maxPruned = std::max(maxPruned, mag);
       else minKept = std::min(minKept, mag);
     }
     EXPECT_LE(maxPruned, minKept);
@@ -117,16 +117,16 @@ TEST(Pruning, ConventionalZeroesWithoutWriting) {
   s.prune_mode = fb::PruneMode::Conventional;
   s.prune_ramp = 0;
   Rig r(s);
-  std::vector<uint16_t> before(r.dev.levels(), r.dev.levels() + 22);
+  std::vector<uint16_t> before = r.dev.levelMatrix();
   uint64_t spikes[2] = {0, 0};
   r.pc.afterImage(2, spikes, r.rng, r.ev);
   EXPECT_EQ(r.ev.pruneWrites, 0u);
   EXPECT_EQ(r.ev.setPulses + r.ev.resetPulses, 0u);
   int zeroed = 0;
   for (size_t idx = 0; idx < 20; ++idx)
-    if (r.dev.pruned()[idx]) {
+    if (r.dev.isPruned(idx)) {
       EXPECT_EQ(r.dev.weights()[idx], 0.f);
-      EXPECT_EQ(r.dev.levels()[idx], before[idx]); // the cell keeps its state
+      EXPECT_EQ(r.dev.level(idx), before[idx]); // the cell keeps its state
       ++zeroed;
     }
   EXPECT_EQ(zeroed, 10);

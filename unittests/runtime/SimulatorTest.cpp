@@ -58,8 +58,8 @@ Outcome runOnce(const Program &p, RunConfig cfg) {
   const Simulator &s = t.simulator();
   for (int ph = 0; ph < kNumPhases; ++ph) o.counts.push_back(s.ledger().at(Phase(ph)));
   const size_t n = size_t(s.device().rows()) * s.device().cols();
-  o.levels.assign(s.device().levels(), s.device().levels() + n);
-  o.pruned.assign(s.device().pruned(), s.device().pruned() + n);
+  o.levels = s.device().levelMatrix();
+  o.pruned = s.device().prunedMatrix();
   o.energy = s.ledger().energyTotal().total();
   return o;
 }
@@ -219,8 +219,8 @@ uint32_t maxWritesPerCell(const Program &p, RunConfig cfg) {
   Trainer t(p, cfg);
   t.run();
   uint32_t most = 0;
-  for (const Tile &tile : t.simulator().device().tiles())
-    for (uint32_t w : tile.writeData()) most = std::max(most, w);
+  const Device &d = t.simulator().device();
+  for (size_t c = 0; c < d.cells(); ++c) most = std::max(most, d.writes(c));
   return most;
 }
 } // namespace

@@ -53,19 +53,19 @@ TEST(Stdp, LtpInsideWindowLtdOutsideBiasAlwaysLtp) {
   // Post spike at t = 10, window 3 steps: pre spikes at 8..10 are LTP.
   int64_t last[3] = {8, 7, 10}; // input 0: 2 steps before (LTP); 1: 3 before (LTD); 2: same step (LTP)
   r.stdp.onPostSpike(0, 10, last, 1.f, r.rng, r.cf, r.ev);
-  EXPECT_EQ(r.dev.levels()[0 * 2 + 0], 3); // LTP 2 -> 3
-  EXPECT_EQ(r.dev.levels()[1 * 2 + 0], 1); // LTD 2 -> 1
-  EXPECT_EQ(r.dev.levels()[2 * 2 + 0], 3);
-  EXPECT_EQ(r.dev.levels()[3 * 2 + 0], 3); // bias row LTP
-  EXPECT_EQ(r.dev.levels()[0 * 2 + 1], 2); // other neuron untouched
+  EXPECT_EQ(r.dev.level(0 * 2 + 0), 3); // LTP 2 -> 3
+  EXPECT_EQ(r.dev.level(1 * 2 + 0), 1); // LTD 2 -> 1
+  EXPECT_EQ(r.dev.level(2 * 2 + 0), 3);
+  EXPECT_EQ(r.dev.level(3 * 2 + 0), 3); // bias row LTP
+  EXPECT_EQ(r.dev.level(0 * 2 + 1), 2); // other neuron untouched
   EXPECT_EQ(r.ev.stdpUpdates, 4u);
   // 10->11 (set), 10->01 (set+reset), 10->11 (set), bias 10->11 (set)
   EXPECT_EQ(r.ev.setPulses, 4u);
   EXPECT_EQ(r.ev.resetPulses, 1u);
   // Clipping at the top: another LTP leaves level 3, no pulse.
   r.stdp.onPostSpike(0, 10, last, 1.f, r.rng, r.cf, r.ev);
-  EXPECT_EQ(r.dev.levels()[0], 3);
-  EXPECT_EQ(r.dev.levels()[1 * 2], 0);
+  EXPECT_EQ(r.dev.level(0), 3);
+  EXPECT_EQ(r.dev.level(1 * 2), 0);
   EXPECT_EQ(r.ev.setPulses, 4u);
   EXPECT_EQ(r.ev.resetPulses, 2u); // only input 1's 01 -> 00
 }
@@ -76,7 +76,7 @@ TEST(Stdp, BiasDoesNotLearnWhenDisabled) {
   Rig r(s);
   int64_t last[3] = {-100, -100, -100};
   r.stdp.onPostSpike(1, 0, last, 1.f, r.rng, r.cf, r.ev);
-  EXPECT_EQ(r.dev.levels()[3 * 2 + 1], 2);
+  EXPECT_EQ(r.dev.level(3 * 2 + 1), 2);
   EXPECT_EQ(r.ev.stdpUpdates, 3u);
 }
 
@@ -91,14 +91,14 @@ TEST(Stdp, NesslerLtpDependsOnWeight) {
   s.init_low = 0;
   s.bias_init_low = 0;
   Rig r(s);
-  double w0 = r.dev.quantizer().value(r.dev.levels()[0]);
+  double w0 = r.dev.quantizer().value(r.dev.level(0));
   int64_t last[3] = {0, -100, -100};
   r.stdp.onPostSpike(0, 0, last, 1.f, r.rng, r.cf, r.ev);
   double expect = w0 + 0.1 * (std::exp(1.0) * std::exp(-w0) - 1);
-  EXPECT_NEAR(r.dev.quantizer().value(r.dev.levels()[0]), expect, 2 * r.dev.quantizer().step());
-  double w1 = r.dev.quantizer().value(r.dev.levels()[2]);
-  EXPECT_NEAR(r.dev.quantizer().value(r.dev.levels()[2]), w1, 1e-12); // neuron 1 untouched
-  EXPECT_NEAR(r.dev.quantizer().value(r.dev.levels()[1 * 2]), w0 - 2.0 / 3, 2 * r.dev.quantizer().step());
+  EXPECT_NEAR(r.dev.quantizer().value(r.dev.level(0)), expect, 2 * r.dev.quantizer().step());
+  double w1 = r.dev.quantizer().value(r.dev.level(2));
+  EXPECT_NEAR(r.dev.quantizer().value(r.dev.level(2)), w1, 1e-12); // neuron 1 untouched
+  EXPECT_NEAR(r.dev.quantizer().value(r.dev.level(1 * 2)), w0 - 2.0 / 3, 2 * r.dev.quantizer().step());
 }
 
 TEST(Stdp, HomeostaticScaleShrinksTheStep) {
@@ -108,10 +108,10 @@ TEST(Stdp, HomeostaticScaleShrinksTheStep) {
   int64_t last[3] = {0, 0, 0};
   s.init_low = -1;
   r.stdp.onPostSpike(0, 0, last, 0.5f, r.rng, r.cf, r.ev); // half: one level
-  EXPECT_EQ(r.dev.levels()[0], 3);
+  EXPECT_EQ(r.dev.level(0), 3);
   Rig r2(s);
   r2.stdp.onPostSpike(0, 0, last, 0.2f, r2.rng, r2.cf, r2.ev); // 0.4 of a level: rounds away
-  EXPECT_EQ(r2.dev.levels()[0], 0);
+  EXPECT_EQ(r2.dev.level(0), 0);
 }
 
 TEST(Stdp, PrunedCellsAreSkippedAndCountedAsAvoided) {
@@ -119,7 +119,7 @@ TEST(Stdp, PrunedCellsAreSkippedAndCountedAsAvoided) {
   r.dev.markPruned(0, false); // weight (0, 0)
   int64_t last[3] = {10, 10, 10};
   r.stdp.onPostSpike(0, 10, last, 1.f, r.rng, r.cf, r.ev);
-  EXPECT_EQ(r.dev.levels()[0], 2);     // frozen
+  EXPECT_EQ(r.dev.level(0), 2);     // frozen
   EXPECT_EQ(r.ev.avoidedPruneSet, 1u); // 10 -> 11 would have been one set
   EXPECT_EQ(r.ev.avoidedPruneReset, 0u);
   EXPECT_EQ(r.ev.stdpUpdates, 3u);
@@ -132,7 +132,7 @@ TEST(Stdp, SkipPrunedOffKeepsLearningPrunedCells) {
   r.dev.markPruned(0, false);
   int64_t last[3] = {10, 10, 10};
   r.stdp.onPostSpike(0, 10, last, 1.f, r.rng, r.cf, r.ev);
-  EXPECT_EQ(r.dev.levels()[0], 3);
+  EXPECT_EQ(r.dev.level(0), 3);
   EXPECT_EQ(r.ev.avoidedPruneSet, 0u);
 }
 
@@ -153,7 +153,7 @@ TEST(Stdp, SchedulingAvoidanceCountsFullWordRewrites) {
   EXPECT_EQ(q.ev.setPulses, 16u); // every word rewritten in full
   EXPECT_EQ(q.ev.avoidedSchedSet, 0u);
   const Tile &t = q.dev.tile(0);
-  EXPECT_EQ(t.writes(t.cellIndex(0, 0)), 2u);
+  EXPECT_EQ(q.dev.cell(0, t.cellIndex(0, 0)).writes, 2u);
 }
 
 TEST(ColumnOp, SlowestTileSetsTheCostAndBatchesSerialize) {

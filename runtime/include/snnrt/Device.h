@@ -1,21 +1,32 @@
-// The synaptic memory of the chip: the tiles used by the placement, the map
-// from weight (matrix row r = input or bias, column k = neuron) to tile cells,
-// the quantizer, and a float cache of the dequantized weights kept in sync with
-// the cell states. The cell states are the truth (they are what a checkpoint
+// The synaptic memory of the chip: the tiles used by the placement, the cells
+// of every weight, the quantizer, and a float cache of the dequantized weights
+// kept in sync with the cells. The cells are the truth (what a checkpoint
 // stores); the cache exists only so that a row read is a vector add.
 //
-// Saved state: every tile (cell states, write counts, fault flags), then per
-// weight the pruned and conventional flags and the wear-leveling rotation.
-// Rebuilt on load, never saved: levels, weight cache, row read sizes and the
-// pruned count (from the cells and flags); the target rotation (set at the
-// start of every training image).
+// Layout, for the hot loops (docs/runtime.md#memory-layout): a weight (row r =
+// input or bias, column k = neuron) has a slot j = k * rows + r, so that each
+// neuron's column, which STDP walks, is contiguous. Per slot: its cells as one
+// word (bit b = cell b of a digital word; the state of a multi-level cell),
+// the decoded level, pruning marks, the wear-leveling rotation, its row
+// segment, and the write count of each cell; fault masks (stuck, worn) and
+// device-to-device offsets only when the card has them. The weight cache is
+// row-major (row reads). Tile cells that hold no weight never change: only
+// the stuck ones among them are kept (a short list), for checkpoints.
+//
+// Saved state: every tile (cell states, write counts, fault flags, as rows x
+// cols arrays), then per weight (row-major) the pruned and conventional flags
+// and the wear-leveling rotation. Rebuilt on load, never saved: levels,
+// weight cache, row read sizes and the pruned count (from the cells and
+// flags); the target rotation (set at the start of every training image).
 #pragma once
+#include "snnrt/Checkpoint.h"
 #include "snnrt/Memory.h"
 #include "snnrt/Program.h"
 #include "snnrt/Rng.h"
 #include "snnrt/Tile.h"
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 namespace snnrt {
@@ -52,6 +63,15 @@ public:
     }
     return l;
   }
+  // round() without a branch on the coin flips (the same levels and draws).
+  uint32_t roundBranchless(double pos, Rng &rng, uint64_t &draws) const {
+    if (!stochastic_) return uint32_t(pos + 0.5);
+    const uint32_t l = uint32_t(pos);
+    const double frac = pos - double(l);
+    const bool draw = frac > 0;
+    draws += draw;
+    return l + uint32_t(draw & (rng.uniformIf(draw) < frac));
+  }
 
 private:
   uint32_t levels_ = 2;
@@ -77,40 +97,51 @@ public:
   // `initRng` draws initial weights, stuck-at faults and device-to-device
   // offsets (all before training; not charged to the ledger).
   Device(const Program &p, Rng &initRng);
-  // What the constructor allocates for p: "tiles" (the cell arrays of every
-  // tile the placement uses) and "weights" (per-weight arrays, row and
-  // column tile tables).
+  // What the constructor allocates for p: "tiles" (the tile table, the
+  // placement blocks, stuck cells outside the weights) and "weights"
+  // (per-weight and per-cell arrays, row segments, column runs).
   static void estimateMemory(const Program &p, MemoryEstimate &m);
+  // The bytes of the tiles' cell arrays in a checkpoint of p (every cell of
+  // every tile the placement uses).
+  static uint64_t checkpointTileBytes(const Program &p);
 
   uint32_t rows() const { return rows_; }  // inputs + bias
   uint32_t cols() const { return cols_; }  // neurons
   uint32_t cellsPerWeight() const { return cellsPerWeight_; }
   const Quantizer &quantizer() const { return q_; }
 
-  // Hot-path views (row-major, rows x cols).
+  // The slot of weight (r, k), and of row-major index idx = r * cols + k.
+  size_t slot(uint32_t r, uint32_t k) const { return size_t(k) * rows_ + r; }
+  size_t slotOf(size_t idx) const { return slot(uint32_t(idx / cols_), uint32_t(idx % cols_)); }
+
+  // Weights as the chip reads them (row-major, rows x cols).
   const float *weights() const { return cache_.data(); }
-  const uint16_t *levels() const { return levels_.data(); }
-  const uint8_t *pruned() const { return pruned_.data(); }
-  const uint8_t *conventional() const { return conventional_.data(); }
-  const uint8_t *rotations() const { return rot_.data(); }
   float weight(uint32_t r, uint32_t k) const { return cache_[size_t(r) * cols_ + k]; }
+  // Column k's levels and pruning marks, rows entries each (slot order).
+  const uint16_t *columnLevels(uint32_t k) const { return lvl_.data() + slot(0, k); }
+  const uint8_t *columnMarks(uint32_t k) const { return mark_.data() + slot(0, k); }
+  enum Mark : uint8_t { kPruned = 1, kConventional = 2 };
+  // By row-major index (tests, exports).
+  uint16_t level(size_t idx) const { return lvl_[slotOf(idx)]; }
+  bool isPruned(size_t idx) const { return mark_[slotOf(idx)] & kPruned; }
+  bool isConventional(size_t idx) const { return mark_[slotOf(idx)] & kConventional; }
+  uint8_t rotation(size_t idx) const { return rot_[slotOf(idx)]; }
+  // Row-major copies (rows x cols) for exports.
+  std::vector<uint16_t> levelMatrix() const;
+  std::vector<uint8_t> prunedMatrix() const;
 
   // Conductance of a cell state in nS (quantization.conductance_us to the
-  // nearest nS), and the summed conductance of the cells of weight idx.
+  // nearest nS), and the summed conductance of the cells of the weight in
+  // slot j.
   uint64_t stateConductanceNs(uint16_t state) const { return gNs_[state]; }
-  uint64_t weightConductanceNs(size_t idx) const {
-    const Tile &t = tiles_[tileOf_[idx]];
-    const size_t c0 = cellOf_[idx];
-    uint64_t g = 0;
-    for (uint32_t b = 0; b < cellsPerWeight_; ++b) g += gNs_[t.state(c0 + b)];
-    return g;
-  }
+  uint64_t slotConductanceNs(size_t j) const { return wordConductanceNs(word_[j]); }
+  uint64_t weightConductanceNs(size_t idx) const { return slotConductanceNs(slotOf(idx)); }
 
-  // Index (into tiles()) of the tile holding weight (r, k).
-  uint16_t tileOf(size_t idx) const { return tileOf_[idx]; }
   size_t numTiles() const { return tiles_.size(); }
   const Tile &tile(size_t i) const { return tiles_[i]; }
   const std::vector<Tile> &tiles() const { return tiles_; }
+  // Index (into tiles()) of the tile holding weight idx (row-major).
+  uint16_t tileOf(size_t idx) const { return rowSegs_[seg_[slotOf(idx)]].tile; }
 
   // Tiles holding row r, with the number of cells a row read senses there
   // (conventionally pruned cells are excluded from reads) and their summed
@@ -126,10 +157,38 @@ public:
     n = colTileBegin_[k + 1] - colTileBegin_[k];
     return colTiles_.data() + colTileBegin_[k];
   }
+  // Column k as runs of rows on one tile (placement is blockwise), in row order.
+  struct Run { uint32_t rowBegin, rowEnd; uint16_t tile; };
+  const Run *columnRuns(uint32_t k, uint32_t &n) const {
+    n = colRunBegin_[k + 1] - colRunBegin_[k];
+    return colRuns_.data() + colRunBegin_[k];
+  }
 
-  // Writes `level` into weight idx. With skipUnchanged only differing cells
-  // are pulsed; otherwise the whole word is rewritten. Updates cache and level.
-  WriteOutcome write(size_t idx, uint32_t level, bool skipUnchanged, Rng &rng);
+  // Writes `level` into weight (r, k). With skipUnchanged only differing
+  // cells are pulsed; otherwise the whole word is rewritten. Updates cache,
+  // level and the row segment's conductance.
+  WriteOutcome write(uint32_t r, uint32_t k, uint32_t level, bool skipUnchanged, Rng &rng) {
+    return multiLevel_ ? writeMultiLevel(r, k, level, skipUnchanged, rng)
+                       : writeDigital(r, k, level, skipUnchanged, false);
+  }
+  // An STDP update: a write, except that with skipUnchanged a weight already
+  // at `level` is left alone (no pulse, no rotation) and its whole rewrite
+  // counts as avoided (naiveSet/naiveReset of the level, set = reset = 0).
+  // Digital words take no branch on it (it is a coin flip under stochastic
+  // rounding).
+  WriteOutcome update(uint32_t r, uint32_t k, uint32_t level, bool skipUnchanged, Rng &rng) {
+    if (!multiLevel_) return writeDigital(r, k, level, skipUnchanged, true);
+    if (!skipUnchanged || level != lvl_[slot(r, k)]) return writeMultiLevel(r, k, level, skipUnchanged, rng);
+    WriteOutcome o;
+    naiveRewrite(level, o.naiveSet, o.naiveReset);
+    return o;
+  }
+  WriteOutcome write(size_t idx, uint32_t level, bool skipUnchanged, Rng &rng) {
+    return write(uint32_t(idx / cols_), uint32_t(idx % cols_), level, skipUnchanged, rng);
+  }
+
+  // Hint: the write counts of slot j will be needed soon (a column walk).
+  void prefetchCells(size_t j) const { __builtin_prefetch(writes_.data() + j * cellsPerWeight_, 1); }
 
   // Pulses of a full rewrite of a word holding `level` (what a scheduler
   // without skip_unchanged would issue for an unchanged weight).
@@ -139,12 +198,13 @@ public:
     reset = cellsPerWeight_ - set;
   }
 
-  // Pulses a write of `level` would need (the naive full-word write too),
-  // without applying it: the counterfactual for "writes avoided by pruning".
-  WriteOutcome wouldWrite(size_t idx, uint32_t level, bool skipUnchanged) const;
+  // Pulses a write of `level` into slot j would need (the naive full-word
+  // write too), without applying it: the counterfactual for "writes avoided
+  // by pruning".
+  WriteOutcome wouldWrite(size_t j, uint32_t level, bool skipUnchanged) const;
 
   // Pruning: soft keeps the cell (caller stores the pruned level via write);
-  // conventional removes it from reads (cache 0).
+  // conventional removes it from reads (cache 0). idx is row-major.
   void markPruned(size_t idx, bool conventional);
   uint64_t prunedCount() const { return prunedCount_; }
 
@@ -154,56 +214,149 @@ public:
   // re-patterning a word that is being written anyway.
   void setTargetRotation(uint64_t rotation) { targetRot_ = uint8_t(rotation % cellsPerWeight_); }
 
+  // The cells of every weight, as a tile stores them: cells() counts them,
+  // writes(j * cellsPerWeight + b) is cell b of slot j's pulse count.
+  size_t cells() const { return writes_.size() - kCountPadding; }
+  uint32_t writes(size_t c) const { return writes_[c]; }
+  // A cell as a checkpoint stores it.
+  struct Cell { uint16_t state; uint32_t writes; uint8_t flags; };
+  // Visits tile t's cells in row-major order, in pieces of consecutive cells:
+  // f(first cell, count, slot of the first weight or kNoSlot, matrix row).
+  // The weights of a piece are consecutive columns (slots rows apart).
+  static constexpr size_t kNoSlot = ~size_t(0);
+  void forEachPiece(size_t t, const std::function<void(size_t, uint32_t, size_t, uint32_t)> &f) const;
+  // Cell b of the weight in slot j, and cell c of tile t (row-major; tests),
+  // as a checkpoint stores them.
+  Cell slotCell(size_t j, uint32_t b) const;
+  Cell cell(size_t t, size_t c) const;
+  // Tile t's write count per cell, rows x cols row-major.
+  std::vector<uint32_t> tileWrites(size_t t) const;
+
   // Checkpoint. load() changes nothing unless the whole device state is
   // valid, then rebuilds the derived data from it.
   void save(CheckpointWriter &w) const;
   void load(CheckpointReader &r);
 
 private:
+  // keepSame: leave a weight already at `level` alone (update()).
+  WriteOutcome writeDigital(uint32_t r, uint32_t k, uint32_t level, bool skipUnchanged, bool keepSame);
+  WriteOutcome writeMultiLevel(uint32_t r, uint32_t k, uint32_t level, bool skipUnchanged, Rng &rng);
+  // One pulse of cell b of slot j towards state s: counted always; stuck and
+  // worn-out cells keep their state; a cell wears out when its pulse count
+  // reaches the endurance (0 = unlimited) and is stuck from then on.
+  void pulse(size_t j, uint32_t b, uint16_t s);
+  uint64_t wordConductanceNs(uint32_t word) const {
+    return multiLevel_ ? gNs_[word] : gOnes_[__builtin_popcount(word)];
+  }
+  // Adds the pulses of mask `pulsed` to the counts wr[0..kLanes): every lane,
+  // pulsed or not, so that it vectorizes without a branch per bit (lanes past
+  // the word add 0 to the next word's counts, or to the padding after the
+  // last). Returns the lanes whose count is now wearCount_.
+  template <uint32_t kLanes> uint32_t countPulses(uint32_t *wr, uint32_t pulsed) const {
+    uint32_t reached = 0;
+    for (uint32_t b = 0; b < kLanes; ++b) {
+      wr[b] += pulsed >> b & 1;
+      reached |= uint32_t(wr[b] == wearCount_) << b;
+    }
+    return reached;
+  }
   // Rebuilds levels, cache, row read sizes and pruned count from the cells.
   void rebuildFromCells();
-  uint32_t decode(size_t idx) const;
+  uint32_t decode(size_t j) const;
   // The cell pattern of `level` under `rotation` (bit b -> cell (b+rot) % cells per weight).
   uint32_t pattern(uint32_t level, uint32_t rotation) const {
     if (rotation == 0) return level;
-    const uint32_t mask = (1u << cellsPerWeight_) - 1;
-    return ((level << rotation) | (level >> (cellsPerWeight_ - rotation))) & mask;
+    return ((level << rotation) | (level >> (cellsPerWeight_ - rotation))) & fullMask_;
   }
-  float analogValue(size_t idx, uint32_t level) const;
-  // The row segment holding weight idx.
-  Segment &segmentOf(size_t idx) {
-    const uint32_t r = uint32_t(idx / cols_);
-    uint32_t s = rowSegBegin_[r];
-    while (rowSegs_[s].tile != tileOf_[idx]) ++s;
-    return rowSegs_[s];
+  float analogValue(size_t j, uint32_t level) const {
+    if (mark_[j] & kConventional) return 0.f;
+    if (d2d_.empty()) return valueF_[level];
+    return float(q_.value(level) + d2d_[j] * q_.step());
   }
-  // Keeps the row segment's conductance in step with weight idx's cells.
-  void conductanceChanged(size_t idx, uint64_t before) {
-    if (conventional_[idx]) return;
-    Segment &seg = segmentOf(idx);
-    seg.conductanceNs = seg.conductanceNs - before + weightConductanceNs(idx);
+  // Keeps the row segment's conductance in step with slot j's cells.
+  void conductanceChanged(size_t j, uint64_t before) {
+    if (mark_[j] & kConventional) return;
+    Segment &seg = rowSegs_[seg_[j]];
+    seg.conductanceNs = seg.conductanceNs - before + slotConductanceNs(j);
   }
+  // The tile cell sequence: placement blocks per tile, and stuck cells that
+  // hold no weight.
+  struct Block { uint32_t tileRow, tileCol, rowBegin, rowCount, postBegin, postCount; };
+  struct StrayCell { uint16_t tile; uint64_t cell; uint16_t state; };
 
-  uint32_t rows_ = 0, cols_ = 0, cellsPerWeight_ = 1;
+  uint32_t rows_ = 0, cols_ = 0, cellsPerWeight_ = 1, fullMask_ = 1;
   bool multiLevel_ = false;
   Quantizer q_;
   double endurance_ = 0, nonlinearity_ = 0, c2c_ = 0;
+  uint32_t wearCount_ = 0; // the first pulse count >= endurance_ (0: unreachable)
   uint16_t cellMax_ = 1;
   std::vector<Tile> tiles_;
-  std::vector<uint16_t> tileOf_;
-  std::vector<uint32_t> cellOf_;   // first cell of the weight in its tile
-  std::vector<float> cache_;
-  std::vector<uint16_t> levels_;
-  std::vector<uint8_t> pruned_, conventional_;
-  std::vector<uint8_t> rot_;       // per-word rotation of the bit-to-cell map
+  std::vector<std::vector<Block>> blocks_; // per tile, by (tile row, tile column)
+  std::vector<StrayCell> stray_;           // by (tile, cell)
+  // Per slot.
+  std::vector<uint16_t> word_, lvl_;
+  std::vector<uint8_t> mark_, rot_;
+  std::vector<uint32_t> seg_;       // index into rowSegs_
+  std::vector<uint16_t> stuck_, worn_; // fault masks (cards with faults or finite endurance)
+  std::vector<float> d2d_;          // offset in level units (multi-level)
+  std::vector<uint32_t> writes_;    // per cell, slot-major, then kCountPadding zeros
+  static constexpr size_t kCountPadding = 16;
   uint8_t targetRot_ = 0;
-  std::vector<float> d2d_;         // per-weight offset in level units (multi-level)
-  std::vector<uint64_t> gNs_;      // conductance per cell state, nS
+  std::vector<float> cache_;        // row-major
+  std::vector<float> valueF_;       // float(q.value(level)) per level
+  std::vector<uint64_t> gNs_;       // conductance per cell state, nS
+  std::vector<uint64_t> gOnes_;     // of a digital word, by its number of set cells
   std::vector<uint32_t> rowSegBegin_;
   std::vector<Segment> rowSegs_;
   std::vector<uint32_t> colTileBegin_;
   std::vector<uint16_t> colTiles_;
+  std::vector<uint32_t> colRunBegin_;
+  std::vector<Run> colRuns_;
   uint64_t prunedCount_ = 0;
 };
+
+// The digital write is the inner loop of STDP: one word, XOR and popcount.
+inline WriteOutcome Device::writeDigital(uint32_t r, uint32_t k, uint32_t level, bool skipUnchanged,
+                                         bool keepSame) {
+  WriteOutcome o;
+  const size_t j = slot(r, k);
+  const bool keep = keepSame && skipUnchanged && level == lvl_[j];
+  const uint32_t ones = uint32_t(__builtin_popcount(level));
+  o.naiveSet = ones;
+  o.naiveReset = cellsPerWeight_ - ones;
+  const uint32_t rot = keep ? rot_[j] : targetRot_;
+  o.rotated = rot_[j] != rot;
+  rot_[j] = uint8_t(rot);
+  const uint32_t cells = pattern(level, rot);
+  const uint32_t cur = word_[j];
+  const uint64_t before = wordConductanceNs(cur);
+  const uint32_t pulsed = keep ? 0 : skipUnchanged ? (cur ^ cells) : fullMask_;
+  o.set = uint32_t(__builtin_popcount(pulsed & cells));
+  o.reset = uint32_t(__builtin_popcount(pulsed & ~cells));
+  uint32_t *wr = writes_.data() + j * cellsPerWeight_;
+  uint32_t now = level;
+  if (stuck_.empty()) {
+    word_[j] = uint16_t((cur & ~pulsed) | (cells & pulsed));
+    if (cellsPerWeight_ <= 8) countPulses<8>(wr, pulsed);
+    else countPulses<16>(wr, pulsed);
+  } else {
+    // Faulty cells take the pulse (counted) but keep their state; a healthy
+    // cell that reaches the endurance takes it and then wears out.
+    const uint32_t faulty = uint32_t(stuck_[j] | worn_[j]);
+    const uint32_t moves = pulsed & ~faulty;
+    word_[j] = uint16_t((cur & ~moves) | (cells & moves));
+    // A healthy cell wears out at the pulse that brings its count to
+    // wearCount_ (the endurance rounded up; 0: never).
+    const uint32_t reached = cellsPerWeight_ <= 8 ? countPulses<8>(wr, pulsed) : countPulses<16>(wr, pulsed);
+    const uint32_t worn = worn_[j] | (reached & moves);
+    worn_[j] = uint16_t(worn);
+    // Healthy cells hold exactly the target; only faults need a read-back.
+    if (stuck_[j] | worn) now = decode(j);
+  }
+  lvl_[j] = uint16_t(now);
+  cache_[size_t(r) * cols_ + k] = analogValue(j, now);
+  conductanceChanged(j, before);
+  return o;
+}
 
 } // namespace snnrt

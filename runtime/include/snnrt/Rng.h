@@ -31,13 +31,7 @@ public:
 
   uint64_t next() {
     const uint64_t result = rotl(s_[1] * 5, 7) * 9;
-    const uint64_t t = s_[1] << 17;
-    s_[2] ^= s_[0];
-    s_[3] ^= s_[1];
-    s_[1] ^= s_[2];
-    s_[0] ^= s_[3];
-    s_[2] ^= t;
-    s_[3] = rotl(s_[3], 45);
+    advance(s_);
     return result;
   }
 
@@ -47,6 +41,18 @@ public:
 
   // Uniform in [0, 1) with 53 random bits.
   double uniform() { return double(next() >> 11) * 0x1.0p-53; }
+
+  // uniform() if `draw`, else the stream stays where it is (and the value is
+  // meaningless): a draw that depends on a coin-flip condition without a
+  // branch on it.
+  double uniformIf(bool draw) {
+    const uint64_t result = rotl(s_[1] * 5, 7) * 9;
+    const uint64_t keep = uint64_t(draw) - 1; // all ones: keep the state
+    uint64_t n[4] = {s_[0], s_[1], s_[2], s_[3]};
+    advance(n);
+    for (int i = 0; i < 4; ++i) s_[i] = (s_[i] & keep) | (n[i] & ~keep);
+    return double(result >> 11) * 0x1.0p-53;
+  }
 
   // Standard normal by Box-Muller (one value per call; simple and portable
   // enough: only libm log/cos/sqrt are involved).
@@ -80,6 +86,15 @@ public:
 
 private:
   static uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+  static void advance(uint64_t *s) {
+    const uint64_t t = s[1] << 17;
+    s[2] ^= s[0];
+    s[3] ^= s[1];
+    s[1] ^= s[2];
+    s[0] ^= s[3];
+    s[2] ^= t;
+    s[3] = rotl(s[3], 45);
+  }
   uint64_t s_[4];
 };
 

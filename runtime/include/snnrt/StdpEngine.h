@@ -43,6 +43,8 @@ public:
   TileTally *tally() { return tally_.data(); }
 
 private:
+  // Weights ahead of the walk whose write counts are fetched into the cache.
+  static constexpr uint32_t kPrefetchAhead = 16;
   Device *dev_ = nullptr;
   CycleCosts costs_;
   uint32_t pre_ = 0, biasRow_ = 0, window_ = 1, batch_ = 1;
