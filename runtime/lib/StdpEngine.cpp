@@ -34,7 +34,8 @@ uint64_t chargeColumnOp(TileTally *tally, const uint16_t *tiles, uint32_t nTiles
 
 void StdpEngine::estimateMemory(const Program &p, MemoryEstimate &m) {
   m.add("other", uint64_t(p.root().quantization()->levels()) * 2 * sizeof(float) +
-                     uint64_t(p.root().placement()->size()) * sizeof(TileTally));
+                     uint64_t(p.root().placement()->size()) * sizeof(TileTally) +
+                     uint64_t(p.derived().matrixRows) * sizeof(uint32_t)); // target_
 }
 
 StdpEngine::StdpEngine(const Program &p, Device &dev) : dev_(&dev) {
@@ -51,6 +52,7 @@ StdpEngine::StdpEngine(const Program &p, Device &dev) : dev_(&dev) {
   skipPruned_ = ws->skip_pruned();
   verify_ = r.device()->verify();
   tally_.assign(dev.numTiles(), TileTally{});
+  target_.assign(dev.rows(), 0);
 
   const Quantizer &q = dev.quantizer();
   auto s = r.stdp();
@@ -68,11 +70,16 @@ StdpEngine::StdpEngine(const Program &p, Device &dev) : dev_(&dev) {
   }
 }
 
+double StdpEngine::position(uint32_t L, bool ltp, float scale, double top) const {
+  // A select and a clamp without branches: LTP/LTD and the clamp at level 0
+  // are coin flips to the branch predictor.
+  const float step = ltp ? ltpStep_[L] : ltdStep_[L];
+  const double pos = double(L) + double(scale) * step;
+  return std::min(std::max(pos, 0.0), top);
+}
+
 uint64_t StdpEngine::onPostSpike(uint32_t k, int64_t t, const int64_t *lastSpike,
                                  float scale, Rng &runRng, Rng &cfRunRng, EventCounts &ev) {
-  // The streams in locals, so that their state stays in registers (stores to
-  // the device's arrays could alias it).
-  Rng rng = runRng, cfRng = cfRunRng;
   Device &dev = *dev_;
   const Quantizer &q = dev.quantizer();
   const uint32_t cellsPerWeight = dev.cellsPerWeight();
@@ -83,23 +90,25 @@ uint64_t StdpEngine::onPostSpike(uint32_t k, int64_t t, const int64_t *lastSpike
   const double top = double(q.levels() - 1);
   const int64_t oldest = t - int64_t(window_) + 1;
   const uint32_t rows = hasBias_ && learnBias_ ? pre_ + 1 : pre_;
-  // Event counts in locals (the device's stores could alias the ledger's).
+  const bool digital = !dev.multiLevel();
+  // Event counts in locals (the device's stores could alias the ledger's);
+  // the streams too, so that their state can stay in registers.
   uint64_t updates = 0, draws = 0, rotations = 0, pruneSet = 0, pruneReset = 0, schedSet = 0,
            schedReset = 0;
+  Rng rng = runRng, cfRng = cfRunRng;
   uint32_t nRuns;
   const Device::Run *runs = dev.columnRuns(k, nRuns);
   for (uint32_t ri = 0; ri < nRuns && runs[ri].rowBegin < rows; ++ri) {
     TileTally tt = tally_[runs[ri].tile];
-    const uint32_t end = std::min(runs[ri].rowEnd, rows);
-    for (uint32_t i = runs[ri].rowBegin; i < end; ++i) {
-      dev.prefetchCells(j0 + i + kPrefetchAhead);
+    const uint32_t begin = runs[ri].rowBegin, end = std::min(runs[ri].rowEnd, rows);
+    // Digital words: first every new level (the coin flips, in row order),
+    // then the writes, which draw nothing; two simple loops instead of one
+    // that keeps everything live. Multi-level writes may draw (cycle-to-
+    // cycle noise) between the coin flips: one loop.
+    for (uint32_t i = begin; i < end; ++i) {
       const bool ltp = i == biasRow_ || lastSpike[i] >= oldest;
       const uint32_t L = levels[i];
-      // Selects and clamps without branches: LTP/LTD and the clamp at level
-      // 0 are coin flips to the branch predictor.
-      const float step = ltp ? ltpStep_[L] : ltdStep_[L];
-      double pos = double(L) + double(scale) * step;
-      pos = std::min(std::max(pos, 0.0), top);
+      const double pos = position(L, ltp, scale, top);
       if ((marks[i] & Device::kPruned) && skipPruned_) {
         // Counterfactual on its own RNG stream, so that counting avoided
         // writes never perturbs the simulation.
@@ -108,19 +117,38 @@ uint64_t StdpEngine::onPostSpike(uint32_t k, int64_t t, const int64_t *lastSpike
         WriteOutcome o = dev.wouldWrite(j0 + i, target, skipUnchanged_);
         pruneSet += o.set;
         pruneReset += o.reset;
+        target_[i] = kNoWrite;
         continue;
       }
       ++updates;
-      uint32_t target = q.roundBranchless(pos, rng, draws);
       tt.cellsRead += cellsPerWeight;
       tt.conductanceNs += dev.slotConductanceNs(j0 + i); // read before the write
-      WriteOutcome o = dev.update(i, k, target, skipUnchanged_, rng);
+      const uint32_t target = q.roundBranchless(pos, rng, draws);
+      if (digital) {
+        target_[i] = target;
+        continue;
+      }
+      // The stream goes through the caller's object: `rng` never has its
+      // address taken.
+      runRng = rng;
+      const WriteOutcome o = dev.update(i, k, target, skipUnchanged_, runRng);
+      rng = runRng;
       rotations += o.rotated;
       tt.set += o.set;
       tt.reset += o.reset;
       schedSet += o.naiveSet - std::min(o.naiveSet, o.set);
       schedReset += o.naiveReset - std::min(o.naiveReset, o.reset);
     }
+    if (digital)
+      for (uint32_t i = begin; i < end; ++i) {
+        if (target_[i] == kNoWrite) continue;
+        const WriteOutcome o = dev.updateDigital(i, k, target_[i], skipUnchanged_);
+        rotations += o.rotated;
+        tt.set += o.set;
+        tt.reset += o.reset;
+        schedSet += o.naiveSet - std::min(o.naiveSet, o.set);
+        schedReset += o.naiveReset - std::min(o.naiveReset, o.reset);
+      }
     tally_[runs[ri].tile] = tt;
   }
   runRng = rng;

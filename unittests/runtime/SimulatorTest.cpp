@@ -57,7 +57,6 @@ Outcome runOnce(const Program &p, RunConfig cfg) {
   o.res = t.run();
   const Simulator &s = t.simulator();
   for (int ph = 0; ph < kNumPhases; ++ph) o.counts.push_back(s.ledger().at(Phase(ph)));
-  const size_t n = size_t(s.device().rows()) * s.device().cols();
   o.levels = s.device().levelMatrix();
   o.pruned = s.device().prunedMatrix();
   o.energy = s.ledger().energyTotal().total();

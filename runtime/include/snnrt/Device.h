@@ -108,6 +108,7 @@ public:
   uint32_t rows() const { return rows_; }  // inputs + bias
   uint32_t cols() const { return cols_; }  // neurons
   uint32_t cellsPerWeight() const { return cellsPerWeight_; }
+  bool multiLevel() const { return multiLevel_; }
   const Quantizer &quantizer() const { return q_; }
 
   // The slot of weight (r, k), and of row-major index idx = r * cols + k.
@@ -176,6 +177,9 @@ public:
   // counts as avoided (naiveSet/naiveReset of the level, set = reset = 0).
   // Digital words take no branch on it (it is a coin flip under stochastic
   // rounding).
+  WriteOutcome updateDigital(uint32_t r, uint32_t k, uint32_t level, bool skipUnchanged) {
+    return writeDigital(r, k, level, skipUnchanged, true);
+  }
   WriteOutcome update(uint32_t r, uint32_t k, uint32_t level, bool skipUnchanged, Rng &rng) {
     if (!multiLevel_) return writeDigital(r, k, level, skipUnchanged, true);
     if (!skipUnchanged || level != lvl_[slot(r, k)]) return writeMultiLevel(r, k, level, skipUnchanged, rng);
@@ -186,9 +190,6 @@ public:
   WriteOutcome write(size_t idx, uint32_t level, bool skipUnchanged, Rng &rng) {
     return write(uint32_t(idx / cols_), uint32_t(idx % cols_), level, skipUnchanged, rng);
   }
-
-  // Hint: the write counts of slot j will be needed soon (a column walk).
-  void prefetchCells(size_t j) const { __builtin_prefetch(writes_.data() + j * cellsPerWeight_, 1); }
 
   // Pulses of a full rewrite of a word holding `level` (what a scheduler
   // without skip_unchanged would issue for an unchanged weight).

@@ -43,8 +43,8 @@ public:
   TileTally *tally() { return tally_.data(); }
 
 private:
-  // Weights ahead of the walk whose write counts are fetched into the cache.
-  static constexpr uint32_t kPrefetchAhead = 16;
+  // The level-unit position a weight at level L moves to, clipped.
+  double position(uint32_t L, bool ltp, float scale, double top) const;
   Device *dev_ = nullptr;
   CycleCosts costs_;
   uint32_t pre_ = 0, biasRow_ = 0, window_ = 1, batch_ = 1;
@@ -55,6 +55,9 @@ private:
   // update.
   std::vector<float> ltpStep_, ltdStep_;
   std::vector<TileTally> tally_;
+  // Scratch of one column walk: the new level per row, or kNoWrite (pruned).
+  static constexpr uint32_t kNoWrite = ~0u;
+  std::vector<uint32_t> target_;
 };
 
 } // namespace snnrt
