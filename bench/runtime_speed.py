@@ -1,16 +1,34 @@
 #!/usr/bin/env python3
-"""Runtime speed benchmark: compiles the paper's experiment exactly as
-examples/shi2018.mlir states it (397 inputs + bias, 500 Bayesian WTA neurons,
-100 ms presentation, 1 ms steps, 8-bit digital words on subquantum CBRAM,
-soft-pruning to 75%, cycle/energy accounting on) with snn-opt and
-snn-translate, no extra options, trains it with snn-run on N MNIST training
-images on one core, and records the result as
-bench/results/<date>-runtime-speed.json (with the commit, CPU model and load).
+"""usage: bench/runtime_speed.py [--build DIR] [--ref-build DIR [--ref-spec FILE]
+                              [--ref-pipeline OPTS]] [--data DIR] [--spec FILE]
+                              [--repeats R] [--quick] [--out FILE]
 
-Usage: bench/runtime_speed.py [--build DIR] [--spec FILE] [--data DIR]
-                              [--train N] [--test M] [--out FILE]
---build defaults to build/ in the checkout (a full build: the compiler tools
-and snn-run). Only the Python standard library is used.
+Runtime speed of snn-run on the paper's experiment (examples/shi2018.mlir:
+397 inputs + bias, 500 Bayesian WTA neurons, 100 ms at 1 ms steps, 8-bit
+words of binary cells on subquantum CBRAM, soft-pruning to 75%, full cycle
+and energy accounting), in one command; records
+bench/results/<date>-runtime-speed.json (commit, CPU model, load average).
+
+1. ratio: CPU time per training image of this build against a reference
+   build (--ref-build, e.g. the b0206a2 build in /work/wt-old/build), run
+   interleaved (ref, this, ref, this, ...) on core 0 (taskset -c 0). Per
+   image = (CPU(N1 images) - CPU(N0 images)) / (N1 - N0), which removes
+   start-up, data loading, assignment and test. Each build compiles the spec
+   with its own compiler (the reference's program format may be older);
+   --ref-pipeline gives the reference's pipeline options for the same
+   experiment.
+2. scaling: the spec with 500, 6,400 and 102,400 neurons (the population size
+   changed, the chip given enough tiles): wall time per training image and
+   start-up (the run's wall time outside its train, assign and test phases:
+   program, data, device) from snn-run's report, compile time (snn-opt +
+   snn-translate CPU), peak RSS, and the marginal bytes per weight (peak RSS
+   growth over the next smaller network / weights added).
+3. parallel: two seeds trained in parallel (taskset -c 0 and -c 1) against
+   the same two runs one after the other; wall time.
+
+Speed is measured here, never in unit tests. Only the Python standard library
+is used; --build defaults to build/ in the checkout (compiler tools and
+snn-run). --quick uses fewer images and repeats (a smoke test).
 """
 import argparse
 import datetime
@@ -18,91 +36,198 @@ import json
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
+import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+# The paper experiment at b0206a2, whose spec left the target to pipeline options.
+B0206A2_PIPELINE = ("encoding=digital bits=8 rounding=stochastic skip-unchanged=true "
+                    "skip-pruned=true order=row snn-device=subquantum-cbram snn-chip=cbram-512k")
+
+
+def tools(build):
+    t = {n: os.path.join(build, "bin", n) for n in ("snn-opt", "snn-translate", "snn-run")}
+    for f in t.values():
+        if not os.path.exists(f):
+            sys.exit(f"missing {f}: build first (ninja -C {build})")
+    return t
+
+
+def timed(cmd):
+    """CPU seconds (user + sys), wall seconds and peak RSS (bytes) of one child."""
+    start = time.perf_counter()
+    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, ru = os.wait4(p.pid, 0)
+    wall = time.perf_counter() - start
+    err = p.stderr.read().decode()
+    p.stderr.close()
+    if status != 0:
+        sys.exit(f"{' '.join(cmd)} failed (status {status}):\n{err[-2000:]}")
+    return ru.ru_utime + ru.ru_stime, wall, ru.ru_maxrss * 1024
+
+
+def compile_spec(t, spec_text, out, pipeline, tmp):
+    """Compiles spec_text to out; returns the CPU seconds of both tools."""
+    src = os.path.join(tmp, os.path.basename(out) + ".mlir")
+    lowered = out + ".cbram.mlir"
+    with open(src, "w") as f:
+        f.write(spec_text)
+    opt = [t["snn-opt"], src, "--snn-to-cbram-pipeline" + (f"={pipeline}" if pipeline else ""),
+           "-o", lowered]
+    cpu1, _, _ = timed(opt)
+    cpu2, _, _ = timed([t["snn-translate"], "--snn-to-program", lowered, "-o", out])
+    return cpu1 + cpu2
+
+
+def scaled_spec(text, neurons):
+    """The spec with `neurons` WTA neurons and a chip with tiles enough."""
+    text = text.replace("!snn.spikes<500>", f"!snn.spikes<{neurons}>")
+    text = text.replace("!snn.synapses<397, 500>", f"!snn.synapses<397, {neurons}>")
+    # 8 cells per weight in 1024-cell tile rows: a tile holds 128 neurons' columns.
+    tiles = max(4, -(-neurons // 128))
+    return text.replace('#cbram.chip<"cbram-512k">', f'#cbram.chip<"cbram-512k", num_tiles = {tiles}>')
+
+
+def snn_run(t, prog, data, train, assign=10, test=10, seed=None, core="0"):
+    cmd = ["taskset", "-c", core] if shutil.which("taskset") else []
+    cmd += [t["snn-run"], prog, "--data", data, "--train-limit", str(train), "--epochs", "1",
+            "--assign-limit", str(assign), "--test-limit", str(test), "--quiet"]
+    if seed is not None:
+        cmd += ["--seed", str(seed)]
+    return cmd
+
+
+def per_image(t, prog, data, n0, n1):
+    c0, _, _ = timed(snn_run(t, prog, data, n0))
+    c1, _, rss = timed(snn_run(t, prog, data, n1))
+    return (c1 - c0) / (n1 - n0), rss
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--build", default=os.path.join(ROOT, "build"),
-                    help="build directory (default: build/ in the checkout)")
-    ap.add_argument("--data", default=os.path.join(ROOT, "data", "mnist"),
-                    help="MNIST directory (default: data/mnist in the checkout)")
-    ap.add_argument("--train", type=int, default=10000)
-    ap.add_argument("--test", type=int, default=1000)
-    ap.add_argument("--spec", default=os.path.join(ROOT, "examples", "shi2018.mlir"),
-                    help="network spec (default: examples/shi2018.mlir)")
-    ap.add_argument("--out", default=None, help="result file (default bench/results/<date>-runtime-speed.json)")
+    ap.add_argument("--build", default=os.path.join(ROOT, "build"))
+    ap.add_argument("--ref-build", default=None, help="reference build to compare with (e.g. b0206a2's)")
+    ap.add_argument("--ref-pipeline", default=B0206A2_PIPELINE,
+                    help="the reference compiler's pipeline options for the same experiment "
+                         "(default: b0206a2's; '' for none)")
+    ap.add_argument("--ref-spec", default=None,
+                    help="the reference's copy of the spec (default: examples/ next to --ref-build)")
+    ap.add_argument("--data", default=os.path.join(ROOT, "data", "mnist"))
+    ap.add_argument("--spec", default=os.path.join(ROOT, "examples", "shi2018.mlir"))
+    ap.add_argument("--repeats", type=int, default=5, help="interleaved pairs of the ratio")
+    ap.add_argument("--quick", action="store_true", help="fewer images and repeats")
+    ap.add_argument("--out", default=None, help="default bench/results/<date>-runtime-speed.json")
     a = ap.parse_args()
-
-    opt = os.path.join(a.build, "bin", "snn-opt")
-    translate = os.path.join(a.build, "bin", "snn-translate")
-    run = os.path.join(a.build, "bin", "snn-run")
-    for f in (opt, translate, run):
-        if not os.path.exists(f):
-            sys.exit(f"missing {f}: build first (ninja -C {a.build})")
+    t = tools(a.build)
+    spec = open(a.spec).read()
+    quick = a.quick
+    repeats = 1 if quick else a.repeats
     tmp = tempfile.mkdtemp(prefix="snn-bench-")
+    result = {"benchmark": "runtime-speed", "spec": os.path.relpath(a.spec, ROOT)}
     try:
         prog = os.path.join(tmp, "paper.snnp")
-        lowered = subprocess.run([opt, a.spec, "--snn-to-cbram-pipeline"], check=True,
-                                 capture_output=True, text=True).stdout
-        subprocess.run([translate, "--snn-to-program", "-o", prog], input=lowered,
-                       check=True, text=True)
-        report = os.path.join(tmp, "report.json")
-        cmd = [run, prog, "--data", a.data, "--train-limit", str(a.train),
-               "--test-limit", str(a.test), "--quiet", "--report", report]
-        pin = ["taskset", "-c", "0"] if shutil.which("taskset") else []
-        timer = ["/usr/bin/time", "-v"] if os.path.exists("/usr/bin/time") else []
-        p = subprocess.run(pin + timer + cmd, capture_output=True, text=True)
-        if p.returncode != 0:
-            sys.exit(f"snn-run failed ({p.returncode}):\n{p.stderr}")
-        r = json.load(open(report))
+        compile_spec(t, spec, prog, "", tmp)
+        n0, n1 = (20, 220) if quick else (50, 1050)
+
+        # 1. Ratio against the reference, interleaved.
+        if a.ref_build:
+            r = tools(a.ref_build)
+            ref_prog = os.path.join(tmp, "ref.snnp")
+            ref_spec_path = a.ref_spec or os.path.join(os.path.dirname(os.path.abspath(a.ref_build)),
+                                                       "examples", os.path.basename(a.spec))
+            ref_spec = open(ref_spec_path).read()
+            compile_spec(r, ref_spec, ref_prog, a.ref_pipeline, tmp)
+            ref_us, new_us = [], []
+            for _ in range(repeats):
+                ref_us.append(per_image(r, ref_prog, a.data, n0, n1)[0] * 1e6)
+                new_us.append(per_image(t, prog, a.data, n0, n1)[0] * 1e6)
+            result["ratio"] = {
+                "reference_build": os.path.abspath(a.ref_build),
+                "reference_commit": git(os.path.join(a.ref_build, "..")),
+                "reference_pipeline": a.ref_pipeline,
+                "reference_spec": ref_spec_path,
+                "train_images": [n0, n1],
+                "reference_us_per_image": ref_us,
+                "us_per_image": new_us,
+                "speedup_median": statistics.median(ref_us) / statistics.median(new_us),
+            }
+            print(f"ratio: reference {statistics.median(ref_us):.0f} us/image, this build "
+                  f"{statistics.median(new_us):.0f} us/image: {result['ratio']['speedup_median']:.2f}x")
+
+        # 2. Scaling with the number of neurons.
+        rows = []
+        prev = None
+        for neurons, images in ((500, 200 if quick else 1000), (6400, 20 if quick else 100),
+                                (102400, 3 if quick else 10)):
+            p = os.path.join(tmp, f"n{neurons}.snnp")
+            compile_cpu = compile_spec(t, scaled_spec(spec, neurons), p, "", tmp)
+            report = os.path.join(tmp, f"n{neurons}.json")
+            _, wall, rss = timed(snn_run(t, p, a.data, images, assign=1, test=1) + ["--report", report])
+            perf = json.load(open(report))["performance"]
+            img = perf["train_wall_s"] / images
+            weights = 398 * neurons
+            row = {"neurons": neurons, "weights": weights, "train_images": images,
+                   "us_per_train_image": img * 1e6,
+                   "startup_s": wall - perf["train_wall_s"] - perf["assign_wall_s"] - perf["test_wall_s"],
+                   "compile_s": compile_cpu, "peak_rss_mb": rss / 2**20,
+                   "memory_estimate_mb": perf["memory_estimate_mb"]}
+            if prev:
+                row["bytes_per_weight"] = (rss - prev[1]) / (weights - prev[0])
+            prev = (weights, rss)
+            rows.append(row)
+            print(f"{neurons} neurons: {img * 1e6:.0f} us/image, start-up {row['startup_s']:.2f} s, "
+                  f"compile {compile_cpu:.2f} s, peak RSS {rss / 2**20:.0f} MB"
+                  + (f", {row['bytes_per_weight']:.1f} bytes/weight" if "bytes_per_weight" in row else ""))
+        result["scaling"] = rows
+
+        # 3. Two seeds in parallel against one after the other (wall time).
+        n = n1
+        serial = 0.0
+        for seed in (1, 2):
+            serial += timed(snn_run(t, prog, a.data, n, seed=seed, core="0"))[1]
+        start = time.perf_counter()
+        procs = [subprocess.Popen(snn_run(t, prog, a.data, n, seed=seed, core=core),
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                 for seed, core in ((1, "0"), (2, "1"))]
+        if any(p.wait() != 0 for p in procs):
+            sys.exit("a parallel run failed")
+        parallel = time.perf_counter() - start
+        result["parallel"] = {"train_images": n, "serial_wall_s": serial, "parallel_wall_s": parallel,
+                              "parallel_over_serial": parallel / serial}
+        print(f"two seeds: serial {serial:.2f} s, parallel {parallel:.2f} s ({parallel / serial:.2f}x)")
     finally:
-        pass
-    m = re.search(r"Maximum resident set size \(kbytes\): (\d+)", p.stderr)
-    rss_time = int(m.group(1)) / 1024 if m else None
-    commit = subprocess.run(["git", "-C", ROOT, "rev-parse", "HEAD"], capture_output=True,
-                            text=True).stdout.strip()
+        shutil.rmtree(tmp, ignore_errors=True)
+
     now = datetime.datetime.now(datetime.timezone.utc)
-    result = {
-        "benchmark": "runtime-speed",
+    result.update({
         "date": now.isoformat(timespec="seconds"),
-        "commit": commit,
-        "command": " ".join(pin + cmd).replace(tmp, "$TMP"),
-        "program": f"snn-opt {os.path.relpath(a.spec, ROOT)} --snn-to-cbram-pipeline | "
-                   "snn-translate --snn-to-program -o $TMP/paper.snnp",
-        "spec_digest": r["program"].get("spec_digest"),
-        "network": {"inputs": r["program"]["inputs"], "neurons": r["program"]["neurons"],
-                    "device": r["program"]["device"], "chip": r["program"]["chip"]},
-        "train_images": r["settings"]["train_images"],
-        "test_images": r["settings"]["test_images"],
-        "train_images_per_s": r["performance"]["train_images_per_s"],
-        "train_wall_s": r["performance"]["train_wall_s"],
-        "peak_rss_mb": rss_time if rss_time is not None else r["performance"]["peak_rss_mb"],
-        "peak_rss_mb_getrusage": r["performance"]["peak_rss_mb"],
-        "test_accuracy": r["accuracy"]["test"],
-        "spikes_per_train_image": r["spikes_per_image"]["train"],
-        "cycles": r["cycles"],
-        "simulated_time_s": r["simulated_time_s"],
-        "energy_pj": r["energy_pj"],
-        "writes": {k: r["writes"][k] for k in ("total_pulses", "max_per_cell", "mean_per_cell")},
-        "write_scheduling": r["write_scheduling"],
-        "pruning": {k: r["pruning"][k] for k in ("mode", "final_fraction", "writes_avoided", "energy_saved_pj")},
-        "cpu": open("/proc/cpuinfo").read().split("model name")[1].split("\n")[0].strip(" :\t")
-               if os.path.exists("/proc/cpuinfo") else "unknown",
-        "load_average_1min": os.getloadavg()[0],
-    }
-    out = a.out or os.path.join(ROOT, "bench", "results",
-                                now.strftime("%Y-%m-%d") + "-runtime-speed.json")
+        "commit": git(ROOT),
+        "build": os.path.abspath(a.build),
+        "cpu": cpu_model(),
+        "load_average": list(os.getloadavg()),
+        "quick": quick,
+    })
+    out = a.out or os.path.join(ROOT, "bench", "results", now.strftime("%Y-%m-%d") + "-runtime-speed.json")
     with open(out, "w") as f:
         json.dump(result, f, indent=2)
         f.write("\n")
-    shutil.rmtree(tmp, ignore_errors=True)
-    print(f"{result['train_images_per_s']:.0f} train images/s, peak RSS {result['peak_rss_mb']:.0f} MB, "
-          f"test accuracy {result['test_accuracy']:.3f} -> {out}")
+    print(f"-> {out}")
+
+
+def git(path):
+    return subprocess.run(["git", "-C", path, "rev-parse", "HEAD"], capture_output=True,
+                          text=True).stdout.strip() or "unknown"
+
+
+def cpu_model():
+    try:
+        m = re.search(r"model name\s*:\s*(.*)", open("/proc/cpuinfo").read())
+        return m.group(1).strip() if m else "unknown"
+    except OSError:
+        return "unknown"
 
 
 if __name__ == "__main__":

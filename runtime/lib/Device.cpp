@@ -271,15 +271,6 @@ Device::Cell Device::cell(size_t t, size_t c) const {
   return out;
 }
 
-Device::Cell Device::slotCell(size_t j, uint32_t b) const {
-  Cell c;
-  c.state = multiLevel_ ? word_[j] : uint16_t(word_[j] >> b & 1);
-  c.writes = writes_[j * cellsPerWeight_ + b];
-  c.flags = stuck_.empty() ? 0
-                           : uint8_t((stuck_[j] >> b & 1 ? Tile::kStuck : 0) |
-                                     (worn_[j] >> b & 1 ? Tile::kWorn : 0));
-  return c;
-}
 
 std::vector<uint32_t> Device::tileWrites(size_t t) const {
   std::vector<uint32_t> out(tiles_[t].cells(), 0);

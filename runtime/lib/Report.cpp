@@ -59,30 +59,41 @@ Wear wear(const Simulator &sim) {
   Wear w;
   const Device &d = sim.device();
   const uint32_t cellsPerWeight = d.cellsPerWeight();
+  // States are < conductance_us's length: the verifier checks it has one
+  // entry per state used, and cells hold no state above their top one.
   const auto *g = sim.program().root().quantization()->conductance_us();
+  const std::vector<double> gUs(g->begin(), g->end());
+  w.inState.assign(gUs.size(), 0);
+  w.buckets.assign(65, 0); // [0], [1], [2,3], ... up to 2^64 - 1
   for (size_t ti = 0; ti < d.numTiles(); ++ti)
     d.forEachPiece(ti, [&](size_t, uint32_t count, size_t j0, uint32_t) {
       if (j0 == Device::kNoSlot) return;
-      for (uint32_t q = 0; q < count; ++q) {
-        const Device::Cell c = d.slotCell(j0 + size_t(q / cellsPerWeight) * d.rows(), q % cellsPerWeight);
-        const uint64_t n = c.writes;
-        ++w.cells;
-        w.total += n;
-        w.max = std::max(w.max, n);
-        if (c.flags & Tile::kWorn) ++w.worn;
-        if (c.flags & Tile::kStuck) ++w.stuck;
-        // States are < conductance_us's length: the verifier checks it has one
-        // entry per state used, and cells hold no state above their top one.
-        const uint16_t st = c.state;
-        if (w.inState.size() <= st) w.inState.resize(st + 1u, 0);
-        ++w.inState[st];
-        w.conductanceUs += g->Get(st);
-        size_t b = 0;
-        while ((uint64_t(1) << b) <= n) ++b; // 0 -> 0, 1 -> 1, 2..3 -> 2, ...
-        if (w.buckets.size() <= b) w.buckets.resize(b + 1, 0);
-        ++w.buckets[b];
-      }
+      // Sums in locals (the counters' stores could alias everything else).
+      uint64_t total = 0, max = w.max, worn = 0, stuck = 0;
+      double conductanceUs = w.conductanceUs; // in cell order
+      uint64_t *inState = w.inState.data(), *buckets = w.buckets.data();
+      for (uint32_t weight = 0; weight < count / cellsPerWeight; ++weight)
+        for (uint32_t bit = 0; bit < cellsPerWeight; ++bit) {
+          const Device::Cell c = d.slotCell(j0 + size_t(weight) * d.rows(), bit);
+          const uint64_t n = c.writes;
+          total += n;
+          max = std::max(max, n);
+          worn += (c.flags & Tile::kWorn) != 0;
+          stuck += (c.flags & Tile::kStuck) != 0;
+          ++inState[c.state];
+          conductanceUs += gUs[c.state];
+          ++buckets[n ? 64 - __builtin_clzll(n) : 0]; // 0 -> 0, 1 -> 1, 2..3 -> 2, ...
+        }
+      w.cells += count;
+      w.total += total;
+      w.max = max;
+      w.worn += worn;
+      w.stuck += stuck;
+      w.conductanceUs = conductanceUs;
     });
+  // Up to the highest state and bucket that occur.
+  while (!w.inState.empty() && w.inState.back() == 0) w.inState.pop_back();
+  while (!w.buckets.empty() && w.buckets.back() == 0) w.buckets.pop_back();
   return w;
 }
 

@@ -228,7 +228,15 @@ public:
   void forEachPiece(size_t t, const std::function<void(size_t, uint32_t, size_t, uint32_t)> &f) const;
   // Cell b of the weight in slot j, and cell c of tile t (row-major; tests),
   // as a checkpoint stores them.
-  Cell slotCell(size_t j, uint32_t b) const;
+  Cell slotCell(size_t j, uint32_t b) const {
+    Cell c;
+    c.state = multiLevel_ ? word_[j] : uint16_t(word_[j] >> b & 1);
+    c.writes = writes_[j * cellsPerWeight_ + b];
+    c.flags = stuck_.empty() ? 0
+                             : uint8_t((stuck_[j] >> b & 1 ? Tile::kStuck : 0) |
+                                       (worn_[j] >> b & 1 ? Tile::kWorn : 0));
+    return c;
+  }
   Cell cell(size_t t, size_t c) const;
   // Tile t's write count per cell, rows x cols row-major.
   std::vector<uint32_t> tileWrites(size_t t) const;
