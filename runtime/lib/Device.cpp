@@ -282,15 +282,6 @@ std::vector<uint32_t> Device::tileWrites(size_t t) const {
   return out;
 }
 
-uint32_t Device::decode(size_t j) const {
-  uint32_t level = word_[j];
-  if (!multiLevel_) {
-    const uint32_t r = rot_[j];
-    if (r) level = pattern(level, cellsPerWeight_ - r); // rotate back
-  }
-  // A stuck bit can encode a word above the top level: it reads as the top.
-  return std::min(level, q_.levels() - 1);
-}
 
 void Device::rebuildFromCells() {
   // Reads must also exclude conventionally pruned cells after a reload.

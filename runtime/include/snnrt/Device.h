@@ -25,7 +25,12 @@
 #include "snnrt/Rng.h"
 #include "snnrt/Tile.h"
 
+#include <algorithm>
 #include <cstdint>
+#include <cstring>
+#if defined(__AVX2__)
+#include <immintrin.h>
+#endif
 #include <functional>
 #include <vector>
 
@@ -261,17 +266,38 @@ private:
   // pulsed or not, so that it vectorizes without a branch per bit (lanes past
   // the word add 0 to the next word's counts, or to the padding after the
   // last). Returns the lanes whose count is now wearCount_.
-  template <uint32_t kLanes> uint32_t countPulses(uint32_t *wr, uint32_t pulsed) const {
+  template <uint32_t kLanes> static uint32_t countPulses(uint32_t *wr, uint32_t pulsed, uint32_t wearCount) {
+    static_assert(kLanes % 8 == 0, "whole vectors");
     uint32_t reached = 0;
-    for (uint32_t b = 0; b < kLanes; ++b) {
-      wr[b] += pulsed >> b & 1;
-      reached |= uint32_t(wr[b] == wearCount_) << b;
+    for (uint32_t v = 0; v < kLanes; v += 8) {
+#if defined(__AVX2__)
+      const __m256i lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7), one = _mm256_set1_epi32(1);
+      __m256i n = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(wr + v));
+      n = _mm256_add_epi32(n, _mm256_and_si256(_mm256_srlv_epi32(_mm256_set1_epi32(int(pulsed >> v)), lane), one));
+      _mm256_storeu_si256(reinterpret_cast<__m256i *>(wr + v), n);
+      const __m256i hit = _mm256_cmpeq_epi32(n, _mm256_set1_epi32(int(wearCount)));
+      reached |= uint32_t(_mm256_movemask_ps(_mm256_castsi256_ps(hit))) << v;
+#else
+      for (uint32_t b = v; b < v + 8; ++b) {
+        wr[b] += pulsed >> b & 1;
+        reached |= uint32_t(wr[b] == wearCount) << b;
+      }
+#endif
     }
     return reached;
   }
   // Rebuilds levels, cache, row read sizes and pruned count from the cells.
   void rebuildFromCells();
-  uint32_t decode(size_t j) const;
+  uint32_t decode(size_t j) const {
+    return multiLevel_ ? std::min<uint32_t>(word_[j], q_.levels() - 1) : decodeWord(word_[j], rot_[j]);
+  }
+  // The level a digital word of cells holds under `rotation` (rotated
+  // back); a stuck bit can encode a word above the top level: it reads as
+  // the top.
+  uint32_t decodeWord(uint32_t cells, uint32_t rotation) const {
+    const uint32_t level = rotation ? pattern(cells, cellsPerWeight_ - rotation) : cells;
+    return level < q_.levels() - 1 ? level : q_.levels() - 1;
+  }
   // The cell pattern of `level` under `rotation` (bit b -> cell (b+rot) % cells per weight).
   uint32_t pattern(uint32_t level, uint32_t rotation) const {
     if (rotation == 0) return level;
@@ -325,46 +351,46 @@ private:
 };
 
 // The digital write is the inner loop of STDP: one word, XOR and popcount.
-inline WriteOutcome Device::writeDigital(uint32_t r, uint32_t k, uint32_t level, bool skipUnchanged,
-                                         bool keepSame) {
+// Every load comes before the first store: a byte store could alias any
+// member, which the compiler would then reload.
+__attribute__((always_inline)) inline WriteOutcome
+Device::writeDigital(uint32_t r, uint32_t k, uint32_t level, bool skipUnchanged, bool keepSame) {
   WriteOutcome o;
   const size_t j = slot(r, k);
+  const uint32_t cpw = cellsPerWeight_, oldRot = rot_[j], cur = word_[j];
+  const bool faults = !stuck_.empty();
+  const uint32_t stuck = faults ? stuck_[j] : 0, wornBefore = faults ? worn_[j] : 0;
   const bool keep = keepSame && skipUnchanged && level == lvl_[j];
   const uint32_t ones = uint32_t(__builtin_popcount(level));
   o.naiveSet = ones;
-  o.naiveReset = cellsPerWeight_ - ones;
-  const uint32_t rot = keep ? rot_[j] : targetRot_;
-  o.rotated = rot_[j] != rot;
-  rot_[j] = uint8_t(rot);
+  o.naiveReset = cpw - ones;
+  const uint32_t rot = keep ? oldRot : targetRot_;
+  o.rotated = oldRot != rot;
   const uint32_t cells = pattern(level, rot);
-  const uint32_t cur = word_[j];
   const uint64_t before = wordConductanceNs(cur);
   const uint32_t pulsed = keep ? 0 : skipUnchanged ? (cur ^ cells) : fullMask_;
   o.set = uint32_t(__builtin_popcount(pulsed & cells));
   o.reset = uint32_t(__builtin_popcount(pulsed & ~cells));
-  uint32_t *wr = writes_.data() + j * cellsPerWeight_;
-  uint32_t now = level;
-  if (stuck_.empty()) {
-    word_[j] = uint16_t((cur & ~pulsed) | (cells & pulsed));
-    if (cellsPerWeight_ <= 8) countPulses<8>(wr, pulsed);
-    else countPulses<16>(wr, pulsed);
-  } else {
-    // Faulty cells take the pulse (counted) but keep their state; a healthy
-    // cell that reaches the endurance takes it and then wears out.
-    const uint32_t faulty = uint32_t(stuck_[j] | worn_[j]);
-    const uint32_t moves = pulsed & ~faulty;
-    word_[j] = uint16_t((cur & ~moves) | (cells & moves));
-    // A healthy cell wears out at the pulse that brings its count to
-    // wearCount_ (the endurance rounded up; 0: never).
-    const uint32_t reached = cellsPerWeight_ <= 8 ? countPulses<8>(wr, pulsed) : countPulses<16>(wr, pulsed);
-    const uint32_t worn = worn_[j] | (reached & moves);
-    worn_[j] = uint16_t(worn);
-    // Healthy cells hold exactly the target; only faults need a read-back.
-    if (stuck_[j] | worn) now = decode(j);
-  }
+  // Faulty cells take the pulse (counted) but keep their state; a healthy
+  // cell that reaches the endurance takes it and then wears out.
+  const uint32_t moves = pulsed & ~(stuck | wornBefore);
+  const uint32_t word = (cur & ~moves) | (cells & moves);
+  uint32_t *wr = writes_.data() + j * cpw;
+  const uint32_t reached = cpw <= 8 ? countPulses<8>(wr, pulsed, wearCount_) : countPulses<16>(wr, pulsed, wearCount_);
+  const uint32_t worn = wornBefore | (reached & moves);
+  // Healthy cells hold exactly the target; only faults need a read-back.
+  const uint32_t now = (stuck | worn) ? decodeWord(word, rot) : level;
+  const bool conventional = mark_[j] & kConventional;
+  const float value = conventional ? 0.f : d2d_.empty() ? valueF_[now] : analogValue(j, now);
+  Segment &seg = rowSegs_[seg_[j]];
+  const uint64_t g = seg.conductanceNs - before + wordConductanceNs(word);
+  rot_[j] = uint8_t(rot);
+  word_[j] = uint16_t(word);
+  if (faults) worn_[j] = uint16_t(worn);
   lvl_[j] = uint16_t(now);
-  cache_[size_t(r) * cols_ + k] = analogValue(j, now);
-  conductanceChanged(j, before);
+  cache_[size_t(r) * cols_ + k] = value;
+  // Conventionally pruned cells are not read: not in the segment's sum.
+  if (!conventional) seg.conductanceNs = g;
   return o;
 }
 
