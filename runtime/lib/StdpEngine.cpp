@@ -70,13 +70,6 @@ StdpEngine::StdpEngine(const Program &p, Device &dev) : dev_(&dev) {
   }
 }
 
-double StdpEngine::position(uint32_t L, bool ltp, float scale, double top) const {
-  // A select and a clamp without branches: LTP/LTD and the clamp at level 0
-  // are coin flips to the branch predictor.
-  const float step = ltp ? ltpStep_[L] : ltdStep_[L];
-  const double pos = double(L) + double(scale) * step;
-  return std::min(std::max(pos, 0.0), top);
-}
 
 uint64_t StdpEngine::onPostSpike(uint32_t k, int64_t t, const int64_t *lastSpike,
                                  float scale, Rng &runRng, Rng &cfRunRng, EventCounts &ev) {

@@ -12,6 +12,7 @@
 #include "snnrt/EnergyLedger.h"
 #include "snnrt/Program.h"
 
+#include <algorithm>
 #include <vector>
 
 namespace snnrt {
@@ -43,8 +44,14 @@ public:
   TileTally *tally() { return tally_.data(); }
 
 private:
-  // The level-unit position a weight at level L moves to, clipped.
-  double position(uint32_t L, bool ltp, float scale, double top) const;
+  // The level-unit position a weight at level L moves to, clipped. A select
+  // and a clamp without branches: LTP/LTD and the clamp at level 0 are coin
+  // flips to the branch predictor.
+  double position(uint32_t L, bool ltp, float scale, double top) const {
+    const float step = ltp ? ltpStep_[L] : ltdStep_[L];
+    const double pos = double(L) + double(scale) * step;
+    return std::min(std::max(pos, 0.0), top);
+  }
   Device *dev_ = nullptr;
   CycleCosts costs_;
   uint32_t pre_ = 0, biasRow_ = 0, window_ = 1, batch_ = 1;
