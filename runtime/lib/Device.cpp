@@ -4,6 +4,12 @@
 #include <cmath>
 #include <map>
 
+#if defined(__AVX512F__) && defined(__AVX512BW__) && defined(__AVX512VL__) && \
+    defined(__AVX512VPOPCNTDQ__)
+#include <immintrin.h>
+#define SNN_AVX512_WRITES 1
+#endif
+
 namespace snnrt {
 
 namespace {
@@ -486,6 +492,90 @@ WriteOutcome Device::wouldWrite(size_t j, uint32_t level, bool skipUnchanged) co
     else { o.naiveSet = 1; if (!skipUnchanged) o.set = 1; }
   }
   return o;
+}
+
+void Device::updateDigitalRows(uint32_t k, uint32_t begin, uint32_t end, const uint32_t *target,
+                               bool skipUnchanged, UpdateTotals &sum) {
+  uint32_t i = begin;
+#if SNN_AVX512_WRITES
+  // 16 words at a time: writeDigital's logic on vectors for the contiguous
+  // per-slot arrays; the write counts, the weight cache (a strided store)
+  // and the row segments (one per row) lane by lane. The same integers as
+  // the scalar path, so the same results.
+  const size_t j0 = slot(0, k);
+  const bool faults = !stuck_.empty();
+  const __m512i cpw = _mm512_set1_epi32(int(cellsPerWeight_)), full = _mm512_set1_epi32(int(fullMask_));
+  const __m512i top = _mm512_set1_epi32(int(q_.levels() - 1)), zero = _mm512_setzero_si512();
+  const __m512i targetRot = _mm512_set1_epi32(targetRot_);
+  alignas(64) uint32_t pulsedL[16], movesL[16], curL[16], wordL[16], reachedL[16], nowL[16], convL[16];
+  for (; i + 16 <= end; i += 16) {
+    const size_t j = j0 + i;
+    const __m512i tgt = _mm512_loadu_si512(target + i);
+    const __mmask16 valid = _mm512_cmpneq_epu32_mask(tgt, _mm512_set1_epi32(int(kNoWrite)));
+    const __m512i lvl = _mm512_cvtepu16_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i *>(&lvl_[j])));
+    const __m512i oldRot = _mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i *>(&rot_[j])));
+    const __m512i cur = _mm512_cvtepu16_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i *>(&word_[j])));
+    const __m512i mark = _mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i *>(&mark_[j])));
+    const __m512i stuck = faults ? _mm512_cvtepu16_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i *>(&stuck_[j]))) : zero;
+    const __m512i worn0 = faults ? _mm512_cvtepu16_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i *>(&worn_[j]))) : zero;
+    const __mmask16 keep = skipUnchanged ? __mmask16(valid & _mm512_cmpeq_epu32_mask(tgt, lvl)) : __mmask16(0);
+    const __m512i rot = _mm512_mask_blend_epi32(keep, targetRot, oldRot);
+    sum.rotations += __builtin_popcount(valid & _mm512_cmpneq_epu32_mask(oldRot, rot));
+    // pattern(): a rotation by 0 shifts the other half out entirely.
+    const __m512i cells = _mm512_and_si512(
+        _mm512_or_si512(_mm512_sllv_epi32(tgt, rot), _mm512_srlv_epi32(tgt, _mm512_sub_epi32(cpw, rot))), full);
+    const __m512i pulsed = _mm512_maskz_mov_epi32(valid & ~keep, skipUnchanged ? _mm512_xor_si512(cur, cells) : full);
+    const __m512i set = _mm512_popcnt_epi32(_mm512_and_si512(pulsed, cells));
+    const __m512i reset = _mm512_popcnt_epi32(_mm512_andnot_si512(cells, pulsed));
+    const __m512i naiveSet = _mm512_popcnt_epi32(tgt), naiveReset = _mm512_sub_epi32(cpw, naiveSet);
+    sum.set += uint32_t(_mm512_reduce_add_epi32(set));
+    sum.reset += uint32_t(_mm512_reduce_add_epi32(reset));
+    sum.avoidedSet += uint32_t(_mm512_mask_reduce_add_epi32(valid, _mm512_sub_epi32(naiveSet, _mm512_min_epu32(naiveSet, set))));
+    sum.avoidedReset += uint32_t(_mm512_mask_reduce_add_epi32(valid, _mm512_sub_epi32(naiveReset, _mm512_min_epu32(naiveReset, reset))));
+    const __m512i moves = _mm512_andnot_si512(_mm512_or_si512(stuck, worn0), pulsed);
+    const __m512i word = _mm512_or_si512(_mm512_andnot_si512(moves, cur), _mm512_and_si512(cells, moves));
+    _mm512_store_si512(pulsedL, pulsed);
+    _mm512_store_si512(movesL, moves);
+    _mm512_store_si512(curL, cur);
+    _mm512_store_si512(wordL, word);
+    for (uint32_t l = 0; l < 16; ++l) {
+      reachedL[l] = 0;
+      if (pulsedL[l]) {
+        uint32_t *wr = writes_.data() + (j + l) * cellsPerWeight_;
+        reachedL[l] = cellsPerWeight_ <= 8 ? countPulses<8>(wr, pulsedL[l], wearCount_)
+                                           : countPulses<16>(wr, pulsedL[l], wearCount_);
+      }
+    }
+    const __m512i worn = _mm512_or_si512(worn0, _mm512_and_si512(_mm512_load_si512(reachedL), moves));
+    // decodeWord() where a cell is faulty: rotated back, capped at the top.
+    const __mmask16 faulty = _mm512_test_epi32_mask(_mm512_or_si512(stuck, worn), _mm512_or_si512(stuck, worn));
+    const __m512i back = _mm512_and_si512(
+        _mm512_or_si512(_mm512_srlv_epi32(word, rot), _mm512_sllv_epi32(word, _mm512_sub_epi32(cpw, rot))), full);
+    const __m512i now = _mm512_mask_blend_epi32(faulty, tgt, _mm512_min_epu32(back, top));
+    _mm512_store_si512(nowL, now);
+    _mm512_store_si512(convL, _mm512_and_si512(mark, _mm512_set1_epi32(kConventional)));
+    _mm_mask_storeu_epi8(&rot_[j], valid, _mm512_cvtepi32_epi8(rot));
+    _mm256_mask_storeu_epi16(&word_[j], valid, _mm512_cvtepi32_epi16(word));
+    if (faults) _mm256_mask_storeu_epi16(&worn_[j], valid, _mm512_cvtepi32_epi16(worn));
+    _mm256_mask_storeu_epi16(&lvl_[j], valid, _mm512_cvtepi32_epi16(now));
+    for (uint32_t l = 0; l < 16; ++l) {
+      if (!(valid >> l & 1)) continue;
+      cache_[size_t(i + l) * cols_ + k] = convL[l] ? 0.f : valueF_[nowL[l]];
+      if (convL[l]) continue; // not read: not in the segment's sum
+      Segment &seg = rowSegs_[seg_[j + l]];
+      seg.conductanceNs = seg.conductanceNs - wordConductanceNs(curL[l]) + wordConductanceNs(wordL[l]);
+    }
+  }
+#endif
+  for (; i < end; ++i) {
+    if (target[i] == kNoWrite) continue;
+    const WriteOutcome o = writeDigital(i, k, target[i], skipUnchanged, true);
+    sum.rotations += o.rotated;
+    sum.set += o.set;
+    sum.reset += o.reset;
+    sum.avoidedSet += o.naiveSet - std::min(o.naiveSet, o.set);
+    sum.avoidedReset += o.naiveReset - std::min(o.naiveReset, o.reset);
+  }
 }
 
 void Device::markPruned(size_t idx, bool conventional) {

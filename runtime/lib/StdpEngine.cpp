@@ -110,7 +110,7 @@ uint64_t StdpEngine::onPostSpike(uint32_t k, int64_t t, const int64_t *lastSpike
         WriteOutcome o = dev.wouldWrite(j0 + i, target, skipUnchanged_);
         pruneSet += o.set;
         pruneReset += o.reset;
-        target_[i] = kNoWrite;
+        target_[i] = Device::kNoWrite;
         continue;
       }
       ++updates;
@@ -132,16 +132,15 @@ uint64_t StdpEngine::onPostSpike(uint32_t k, int64_t t, const int64_t *lastSpike
       schedSet += o.naiveSet - std::min(o.naiveSet, o.set);
       schedReset += o.naiveReset - std::min(o.naiveReset, o.reset);
     }
-    if (digital)
-      for (uint32_t i = begin; i < end; ++i) {
-        if (target_[i] == kNoWrite) continue;
-        const WriteOutcome o = dev.updateDigital(i, k, target_[i], skipUnchanged_);
-        rotations += o.rotated;
-        tt.set += o.set;
-        tt.reset += o.reset;
-        schedSet += o.naiveSet - std::min(o.naiveSet, o.set);
-        schedReset += o.naiveReset - std::min(o.naiveReset, o.reset);
-      }
+    if (digital) {
+      Device::UpdateTotals sum;
+      dev.updateDigitalRows(k, begin, end, target_.data(), skipUnchanged_, sum);
+      rotations += sum.rotations;
+      tt.set += uint32_t(sum.set);
+      tt.reset += uint32_t(sum.reset);
+      schedSet += sum.avoidedSet;
+      schedReset += sum.avoidedReset;
+    }
     tally_[runs[ri].tile] = tt;
   }
   runRng = rng;

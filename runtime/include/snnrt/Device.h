@@ -182,9 +182,12 @@ public:
   // counts as avoided (naiveSet/naiveReset of the level, set = reset = 0).
   // Digital words take no branch on it (it is a coin flip under stochastic
   // rounding).
-  WriteOutcome updateDigital(uint32_t r, uint32_t k, uint32_t level, bool skipUnchanged) {
-    return writeDigital(r, k, level, skipUnchanged, true);
-  }
+  // update() of digital words for rows [begin, end) of column k, row i to
+  // level target[i] unless target[i] is kNoWrite; adds the outcomes up.
+  static constexpr uint32_t kNoWrite = ~0u;
+  struct UpdateTotals { uint64_t set = 0, reset = 0, avoidedSet = 0, avoidedReset = 0, rotations = 0; };
+  void updateDigitalRows(uint32_t k, uint32_t begin, uint32_t end, const uint32_t *target,
+                         bool skipUnchanged, UpdateTotals &sum);
   WriteOutcome update(uint32_t r, uint32_t k, uint32_t level, bool skipUnchanged, Rng &rng) {
     if (!multiLevel_) return writeDigital(r, k, level, skipUnchanged, true);
     if (!skipUnchanged || level != lvl_[slot(r, k)]) return writeMultiLevel(r, k, level, skipUnchanged, rng);

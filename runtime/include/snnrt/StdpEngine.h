@@ -62,8 +62,8 @@ private:
   // update.
   std::vector<float> ltpStep_, ltdStep_;
   std::vector<TileTally> tally_;
-  // Scratch of one column walk: the new level per row, or kNoWrite (pruned).
-  static constexpr uint32_t kNoWrite = ~0u;
+  // Scratch of one column walk: the new level per row, or Device::kNoWrite
+  // (pruned).
   std::vector<uint32_t> target_;
 };
 
