@@ -538,13 +538,11 @@ void Device::updateDigitalRows(uint32_t k, uint32_t begin, uint32_t end, const u
     _mm512_store_si512(movesL, moves);
     _mm512_store_si512(curL, cur);
     _mm512_store_si512(wordL, word);
+    // Every lane (a lane without pulses adds 0): no branch on a coin flip.
     for (uint32_t l = 0; l < 16; ++l) {
-      reachedL[l] = 0;
-      if (pulsedL[l]) {
-        uint32_t *wr = writes_.data() + (j + l) * cellsPerWeight_;
-        reachedL[l] = cellsPerWeight_ <= 8 ? countPulses<8>(wr, pulsedL[l], wearCount_)
-                                           : countPulses<16>(wr, pulsedL[l], wearCount_);
-      }
+      uint32_t *wr = writes_.data() + (j + l) * cellsPerWeight_;
+      reachedL[l] = cellsPerWeight_ <= 8 ? countPulses<8>(wr, pulsedL[l], wearCount_)
+                                         : countPulses<16>(wr, pulsedL[l], wearCount_);
     }
     const __m512i worn = _mm512_or_si512(worn0, _mm512_and_si512(_mm512_load_si512(reachedL), moves));
     // decodeWord() where a cell is faulty: rotated back, capped at the top.
