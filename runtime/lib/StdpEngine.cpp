@@ -3,6 +3,11 @@
 #include <algorithm>
 #include <cmath>
 
+#if defined(__AVX512F__) && defined(__AVX512BW__) && defined(__AVX512VL__)
+#include <immintrin.h>
+#define SNN_AVX512_POSITIONS 1
+#endif
+
 namespace snnrt {
 
 uint64_t chargeColumnOp(TileTally *tally, const uint16_t *tiles, uint32_t nTiles,
@@ -35,7 +40,7 @@ uint64_t chargeColumnOp(TileTally *tally, const uint16_t *tiles, uint32_t nTiles
 void StdpEngine::estimateMemory(const Program &p, MemoryEstimate &m) {
   m.add("other", uint64_t(p.root().quantization()->levels()) * 2 * sizeof(float) +
                      uint64_t(p.root().placement()->size()) * sizeof(TileTally) +
-                     uint64_t(p.derived().matrixRows) * sizeof(uint32_t)); // target_
+                     uint64_t(p.derived().matrixRows) * (sizeof(uint32_t) + sizeof(double))); // target_, pos_
 }
 
 StdpEngine::StdpEngine(const Program &p, Device &dev) : dev_(&dev) {
@@ -53,6 +58,7 @@ StdpEngine::StdpEngine(const Program &p, Device &dev) : dev_(&dev) {
   verify_ = r.device()->verify();
   tally_.assign(dev.numTiles(), TileTally{});
   target_.assign(dev.rows(), 0);
+  pos_.assign(dev.rows(), 0.0);
 
   const Quantizer &q = dev.quantizer();
   auto s = r.stdp();
@@ -70,6 +76,38 @@ StdpEngine::StdpEngine(const Program &p, Device &dev) : dev_(&dev) {
   }
 }
 
+void StdpEngine::fillPositions(uint32_t begin, uint32_t end, const uint16_t *levels,
+                               const int64_t *lastSpike, int64_t oldest, float scale, double top) {
+  uint32_t i = begin;
+#if SNN_AVX512_POSITIONS
+  // position() on 8 rows at a time: the same double operations (a product,
+  // then a sum, no fused multiply-add; the clamps as std::max/std::min
+  // order them), so the same doubles.
+  const __m512d scaleD = _mm512_set1_pd(double(scale)), topD = _mm512_set1_pd(top),
+                zeroD = _mm512_setzero_pd();
+  const __m512i oldestV = _mm512_set1_epi64(oldest), lane = _mm512_setr_epi64(0, 1, 2, 3, 4, 5, 6, 7);
+  for (; i < end; i += 8) {
+    const __mmask8 rowsLeft = __mmask8(end - i >= 8 ? 0xff : (1u << (end - i)) - 1);
+    // Inputs have a last spike; the bias row (row pre_) is always LTP.
+    const __mmask8 inputs = rowsLeft & __mmask8(i >= pre_ ? 0 : pre_ - i >= 8 ? 0xff : (1u << (pre_ - i)) - 1);
+    const __mmask8 bias = _mm512_mask_cmpeq_epi64_mask(
+        rowsLeft & __mmask8(hasBias_ ? 0xff : 0), _mm512_add_epi64(_mm512_set1_epi64(i), lane),
+        _mm512_set1_epi64(biasRow_));
+    const __m512i last = _mm512_maskz_loadu_epi64(inputs, lastSpike + i);
+    const __mmask8 ltp = bias | _mm512_mask_cmpge_epi64_mask(inputs, last, oldestV);
+    const __m256i L = _mm256_cvtepu16_epi32(_mm_maskz_loadu_epi16(rowsLeft, levels + i));
+    const __m256 up = _mm256_mmask_i32gather_ps(_mm256_setzero_ps(), rowsLeft, L, ltpStep_.data(), 4);
+    const __m256 down = _mm256_mmask_i32gather_ps(_mm256_setzero_ps(), rowsLeft, L, ltdStep_.data(), 4);
+    const __m512d step = _mm512_cvtps_pd(_mm256_mask_blend_ps(ltp, down, up));
+    const __m512d pos = _mm512_add_pd(_mm512_cvtepi32_pd(L), _mm512_mul_pd(scaleD, step));
+    // std::max(pos, 0.0) keeps pos unless pos < 0; std::min(pos, top) keeps
+    // pos unless top < pos: vmaxpd/vminpd return their second operand on ties.
+    const __m512d clamped = _mm512_min_pd(topD, _mm512_max_pd(zeroD, pos));
+    _mm512_mask_storeu_pd(pos_.data() + i, rowsLeft, clamped);
+  }
+#endif
+  for (; i < end; ++i) pos_[i] = position(levels[i], i == biasRow_ || lastSpike[i] >= oldest, scale, top);
+}
 
 uint64_t StdpEngine::onPostSpike(uint32_t k, int64_t t, const int64_t *lastSpike,
                                  float scale, Rng &runRng, Rng &cfRunRng, EventCounts &ev) {
@@ -98,10 +136,9 @@ uint64_t StdpEngine::onPostSpike(uint32_t k, int64_t t, const int64_t *lastSpike
     // then the writes, which draw nothing; two simple loops instead of one
     // that keeps everything live. Multi-level writes may draw (cycle-to-
     // cycle noise) between the coin flips: one loop.
+    fillPositions(begin, end, levels, lastSpike, oldest, scale, top);
     for (uint32_t i = begin; i < end; ++i) {
-      const bool ltp = i == biasRow_ || lastSpike[i] >= oldest;
-      const uint32_t L = levels[i];
-      const double pos = position(L, ltp, scale, top);
+      const double pos = pos_[i];
       if ((marks[i] & Device::kPruned) && skipPruned_) {
         // Counterfactual on its own RNG stream, so that counting avoided
         // writes never perturbs the simulation.

@@ -65,6 +65,10 @@ private:
   // Scratch of one column walk: the new level per row, or Device::kNoWrite
   // (pruned).
   std::vector<uint32_t> target_;
+  std::vector<double> pos_; // position() per row
+  // pos_[begin, end) of a column whose levels are `levels`.
+  void fillPositions(uint32_t begin, uint32_t end, const uint16_t *levels, const int64_t *lastSpike,
+                     int64_t oldest, float scale, double top);
 };
 
 } // namespace snnrt
