@@ -26,7 +26,7 @@ public:
 
 private:
   uint64_t fireThr_ = 0;
-  std::vector<double> p_;
+  std::vector<double> x_, p_; // scratch: exponents, then probabilities (unnormalized)
 };
 
 // Homeostasis (population.homeostasis):
