@@ -35,8 +35,12 @@ public:
   uint32_t step(Rng &rng, uint32_t *out) const {
     uint32_t n = 0;
     const size_t m = active_.size();
-    for (size_t a = 0; a < m; ++a)
-      if (rng.next32() < activeThr_[a]) out[n++] = active_[a];
+    // Without a branch on the draw (a coin flip to the branch predictor):
+    // every input is written, and kept by advancing n.
+    for (size_t a = 0; a < m; ++a) {
+      out[n] = active_[a];
+      n += rng.next32() < activeThr_[a];
+    }
     return n;
   }
   uint32_t activeInputs() const { return uint32_t(active_.size()); }
