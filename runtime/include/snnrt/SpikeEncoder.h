@@ -32,15 +32,17 @@ public:
   // Selects the inputs of `image` with a non-zero rate (no allocation).
   void load(const uint8_t *image);
   // Inputs drawn this step (one RNG draw per active input), written to `out`.
-  uint32_t step(Rng &rng, uint32_t *out) const {
+  uint32_t step(Rng &stream, uint32_t *out) const {
     uint32_t n = 0;
     const size_t m = active_.size();
+    Rng rng = stream; // a local copy stays in registers
     // Without a branch on the draw (a coin flip to the branch predictor):
     // every input is written, and kept by advancing n.
     for (size_t a = 0; a < m; ++a) {
       out[n] = active_[a];
       n += rng.next32() < activeThr_[a];
     }
+    stream = rng;
     return n;
   }
   uint32_t activeInputs() const { return uint32_t(active_.size()); }
