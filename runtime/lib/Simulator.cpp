@@ -135,24 +135,29 @@ uint64_t Simulator::chargeRowEvent(uint32_t row, bool route, Read read, EventCou
   const uint32_t cpw = dev_->cellsPerWeight();
   uint32_t ns;
   const Device::Segment *seg = dev_->rowSegments(row, ns);
+  // Every tile of the row takes the same cycles; the sums over its
+  // segments are added to the ledger once.
+  const uint64_t cyc = (route ? c.route : 0) + (read != Read::None ? c.read : 0);
+  uint64_t cells = 0, conductanceNs = 0, adds = 0;
   for (uint32_t s = 0; s < ns; ++s) {
-    uint64_t cyc = 0;
-    if (route) { cyc += c.route; ++ev.spikeRoutes; }
-    if (read != Read::None) {
-      cyc += c.read;
-      ++ev.rowReads;
-      ++ev.lineActivations;
-      ev.cellsRead += seg[s].cells;
-      ev.readConductanceNs += seg[s].conductanceNs;
-      ev.accumulateAdds += seg[s].cells / cpw;
-      if (read == Read::Close) {
-        ++ev.closeReads;
-        ev.closeCells += seg[s].cells;
-        ev.closeConductanceNs += seg[s].conductanceNs;
-        ev.closeBusyCycles += c.read;
-      }
-    }
+    cells += seg[s].cells;
+    conductanceNs += seg[s].conductanceNs;
+    adds += seg[s].cells / cpw;
     busy_[seg[s].tile] += cyc;
+  }
+  if (route) ev.spikeRoutes += ns;
+  if (read != Read::None) {
+    ev.rowReads += ns;
+    ev.lineActivations += ns;
+    ev.cellsRead += cells;
+    ev.readConductanceNs += conductanceNs;
+    ev.accumulateAdds += adds;
+    if (read == Read::Close) {
+      ev.closeReads += ns;
+      ev.closeCells += cells;
+      ev.closeConductanceNs += conductanceNs;
+      ev.closeBusyCycles += c.read * ns;
+    }
   }
   return ns;
 }
