@@ -8,6 +8,10 @@
     defined(__AVX512VPOPCNTDQ__)
 #include <immintrin.h>
 #define SNN_AVX512_WRITES 1
+// GCC 12's AVX-512 headers start some conversions and gathers from an
+// "undefined" register and then warn that it may be used uninitialized: a
+// false positive of the headers, not of this file.
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #endif
 
 namespace snnrt {

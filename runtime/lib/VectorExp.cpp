@@ -7,6 +7,10 @@
 #if defined(__AVX512F__) && defined(__AVX512DQ__) && defined(__FMA__)
 #include <immintrin.h>
 #define SNN_VECTOR_EXP 1
+// GCC 12's AVX-512 headers start some conversions and gathers from an
+// "undefined" register and then warn that it may be used uninitialized: a
+// false positive of the headers, not of this file.
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #endif
 
 namespace snnrt {
