@@ -24,7 +24,9 @@ bench/results/<date>-runtime-speed.json (commit, CPU model, load average).
    snn-translate CPU), peak RSS, and the marginal bytes per weight (peak RSS
    growth over the next smaller network / weights added).
 3. parallel: two seeds trained in parallel (taskset -c 0 and -c 1) against
-   the same two runs one after the other; wall time.
+   the same two runs one after the other: wall time, and CPU time (what the
+   two runs cost each other through the shared cache and memory; other load
+   on the machine does not change it, the wall time it does).
 
 Speed is measured here, never in unit tests. Only the Python standard library
 is used; --build defaults to build/ in the checkout (compiler tools and
@@ -183,21 +185,33 @@ def main():
                   + (f", {row['bytes_per_weight']:.1f} bytes/weight" if "bytes_per_weight" in row else ""))
         result["scaling"] = rows
 
-        # 3. Two seeds in parallel against one after the other (wall time).
+        # 3. Two seeds in parallel against one after the other: wall time,
+        # and CPU time (which other load on the machine leaves alone: equal
+        # CPU means the two runs do not slow each other down through the
+        # shared cache and memory).
         n = n1
-        serial = 0.0
+        serial_wall = serial_cpu = 0.0
         for seed in (1, 2):
-            serial += timed(snn_run(t, prog, a.data, n, seed=seed, core="0"))[1]
+            cpu, wall, _ = timed(snn_run(t, prog, a.data, n, seed=seed, core="0"))
+            serial_wall += wall
+            serial_cpu += cpu
         start = time.perf_counter()
         procs = [subprocess.Popen(snn_run(t, prog, a.data, n, seed=seed, core=core),
                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
                  for seed, core in ((1, "0"), (2, "1"))]
-        if any(p.wait() != 0 for p in procs):
-            sys.exit("a parallel run failed")
+        parallel_cpu = 0.0
+        for p in procs:
+            _, status, ru = os.wait4(p.pid, 0)
+            if status != 0:
+                sys.exit("a parallel run failed")
+            parallel_cpu += ru.ru_utime + ru.ru_stime
         parallel = time.perf_counter() - start
-        result["parallel"] = {"train_images": n, "serial_wall_s": serial, "parallel_wall_s": parallel,
-                              "parallel_over_serial": parallel / serial}
-        print(f"two seeds: serial {serial:.2f} s, parallel {parallel:.2f} s ({parallel / serial:.2f}x)")
+        result["parallel"] = {"train_images": n, "serial_wall_s": serial_wall, "parallel_wall_s": parallel,
+                              "parallel_over_serial": parallel / serial_wall,
+                              "serial_cpu_s": serial_cpu, "parallel_cpu_s": parallel_cpu,
+                              "cpu_parallel_over_serial": parallel_cpu / serial_cpu}
+        print(f"two seeds: serial {serial_wall:.2f} s, parallel {parallel:.2f} s "
+              f"({parallel / serial_wall:.2f}x wall; CPU {parallel_cpu / serial_cpu:.2f}x)")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
