@@ -11,7 +11,9 @@
 // GCC 12's AVX-512 headers start some conversions and gathers from an
 // "undefined" register and then warn that it may be used uninitialized: a
 // false positive of the headers, not of this file.
+#if !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#endif
 #endif
 
 namespace snnrt {
