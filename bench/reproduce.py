@@ -522,6 +522,11 @@ def plot_breakdowns(devs, out):
                 b.set_hatch("//")
                 b.set_facecolor("tab:orange")
         ax.invert_yaxis()
+        from matplotlib.patches import Patch
+        ax.legend(handles=[Patch(facecolor="tab:blue", label="sourced inputs"),
+                           Patch(facecolor="tab:orange", hatch="//",
+                                 label="rests on an assumed value")],
+                  loc="lower right", fontsize="small")
         ax.set_xscale("symlog", linthresh=0.01)
         ax.set_xlabel("nJ per training image (symlog)")
         ax.set_title(f"{d}: {energy_per_image_nj(r):.1f} nJ / image, "
