@@ -496,7 +496,42 @@ def write_markdown(study, summary, seeds, fractions, args, quick):
             w(f"| {b} | {acc(r):.2f} | {e.get('sensing', 0) / n:.1f} | {e.get('shift_add', 0) / n:.1f} | "
               f"{read_energy_per_image_nj(r):.1f} | {energy_per_image_nj(r):.1f} | {cycles_per_image(r):.0f} |")
         w("")
+    kmeans = latest_kmeans()
+    if kmeans:
+        path, km = kmeans
+        w("## 10. Baseline: k-means with as many centroids as neurons\n")
+        w(f"`bench/kmeans_baseline.py`: {km['k']} centroids (Lloyd's k-means, k-means++ "
+          f"seeding) on the same {km['crop']} cropped pixels of the first {km['train']} training "
+          f"images, each centroid assigned a class by max_average_response over those images, "
+          f"each test image classified by its nearest centroid: the reference for any "
+          f"prototype-learning network. Seeds {km['seeds']}; "
+          f"`{display_path(path)}` (commit {km['commit']}).\n")
+        w("| data set | k-means test accuracy (%) | this network, unpruned (%) | gap | soft-pruned 75% (%) | gap |")
+        w("|---|---|---|---|---|---|")
+        nets = {"mnist": (unpruned, series("soft-75")),
+                "fashion-mnist": (series("fashion-none"), series("fashion-soft"))}
+        for name, res in km["results"].items():
+            base = [100 * r["test_accuracy"] for r in res["runs"]]
+            cells = []
+            for rs in nets.get(name, ([], [])):
+                if rs:
+                    a = [acc(r) for r in rs]
+                    cells += [fmt(a), f"{statistics.mean(a) - statistics.mean(base):+.2f}"]
+                else:
+                    cells += ["-", "-"]
+            w(f"| {name} | {fmt(base)} | " + " | ".join(cells) + " |")
+        w("")
     return "\n".join(out) + "\n"
+
+
+def latest_kmeans():
+    """The newest bench/results/*-kmeans.json (path, record), or None."""
+    import glob
+    paths = sorted(glob.glob(os.path.join(ROOT, "bench", "results", "*-kmeans.json")))
+    if not paths:
+        return None
+    with open(paths[-1]) as f:
+        return paths[-1], json.load(f)
 
 
 def plot_breakdowns(devs, out):
