@@ -84,11 +84,12 @@ inline std::vector<ProgramSpec> seedPrograms() {
   std::vector<ProgramSpec> v = {tinyWta(), tinyLif()};
   {
     ProgramSpec s = tinyWta();
-    s.name = "fuzz-multilevel"; // PCM: 16 states, nonlinearity, variation, stuck cells
+    s.name = "fuzz-multilevel"; // PCM card, 8 levels: nonlinearity, variation, stuck cells
     s.device = snnrt::testkit::deviceCard("pcm");
     s.encoding = fb::CellEncoding::MultiLevel;
     s.cells_per_weight = 1;
     s.levels = 8;
+    s.chip.adc_bits = 3; // a column ADC resolving the 8 states
     s.rounding = fb::Rounding::Nearest;
     s.order = fb::WriteOrder::RowOrder;
     s.rotation_period = 0;

@@ -11,13 +11,13 @@ dictionary:
       split at "// -----", comment lines dropped
   fuzz/dict/spec.dict the keywords, attribute names and dialect prefixes of
       those specs
-Existing files in these directories are replaced. ctest's fuzz/seeds checks
+Existing files in these directories are replaced, except kept findings
+(finding-*). ctest's fuzz/seeds checks
 that the binary seeds are still accepted by the runtime.
 """
 import glob
 import os
 import re
-import shutil
 import subprocess
 import sys
 
@@ -49,11 +49,15 @@ def main():
               "(docs/testing.md)", file=sys.stderr)
         return 2
     corpus = os.path.join(ROOT, "fuzz", "corpus")
+    # Generated seeds are replaced; kept findings (finding-*) stay.
     for t in ("program", "simulate", "checkpoint", "idx", "spec"):
-        shutil.rmtree(os.path.join(corpus, t), ignore_errors=True)
+        d = os.path.join(corpus, t)
+        for name in os.listdir(d) if os.path.isdir(d) else []:
+            if not name.startswith("finding-"):
+                os.remove(os.path.join(d, name))
     subprocess.run([tool, "write", corpus], check=True)
 
-    os.makedirs(os.path.join(corpus, "spec"))
+    os.makedirs(os.path.join(corpus, "spec"), exist_ok=True)
     tokens = set()
     for name, body in spec_chunks():
         with open(os.path.join(corpus, "spec", name), "w", encoding="utf-8") as f:

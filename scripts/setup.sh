@@ -56,6 +56,7 @@ PACKAGES=(
   python3-matplotlib dataset-fashion-mnist
   slurm-wlm munge
   pybind11-dev python3-dev libhdf5-dev python3-h5py python3-numpy
+  libopenblas0-pthread
 )
 missing=()
 for p in "${PACKAGES[@]}"; do

@@ -51,6 +51,14 @@ Result positive(const std::string &f, double v) {
   if (!(v > 0)) return fail(f, "must be > 0 (got " + formatReal(v) + ")");
   return std::nullopt;
 }
+// Finite and at most kMaxMagnitude in size (Limits.h).
+Result bounded(const std::string &f, double v) {
+  SNN_TRY(finite(f, v));
+  if (std::fabs(v) > kMaxMagnitude)
+    return fail(f, "must be within [-" + formatReal(kMaxMagnitude) + ", " +
+                       formatReal(kMaxMagnitude) + "] (got " + formatReal(v) + ")");
+  return std::nullopt;
+}
 Result fraction(const std::string &f, double v) {
   SNN_TRY(finite(f, v));
   if (v < 0 || v > 1)
@@ -120,8 +128,8 @@ Result verifyQuantization(const fb::Program &p) {
                       " states (device.levels); " + std::to_string(q->levels()) +
                       " weight levels do not fit");
   }
-  SNN_TRY(finite("quantization.w_min", q->w_min()));
-  SNN_TRY(finite("quantization.w_max", q->w_max()));
+  SNN_TRY(bounded("quantization.w_min", q->w_min()));
+  SNN_TRY(bounded("quantization.w_max", q->w_max()));
   if (!(q->w_min() < q->w_max()))
     return fail("quantization.w_min", "must be < w_max");
   if (q->pruned_level() >= q->levels())
@@ -227,6 +235,7 @@ Result verifyNetwork(const fb::Program &p, uint32_t &crop) {
     return fail("population.size", "must be <= 2^24 = " + std::to_string(kMaxNeurons) +
                                         " neurons (got " + std::to_string(pop->size()) + ")");
   SNN_TRY(nonneg("population.homeostasis_rate", pop->homeostasis_rate()));
+  SNN_TRY(bounded("population.homeostasis_rate", pop->homeostasis_rate()));
   if (pop->model() == fb::NeuronModel::BayesianWTA) {
     SNN_TRY(nonneg("population.total_rate_hz", pop->total_rate_hz()));
     if (pop->total_rate_hz() * e->dt_ms() / 1000.0 > 1)
@@ -240,12 +249,14 @@ Result verifyNetwork(const fb::Program &p, uint32_t &crop) {
     SNN_TRY(nonneg("population.refractory_ms", pop->refractory_ms()));
     SNN_TRY(steps("population.refractory_ms", pop->refractory_ms(), e->dt_ms(),
                   kMaxWindowSteps, "steps"));
-    SNN_TRY(finite("population.v_rest_mv", pop->v_rest_mv()));
-    SNN_TRY(finite("population.v_reset_mv", pop->v_reset_mv()));
-    SNN_TRY(finite("population.v_thresh_mv", pop->v_thresh_mv()));
+    SNN_TRY(bounded("population.v_rest_mv", pop->v_rest_mv()));
+    SNN_TRY(bounded("population.v_reset_mv", pop->v_reset_mv()));
+    SNN_TRY(bounded("population.v_thresh_mv", pop->v_thresh_mv()));
     SNN_TRY(nonneg("population.theta_plus_mv", pop->theta_plus_mv()));
+    SNN_TRY(bounded("population.theta_plus_mv", pop->theta_plus_mv()));
     SNN_TRY(nonneg("population.inhibition_mv", pop->inhibition_mv()));
-    SNN_TRY(finite("population.input_gain_mv", pop->input_gain_mv()));
+    SNN_TRY(bounded("population.inhibition_mv", pop->inhibition_mv()));
+    SNN_TRY(bounded("population.input_gain_mv", pop->input_gain_mv()));
     if (p.projection()->has_bias())
       return fail("projection.has_bias",
                   "LIFAdaptive neurons take no bias row (set has_bias = false)");

@@ -22,7 +22,10 @@ namespace {
 class IdxStream {
 public:
   explicit IdxStream(const std::string &path)
-      : file_(path, ErrorKind::BadData, "data file"), in_(1 << 17) {
+      // The read buffer is no larger than the file: small files (tests,
+      // fuzzing) then do not pay for zeroing 128 KiB they never use.
+      : file_(path, ErrorKind::BadData, "data file"),
+        in_(size_t(std::clamp<uint64_t>(file_.size(), 16, 1 << 17))) {
     ensure(2);
     gz_ = avail() >= 2 && in_[pos_] == 0x1f && in_[pos_ + 1] == 0x8b;
     if (gz_) {

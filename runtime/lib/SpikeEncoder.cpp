@@ -14,10 +14,13 @@ std::vector<uint32_t> cropByMeanIntensity(const LabelledImages &images, uint32_t
   }
   std::vector<uint32_t> order(npix);
   std::iota(order.begin(), order.end(), 0u);
-  // Integer sums compare exactly; the stable sort breaks ties by pixel index.
-  std::stable_sort(order.begin(), order.end(),
-                   [&](uint32_t a, uint32_t b) { return sum[a] > sum[b]; });
-  order.resize(std::min(k, npix));
+  // Integer sums compare exactly and ties go to the lower pixel index, a
+  // total order: only the k first need sorting.
+  const uint32_t keep = std::min(k, npix);
+  std::partial_sort(order.begin(), order.begin() + keep, order.end(), [&](uint32_t a, uint32_t b) {
+    return sum[a] != sum[b] ? sum[a] > sum[b] : a < b;
+  });
+  order.resize(keep);
   std::sort(order.begin(), order.end());
   return order;
 }

@@ -388,6 +388,52 @@ TEST(Hostile, WindowsAndRefractoryPeriodsAreBounded) {
   EXPECT_NO_THROW(Program::fromBytes(testkit::buildProgram(s), "p.snnp"));
 }
 
+TEST(Hostile, VoltagesAndWeightsAreBoundedSoPotentialsStayFinite) {
+  // fuzz-simulate: a finite input gain or inhibition of 3.4e38 mV made the
+  // LIF potentials infinite within a step, and the run's own checkpoint was
+  // then refused (field 'lif.v[1]': inf is not a finite number).
+  auto lif = [] {
+    ProgramSpec s = small();
+    s.model = fb::NeuronModel::LIFAdaptive;
+    s.has_bias = false;
+    s.init_low = 0;
+    return s;
+  };
+  const float huge = 3.4028235e38f;
+  const std::vector<std::pair<const char *, std::function<void(ProgramSpec &, float)>>> fields = {
+      {"population.input_gain_mv", [](ProgramSpec &s, float v) { s.input_gain_mv = v; }},
+      {"population.inhibition_mv", [](ProgramSpec &s, float v) { s.inhibition_mv = v; }},
+      {"population.v_rest_mv", [](ProgramSpec &s, float v) { s.v_rest_mv = v; }},
+      {"population.v_reset_mv", [](ProgramSpec &s, float v) { s.v_reset_mv = v; }},
+      {"population.v_thresh_mv", [](ProgramSpec &s, float v) { s.v_thresh_mv = v; }},
+      {"population.theta_plus_mv", [](ProgramSpec &s, float v) { s.theta_plus_mv = v; }},
+      {"population.homeostasis_rate", [](ProgramSpec &s, float v) { s.homeostasis_rate = v; }},
+      {"quantization.w_max", [](ProgramSpec &s, float v) { s.w_max = v; s.init_high = 1; }},
+  };
+  for (const auto &[name, set] : fields) {
+    ProgramSpec s = lif();
+    set(s, huge);
+    expectBad(s, {name, "must be within [-1e+06, 1e+06] (got 3.4028235e+38)"});
+  }
+  // Everything at the bound: training keeps every potential and threshold finite.
+  ProgramSpec s = lif();
+  for (const auto &[name, set] : fields)
+    if (std::string(name) != "quantization.w_max") set(s, 1e6f);
+  s.w_max = 1e6f;
+  s.init_high = 1e6f;
+  Program p = Program::fromBytes(testkit::buildProgram(s), "p.snnp");
+  std::vector<uint32_t> mask(100);
+  std::iota(mask.begin(), mask.end(), 0u);
+  Simulator sim(p, mask, 1);
+  std::vector<uint8_t> image(784, 255);
+  for (int i = 0; i < 3; ++i) {
+    sim.present(image.data(), Phase::Train, nullptr);
+    sim.afterTrainImage();
+  }
+  for (float v : sim.lif().potentials()) EXPECT_TRUE(std::isfinite(v)) << v;
+  for (float t : sim.lif().theta()) EXPECT_TRUE(std::isfinite(t)) << t;
+}
+
 TEST(Hostile, ClockAndLatenciesAreBoundedByTheCardTable) {
   ProgramSpec s = small();
   s.chip.clock_mhz = 3e38;

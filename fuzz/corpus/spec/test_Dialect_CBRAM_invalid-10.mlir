@@ -1,2 +1,2 @@
-cbram.program @p device #cbram.device<"pcn"> chip #cbram.chip<"cbram-512k"> {
+cbram.program @p device #cbram.device<"pcm"> chip #cbram.chip<"cbram-512k", adc_bits = 0> {
 }

@@ -1,2 +1,2 @@
-cbram.program @p device #cbram.device<"pcm", level = 4> chip #cbram.chip<"cbram-512k"> {
+cbram.program @p device #cbram.device<"pcm", nonlinearity = 1.5> chip #cbram.chip<"cbram-512k"> {
 }

@@ -1,7 +1,2 @@
-snn.network @n attributes {cbram.mapping = #cbram.mapping<order = wear_leveling, rotation_period = 0>} {
-  %x = snn.input #snn.poisson<> image(28, 28) crop 4 : !snn.spikes<4>
-  %y = snn.population #snn.bayesian_wta<> -> !snn.spikes<2>
-  %w = snn.projection %x -> %y : !snn.spikes<4> -> !snn.spikes<2>
-  snn.stdp %w ltp nessler_exp ltd constant : !snn.synapses<4, 2>
-  snn.train mnist epochs 1
+cbram.program @p device #cbram.device<"pcm", set_pulse_ns = 1.0e30> chip #cbram.chip<"cbram-512k"> {
 }

@@ -1,6 +1,2 @@
-cbram.program @p device #cbram.device<"pcm"> chip #cbram.chip<"cbram-512k"> {
-  cbram.encoder #snn.poisson<> image(28, 28) crop 2
-  %w = cbram.weights init constant [0.0, 0.0] range [0.0, 1.0] : !cbram.matrix<2, 1>
-  cbram.neurons 1 #snn.bayesian_wta<> units 1
-  cbram.train mnist epochs 1 images 0 seed 1 assignment max_average_response assign_images 0 test_images 0
+cbram.program @p device #cbram.device<"pcm", level = 4> chip #cbram.chip<"cbram-512k"> {
 }

@@ -1,7 +1,7 @@
-cbram.program @p device #cbram.device<"pcm"> chip #cbram.chip<"cbram-512k"> {
-  cbram.encoder #snn.poisson<> image(28, 28) crop 2
-  %w = cbram.weights init constant [0.0, 0.0] range [0.0, 1.0] : !cbram.matrix<2, 64>
-  cbram.neurons 64 #snn.bayesian_wta<> units 64
-  cbram.stdp_engine %w ltp nessler_exp ltd constant window_ms 10.0 eta_ltp 0.01 eta_ltd 0.01 ltp_c 2.0 learn_bias true anneal_to 1.0 : !cbram.matrix<2, 64>
-  cbram.train mnist epochs 1 images 0 seed 1 assignment max_average_response assign_images 0 test_images 0
+snn.network @n attributes {cbram.device = "pcm"} {
+  %x = snn.input #snn.poisson<> image(28, 28) crop 4 : !snn.spikes<4>
+  %y = snn.population #snn.bayesian_wta<> -> !snn.spikes<2>
+  %w = snn.projection %x -> %y : !snn.spikes<4> -> !snn.spikes<2>
+  snn.stdp %w ltp nessler_exp ltd constant : !snn.synapses<4, 2>
+  snn.train mnist epochs 1
 }

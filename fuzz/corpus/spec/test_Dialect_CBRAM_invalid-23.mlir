@@ -1,11 +1,11 @@
 cbram.program @p device #cbram.device<"pcm"> chip #cbram.chip<"cbram-512k"> {
   cbram.encoder #snn.poisson<> image(28, 28) crop 2
-  %w = cbram.weights init constant [0.0, 0.0] range [0.0, 1.0] : !cbram.matrix<2, 2>
-  cbram.neurons 2 #snn.bayesian_wta<> units 2
-  cbram.stdp_engine %w ltp nessler_exp ltd constant window_ms 10.0 eta_ltp 0.01 eta_ltd 0.01 ltp_c 2.0 learn_bias true anneal_to 1.0 : !cbram.matrix<2, 2>
+  %w = cbram.weights init constant [0.0, 0.0] range [0.0, 1.0] : !cbram.matrix<2, 1>
+  cbram.neurons 1 #snn.bayesian_wta<> units 1
+  cbram.stdp_engine %w ltp nessler_exp ltd constant window_ms 10.0 eta_ltp 0.01 eta_ltd 0.01 ltp_c 2.0 learn_bias true anneal_to 1.0 : !cbram.matrix<2, 1>
   cbram.train mnist epochs 1 images 0 seed 1 assignment max_average_response assign_images 0 test_images 0
-  cbram.quantize %w digital cells_per_weight 4 levels 16 rounding nearest pruned_level 0 values [0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 0.91, 0.92, 0.93, 0.94, 0.95, 1.0] conductance_us [0.1, 25.0] : !cbram.matrix<2, 2>
+  cbram.quantize %w digital cells_per_weight 1 levels 2 rounding nearest pruned_level 0 values [0.0, 1.0] conductance_us [0.1, 25.0] : !cbram.matrix<2, 1>
   cbram.tile 0 {
-    cbram.block %w rows [0, 2) cols [0, 4) pre [0, 2) post [0, 2) cells [0, 1) : !cbram.matrix<2, 2>
+    cbram.block %w rows [511, 513) cols [0, 1) pre [0, 2) post [0, 1) cells [0, 1) : !cbram.matrix<2, 1>
   }
 }

@@ -1,2 +1,2 @@
-cbram.program @p device #cbram.device<"pcm", set_pulse_ns = 1.0e30> chip #cbram.chip<"cbram-512k"> {
+cbram.program @p device #cbram.device<"pcm"> chip #cbram.chip<"cbram-512k", assumed_fields = "num_tiles, clock"> {
 }

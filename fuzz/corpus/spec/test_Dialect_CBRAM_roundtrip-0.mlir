@@ -21,14 +21,16 @@ cbram.program @full device #cbram.device<"pcm", levels = 8, c2c_sigma = 0.2>
 }
 
 cbram.program @inline device #cbram.device<name = "my-rram", technology = "HfO2 RRAM", levels = 4,
-                                          g_min_us = 1.0, g_max_us = 100.0, read_energy_pj = 0.05,
+                                          g_min_us = 1.0, g_max_us = 100.0, read_energy_pj = 0.0,
                                           set_energy_pj = 2.0, reset_energy_pj = 2.5,
                                           verify_energy_pj = 0.05, set_pulse_ns = 50.0,
                                           reset_pulse_ns = 50.0, read_latency_ns = 10.0,
                                           verify = true, nonlinearity = 0.0, c2c_sigma = 0.0,
                                           d2d_sigma = 0.0, endurance_cycles = 1.0e6,
                                           stuck_at_set_rate = 0.0, stuck_at_reset_rate = 0.0,
-                                          leakage_pw_per_cell = 0.0, source = "assumption">
+                                          leakage_pw_per_cell = 0.0, source = "assumption",
+                                          read_voltage_v = 0.2,
+                                          assumed_fields = "read_voltage_v, set_energy_pj">
                       chip #cbram.chip<"cbram-512k"> {
   cbram.encoder #snn.poisson<> image(28, 28) crop 2
   %w = cbram.weights init constant [0.0, 0.0] range [0.0, 1.0] : !cbram.matrix<2, 1>
@@ -42,7 +44,10 @@ cbram.program @chip_inline device #cbram.device<"sram">
                      write_drivers_per_tile = 4, neuron_units = 2, neuron_update_cycles = 1,
                      neuron_update_energy_pj = 0.1, spike_route_cycles = 1,
                      spike_route_energy_pj = 0.05, control_cycles = 1, control_energy_pj = 0.5,
-                     rng_energy_pj = 0.01, source = "assumption"> {
+                     rng_energy_pj = 0.01, source = "assumption", adc_bits = 4,
+                     sense_amp_energy_pj = 0.01, adc_fom_fj = 4.4,
+                     row_driver_energy_pj = 0.27, adder_energy_pj = 0.03,
+                     write_driver_energy_pj = 0.018, assumed_fields = "clock_mhz"> {
   cbram.encoder #snn.poisson<> image(28, 28) crop 2
   %w = cbram.weights init constant [0.0, 0.0] range [0.0, 1.0] : !cbram.matrix<2, 1>
   cbram.neurons 1 #snn.bayesian_wta<> units 1

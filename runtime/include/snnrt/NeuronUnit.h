@@ -68,6 +68,7 @@ public:
   // Once per step; the threshold decays only while learning (frozen after).
   void decay(bool learning);
   float *v() { return v_.data(); }
+  const std::vector<float> &potentials() const { return v_; }
   float gain() const { return gain_; }
   // Returns the neuron that fires at step t, or -1.
   int32_t fire(int64_t t, bool learning);

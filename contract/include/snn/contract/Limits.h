@@ -39,4 +39,13 @@ constexpr uint32_t kMaxNeurons = uint32_t(1) << 24;
 /// admits twice as many tables.
 constexpr uint32_t kMaxPlacementBlocks = uint32_t(1) << 20;
 
+/// Magnitude of the LIF voltages (population.v_rest_mv, v_reset_mv,
+/// v_thresh_mv, theta_plus_mv, inhibition_mv, input_gain_mv), of the weight
+/// range (quantization.w_min, w_max) and of population.homeostasis_rate.
+/// A membrane potential then moves by at most (2^20 + 1) inputs x 10^6 mV x
+/// 10^6 + 10^6 mV, about 10^18, per step, so over the at most 2^63 steps of
+/// a run it stays below FLT_MAX (3.4e38): potentials, thresholds and biases
+/// never overflow to infinity (a finite 3e38 mV gain did, in one step).
+constexpr double kMaxMagnitude = 1e6;
+
 } // namespace snn_contract

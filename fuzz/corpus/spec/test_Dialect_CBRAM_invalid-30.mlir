@@ -1,0 +1,10 @@
+cbram.program @p device #cbram.device<"pcm"> chip #cbram.chip<"cbram-512k"> {
+  cbram.encoder #snn.poisson<> image(28, 28) crop 2
+  %w = cbram.weights init constant [0.0, 0.0] range [0.0, 1.0] : !cbram.matrix<2, 1>
+  cbram.neurons 1 #snn.bayesian_wta<> units 1
+  cbram.stdp_engine %w ltp nessler_exp ltd constant window_ms 10.0 eta_ltp 0.01 eta_ltd 0.01 ltp_c 2.0 learn_bias true anneal_to 1.0 : !cbram.matrix<2, 1>
+  cbram.train mnist epochs 1 images 0 seed 1 assignment max_average_response assign_images 0 test_images 0
+  cbram.quantize %w multi_level cells_per_weight 1 levels 4 rounding nearest pruned_level 0 values [0.0, 0.25, 0.5, 1.0] conductance_us [0.1, 10.0, 20.0, 25.0] : !cbram.matrix<2, 1>
+  cbram.write_schedule %w batch 8 order wear_leveling rotate_every 10 : !cbram.matrix<2, 1> {
+  }
+}

@@ -1,0 +1,3 @@
+snn.network @n {
+  snn.train mnist epochs 1 seed -3
+}
