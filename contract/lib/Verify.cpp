@@ -51,14 +51,6 @@ Result positive(const std::string &f, double v) {
   if (!(v > 0)) return fail(f, "must be > 0 (got " + formatReal(v) + ")");
   return std::nullopt;
 }
-// Finite and at most kMaxMagnitude in size (Limits.h).
-Result bounded(const std::string &f, double v) {
-  SNN_TRY(finite(f, v));
-  if (std::fabs(v) > kMaxMagnitude)
-    return fail(f, "must be within [-" + formatReal(kMaxMagnitude) + ", " +
-                       formatReal(kMaxMagnitude) + "] (got " + formatReal(v) + ")");
-  return std::nullopt;
-}
 Result fraction(const std::string &f, double v) {
   SNN_TRY(finite(f, v));
   if (v < 0 || v > 1)
@@ -83,6 +75,15 @@ std::string formatFloat(double v) {
     if (best.empty() || std::string(buffer).size() < best.size()) best = buffer;
   }
   return best;
+}
+
+// A float field, finite and at most kMaxMagnitude in size (Limits.h).
+Result bounded(const std::string &f, double v) {
+  SNN_TRY(finite(f, v));
+  if (std::fabs(v) > kMaxMagnitude)
+    return fail(f, "must be within [-" + formatReal(kMaxMagnitude) + ", " +
+                       formatReal(kMaxMagnitude) + "] (got " + formatFloat(v) + ")");
+  return std::nullopt;
 }
 
 // A duration in time steps, round(ms / dt_ms), at most `max`. `ms` and
