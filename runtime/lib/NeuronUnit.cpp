@@ -1,5 +1,4 @@
 #include "snnrt/NeuronUnit.h"
-#include "snnrt/VectorExp.h"
 
 #include <algorithm>
 #include <cmath>
@@ -9,7 +8,7 @@ namespace snnrt {
 void WtaSampler::estimateMemory(const Program &p, MemoryEstimate &m) {
   const uint64_t n = p.root().population()->size();
   const bool wta = p.root().population()->model() == fb::NeuronModel::BayesianWTA;
-  m.add("neurons", n * (wta ? 2 * sizeof(double)                               // WtaSampler::x_, p_
+  m.add("neurons", n * (wta ? sizeof(double)                                   // WtaSampler::p_
                             : 2 * sizeof(float) + sizeof(int64_t)) +           // LifNeurons
                        n * (sizeof(float) + sizeof(uint64_t)));                // Homeostasis
 }
@@ -18,7 +17,6 @@ WtaSampler::WtaSampler(const Program &p) {
   auto pop = p.root().population();
   fireThr_ = Rng::threshold(pop->total_rate_hz() * p.root().encoding()->dt_ms() / 1000.0);
   p_.assign(pop->size(), 0.0);
-  x_.assign(pop->size(), 0.0);
 }
 
 uint32_t WtaSampler::sample(const float *u, const float *beta, Rng &rng) {
@@ -34,10 +32,11 @@ uint32_t WtaSampler::sample(const float *u, const float *beta, Rng &rng) {
   for (; i < n; ++i) mk[0] = std::max(mk[0], double(u[i]) + beta[i]);
   double m = mk[0];
   for (size_t l = 1; l < 8; ++l) m = std::max(m, mk[l]);
-  for (size_t k = 0; k < n; ++k) x_[k] = double(u[k]) + beta[k] - m;
-  expInto(x_.data(), p_.data(), n);
   double sum = 0;
-  for (size_t k = 0; k < n; ++k) sum += p_[k]; // in order: the sum's rounding is part of the result
+  for (size_t k = 0; k < n; ++k) {
+    p_[k] = std::exp(double(u[k]) + beta[k] - m);
+    sum += p_[k];
+  }
   double r = rng.uniform() * sum;
   for (size_t k = 0; k < n; ++k) {
     r -= p_[k];

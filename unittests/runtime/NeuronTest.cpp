@@ -1,17 +1,12 @@
 // Neuron units: WTA firing rate and softmax winner distribution, homeostasis,
-// LIF integrate/fire/inhibit/refractory/adaptive threshold; spike encoder;
-// the softmax's vector exp against std::exp.
+// LIF integrate/fire/inhibit/refractory/adaptive threshold; spike encoder.
 #include "snnrt/NeuronUnit.h"
 #include "snnrt/SpikeEncoder.h"
-#include "snnrt/VectorExp.h"
 #include "snnrt/testing/ProgramBuilder.h"
 
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <cstdio>
-#include <cstring>
-#include <vector>
 
 using namespace snnrt;
 using testkit::ProgramSpec;
@@ -152,20 +147,4 @@ TEST(SpikeEncoder, CropKeepsBrightestPixelsInPixelOrder) {
   EXPECT_EQ(m, (std::vector<uint32_t>{1, 3}));
   auto tie = cropByMeanIntensity(im, 3); // pixel 0 (mean 20) beats pixel 2 (0)
   EXPECT_EQ(tie, (std::vector<uint32_t>{0, 1, 3}));
-}
-
-TEST(VectorExp, BitIdenticalToStdExp) {
-  // The softmax's exponents lie in [-inf, 0]; glibc's special cases too.
-  std::vector<double> x;
-  Rng r(3, 3);
-  for (int i = 0; i < 200000; ++i) x.push_back(-r.uniform() * (i % 2 ? 600.0 : 30.0));
-  for (double v : {0.0, -0.0, -1e-300, -0x1p-54, -511.999, -512.0, -745.2, -746.0, -1e300})
-    x.push_back(v);
-  std::vector<double> y(x.size());
-  expInto(x.data(), y.data(), x.size());
-  for (size_t i = 0; i < x.size(); ++i) {
-    const double want = std::exp(x[i]);
-    ASSERT_EQ(0, std::memcmp(&y[i], &want, sizeof want)) << "exp(" << x[i] << ")";
-  }
-  std::printf("vector exp %s on this host\n", vectorExpAvailable() ? "used" : "not used");
 }

@@ -26,7 +26,7 @@ public:
 
 private:
   uint64_t fireThr_ = 0;
-  std::vector<double> x_, p_; // scratch: exponents, then probabilities (unnormalized)
+  std::vector<double> p_;
 };
 
 // Homeostasis (population.homeostasis):
