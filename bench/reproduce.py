@@ -535,7 +535,9 @@ def write_markdown(study, summary, seeds, fractions, args, quick):
           f"seeding) on the same {km['crop']} cropped pixels of the first {km['train']} training "
           f"images, each centroid assigned a class by max_average_response over those images, "
           f"each test image classified by its nearest centroid: the reference for any "
-          f"prototype-learning network. Seeds {km['seeds']}; "
+          f"prototype-learning network. Lloyd's iterations per run: "
+          f"{', '.join(str(r['iterations']) for res in km['results'].values() for r in res['runs'])} "
+          f"(at most 100). Seeds {km['seeds']}; "
           f"`{display_path(path)}` (commit {km['commit']}).\n")
         w("| data set | k-means test accuracy (%) | this network, unpruned (%) | gap | soft-pruned 75% (%) | gap |")
         w("|---|---|---|---|---|---|")
