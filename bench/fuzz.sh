@@ -16,9 +16,9 @@
 #   TARGET    fuzz-program fuzz-simulate fuzz-checkpoint fuzz-idx fuzz-spec
 #             (default: all five)
 #
-# Each target runs in libFuzzer's fork mode with one job (-fork=1
-# -ignore_crashes=1 -ignore_ooms=1 -ignore_timeouts=1), so a finding is saved
-# and fuzzing goes on. Corpora grow outside the tree, in CORPUS_DIR/<target>
+# Each target runs in libFuzzer's fork mode, with FORKS jobs at a time
+# (-fork=FORKS -ignore_crashes=1 -ignore_ooms=1 -ignore_timeouts=1), so a
+# finding is saved and fuzzing goes on. Corpora grow outside the tree, in CORPUS_DIR/<target>
 # (the checked-in seeds fuzz/corpus/<target> are read, never written);
 # findings and logs go to OUT_DIR/<target>/.
 #
@@ -30,6 +30,8 @@
 #   RUNS            executions per target (default: 10000000; fuzz-spec: SPEC_RUNS)
 #   SPEC_RUNS       default: 1000000
 #   JOBS            build jobs (default: 1)
+#   FORKS           fuzzing processes per target at a time (default: 1; 2 uses
+#                   both cores of this machine)
 set -euo pipefail
 
 # Prints the header comment above (the usage text).
@@ -53,6 +55,8 @@ out_root=${OUT_DIR:-/var/tmp/snn-fuzz/$date}
 runs=${RUNS:-10000000}
 spec_runs=${SPEC_RUNS:-1000000}
 jobs=${JOBS:-1}
+forks=${FORKS:-1}
+case "$forks" in ''|*[!0-9]*|0) echo "fuzz.sh: FORKS must be a positive integer, got '$forks'" >&2; exit 2 ;; esac
 
 configure() { # dir compiler(ON|OFF)
   [ -f "$1/build.ninja" ] && return 0
@@ -94,7 +98,7 @@ for t in "${targets[@]}"; do
   # Exit status: nonzero when libFuzzer stopped on a finding it could not
   # ignore; the findings are counted below either way.
   (cd "$out" && env "${env[@]}" UBSAN_OPTIONS=print_stacktrace=1 "$bin" \
-      -fork=1 -ignore_crashes=1 -ignore_ooms=1 -ignore_timeouts=1 \
+      -fork="$forks" -ignore_crashes=1 -ignore_ooms=1 -ignore_timeouts=1 \
       -max_total_time="$(awk "BEGIN { printf \"%d\", $minutes * 60 }")" -runs="$n" \
       -timeout=10 -rss_limit_mb=2048 -artifact_prefix="$out/" "${dict[@]}" \
       "$corpus" "$root/fuzz/corpus/$short") > "$out/log" 2>&1 || true
@@ -141,7 +145,7 @@ PY
 )
   rate=$(( secs > 0 ? execs / secs : 0 ))
   echo "$t: $execs executions in $secs s ($rate/s), cov $cov ft $ft, corpus $files files, $nfind findings (oom/timeout/crash $oct)" >&2
-  results+=("{\"target\": \"$t\", \"command\": \"bench/fuzz.sh $minutes $t\", \"commit\": \"$commit\", \"date\": \"$(date -u +%Y-%m-%dT%H:%M:%SZ)\", \"runs_limit\": $n, \"minutes_limit\": $minutes, \"minutes\": $(awk "BEGIN { printf \"%.1f\", $secs / 60 }"), \"executions\": $execs, \"exec_per_s\": $rate, \"cov\": $cov, \"ft\": $ft, \"corpus_cov\": $rcov, \"corpus_ft\": $rft, \"corpus_files\": $files, \"corpus_bytes\": $bytes, \"oom_timeout_crash\": \"$oct\", \"findings\": $kinds, \"load_before\": \"$load0\", \"load_after\": \"$load1\", \"log\": \"$out/log\"}")
+  results+=("{\"target\": \"$t\", \"command\": \"$( [ "$forks" = 1 ] || echo "FORKS=$forks " )bench/fuzz.sh $minutes $t\", \"commit\": \"$commit\", \"date\": \"$(date -u +%Y-%m-%dT%H:%M:%SZ)\", \"runs_limit\": $n, \"minutes_limit\": $minutes, \"minutes\": $(awk "BEGIN { printf \"%.1f\", $secs / 60 }"), \"executions\": $execs, \"exec_per_s\": $rate, \"cov\": $cov, \"ft\": $ft, \"corpus_cov\": $rcov, \"corpus_ft\": $rft, \"corpus_files\": $files, \"corpus_bytes\": $bytes, \"oom_timeout_crash\": \"$oct\", \"findings\": $kinds, \"load_before\": \"$load0\", \"load_after\": \"$load1\", \"log\": \"$out/log\"}")
 done
 
 out=$root/bench/results/$date-fuzz.json
