@@ -27,6 +27,20 @@ uint32_t stepsFor(double ms, double dt_ms) {
   return uint32_t(s);
 }
 
+float stdpLevelStep(const fb::Program &p, uint32_t level, bool ltp) {
+  const fb::Quantization &q = *p.quantization();
+  const fb::Stdp &s = *p.stdp();
+  // Level L stores w_min + L * step (the runtime's Quantizer).
+  const double step = (double(q.w_max()) - q.w_min()) / double(q.levels() - 1);
+  const double w = q.w_min() + step * level;
+  const double dw = ltp ? (s.ltp() == fb::LtpForm::NesslerExp
+                               ? s.eta_ltp() * (s.ltp_c() * std::exp(-w) - 1.0)
+                               : s.eta_ltp())
+                        : (s.ltd() == fb::LtdForm::Constant ? -s.eta_ltd()
+                                                            : -s.eta_ltd() * std::exp(w));
+  return float(dw / step);
+}
+
 namespace {
 
 using Result = std::optional<Violation>;
@@ -315,6 +329,17 @@ Result verifyNetwork(const fb::Program &p, uint32_t &crop) {
   SNN_TRY(nonneg("stdp.eta_ltp", s->eta_ltp()));
   SNN_TRY(nonneg("stdp.eta_ltd", s->eta_ltd()));
   SNN_TRY(finite("stdp.ltp_c", s->ltp_c()));
+  // Every update of the rule is a finite number of levels (an infinite one
+  // times a homeostatic scale of 0 would be NaN).
+  for (uint32_t L = 0; L < p.quantization()->levels(); ++L)
+    for (bool ltp : {true, false})
+      if (!std::isfinite(stdpLevelStep(p, L, ltp)))
+        return fail(ltp ? "stdp.eta_ltp" : "stdp.eta_ltd",
+                    std::string(ltp ? "LTP" : "LTD") + " of a weight at " +
+                        formatReal(p.quantization()->w_min() +
+                                   (double(p.quantization()->w_max()) - p.quantization()->w_min()) /
+                                       double(p.quantization()->levels() - 1) * L) +
+                        " is not a finite number of levels: lower the rate or narrow [w_min, w_max]");
   if (!(s->anneal_to() > 0 && s->anneal_to() <= 1))
     return fail("stdp.anneal_to", "must be in (0, 1], got " + formatReal(s->anneal_to()));
 

@@ -1,4 +1,5 @@
 #include "snnrt/StdpEngine.h"
+#include "snn/contract/Verify.h"
 
 #include <algorithm>
 #include <cmath>
@@ -66,19 +67,12 @@ StdpEngine::StdpEngine(const Program &p, Device &dev) : dev_(&dev) {
   target_.assign(dev.rows(), 0);
   pos_.assign(dev.rows(), 0.0);
 
-  const Quantizer &q = dev.quantizer();
-  auto s = r.stdp();
-  ltpStep_.resize(q.levels());
-  ltdStep_.resize(q.levels());
-  for (uint32_t L = 0; L < q.levels(); ++L) {
-    double w = q.value(L);
-    double ltp = s->ltp() == fb::LtpForm::NesslerExp
-                     ? s->eta_ltp() * (s->ltp_c() * std::exp(-w) - 1.0)
-                     : s->eta_ltp();
-    double ltd = s->ltd() == fb::LtdForm::Constant ? -s->eta_ltd()
-                                                   : -s->eta_ltd() * std::exp(w);
-    ltpStep_[L] = float(ltp / q.step());
-    ltdStep_[L] = float(ltd / q.step());
+  const uint32_t levels = dev.quantizer().levels();
+  ltpStep_.resize(levels);
+  ltdStep_.resize(levels);
+  for (uint32_t L = 0; L < levels; ++L) {
+    ltpStep_[L] = snn_contract::stdpLevelStep(r, L, true);
+    ltdStep_[L] = snn_contract::stdpLevelStep(r, L, false);
   }
 }
 

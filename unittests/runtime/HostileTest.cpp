@@ -12,6 +12,7 @@
 #include "snnrt/Trainer.h"
 #include "snnrt/testing/ProgramBuilder.h"
 #include "snn/contract/Limits.h"
+#include "snn/contract/Verify.h"
 
 #include <gtest/gtest.h>
 #include <malloc.h>
@@ -432,6 +433,29 @@ TEST(Hostile, VoltagesAndWeightsAreBoundedSoPotentialsStayFinite) {
   }
   for (float v : sim.lif().potentials()) EXPECT_TRUE(std::isfinite(v)) << v;
   for (float t : sim.lif().theta()) EXPECT_TRUE(std::isfinite(t)) << t;
+}
+
+TEST(Hostile, StdpUpdatesAreFiniteNumbersOfLevels) {
+  // fuzz-simulate: Nessler LTP at w = -10^6 is eta (c e^(10^6) - 1) = inf
+  // levels; a rate-scaled homeostatic factor of 0 made it NaN, and the
+  // rounding of a NaN position was undefined behaviour.
+  ProgramSpec s = small();
+  s.w_min = -1e6f;
+  s.init_low = -1;
+  expectBad(s, {"stdp.eta_ltp", "LTP of a weight at -1e+06 is not a finite number of levels"});
+  s.eta_ltp = 0; // 0 x inf: NaN, refused the same way
+  expectBad(s, {"stdp.eta_ltp", "is not a finite number of levels"});
+  s = small();
+  s.ltd = fb::LtdForm::NesslerExp;
+  s.w_max = 1e6f;
+  s.init_high = 1;
+  expectBad(s, {"stdp.eta_ltd", "LTD of a weight at"});
+  // The runtime's table is the contract's function.
+  s = small();
+  Program p = Program::fromBytes(testkit::buildProgram(s), "p.snnp");
+  const double step = 2.0 / double(p.root().quantization()->levels() - 1);
+  EXPECT_EQ(snn_contract::stdpLevelStep(p.root(), 0, true),
+            float(s.eta_ltp * (s.ltp_c * std::exp(1.0) - 1.0) / step));
 }
 
 TEST(Hostile, ClockAndLatenciesAreBoundedByTheCardTable) {

@@ -22,4 +22,11 @@ uint32_t cellsPerWeight(const ::snn::program::Quantization &q);
 /// Steps covered by a duration; at least one.
 uint32_t stepsFor(double ms, double dt_ms);
 
+/// One STDP update of a weight at level `level`, in level units (the
+/// learning rule of docs/learning-model.md, divided by the level step): the
+/// runtime's per-level table, and the verifier's check that every entry is
+/// a finite float (the homeostatic and annealing scales are in [0, 1], so a
+/// finite step keeps every new position finite).
+float stdpLevelStep(const ::snn::program::Program &program, uint32_t level, bool ltp);
+
 } // namespace snn_contract
