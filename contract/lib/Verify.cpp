@@ -27,12 +27,21 @@ uint32_t stepsFor(double ms, double dt_ms) {
   return uint32_t(s);
 }
 
+namespace {
+// The weight level L stores, w_min + L * step (as the runtime's Quantizer).
+double levelStep(const fb::Quantization &q) {
+  return (double(q.w_max()) - q.w_min()) / double(q.levels() - 1);
+}
+double levelWeight(const fb::Quantization &q, uint32_t level) {
+  return q.w_min() + levelStep(q) * level;
+}
+} // namespace
+
 float stdpLevelStep(const fb::Program &p, uint32_t level, bool ltp) {
   const fb::Quantization &q = *p.quantization();
   const fb::Stdp &s = *p.stdp();
-  // Level L stores w_min + L * step (the runtime's Quantizer).
-  const double step = (double(q.w_max()) - q.w_min()) / double(q.levels() - 1);
-  const double w = q.w_min() + step * level;
+  const double step = levelStep(q);
+  const double w = levelWeight(q, level);
   const double dw = ltp ? (s.ltp() == fb::LtpForm::NesslerExp
                                ? s.eta_ltp() * (s.ltp_c() * std::exp(-w) - 1.0)
                                : s.eta_ltp())
@@ -336,9 +345,7 @@ Result verifyNetwork(const fb::Program &p, uint32_t &crop) {
       if (!std::isfinite(stdpLevelStep(p, L, ltp)))
         return fail(ltp ? "stdp.eta_ltp" : "stdp.eta_ltd",
                     std::string(ltp ? "LTP" : "LTD") + " of a weight at " +
-                        formatReal(p.quantization()->w_min() +
-                                   (double(p.quantization()->w_max()) - p.quantization()->w_min()) /
-                                       double(p.quantization()->levels() - 1) * L) +
+                        formatReal(levelWeight(*p.quantization(), L)) +
                         " is not a finite number of levels: lower the rate or narrow [w_min, w_max]");
   if (!(s->anneal_to() > 0 && s->anneal_to() <= 1))
     return fail("stdp.anneal_to", "must be in (0, 1], got " + formatReal(s->anneal_to()));
