@@ -97,6 +97,7 @@ inline ProgramSpec specOf(const fb::Program &p) {
   s.prune_target = pg->target_fraction();
   s.prune_value = pg->value();
   s.adaptive_tolerance = pg->adaptive_tolerance();
+  s.prune_maturity = pg->maturity();
   auto ws = p.write_schedule();
   s.skip_unchanged = ws->skip_unchanged();
   s.skip_pruned = ws->skip_pruned();
@@ -144,7 +145,7 @@ inline std::vector<FieldRef> fieldsOf(ProgramSpec &s) {
                       &s.image_width, &s.image_height, &s.crop_pixels, &s.neurons, &s.pre_size,
                       &s.prune_start, &s.prune_ramp, &s.prune_interval, &s.batch_size,
                       &s.rotation_period, &s.epochs, &s.train_limit, &s.test_limit,
-                      &s.assign_limit})
+                      &s.assign_limit, &s.prune_maturity})
     f.push_back({F::U32, u});
   for (float *x : {&s.w_min, &s.w_max, &s.max_rate_hz, &s.dt_ms, &s.presentation_ms,
                    &s.input_window_ms, &s.total_rate_hz, &s.homeostasis_rate, &s.v_rest_mv,

@@ -357,6 +357,9 @@ Result verifyNetwork(const fb::Program &p, uint32_t &crop) {
   SNN_TRY(enumv("pruning.criterion", pg->criterion(), fb::PruneCriterion::MAX));
   SNN_TRY(fraction("pruning.target_fraction", pg->target_fraction()));
   SNN_TRY(nonneg("pruning.adaptive_tolerance", pg->adaptive_tolerance()));
+  if (pg->maturity() > kMaxMaturity)
+    return fail("pruning.maturity", "must be at most " + std::to_string(kMaxMaturity) +
+                                        " controller steps, got " + std::to_string(pg->maturity()));
   if (pg->mode() != fb::PruneMode::None && pg->interval() == 0)
     return fail("pruning.interval", "must be >= 1 when pruning is enabled");
   if (pg->mode() == fb::PruneMode::Soft) {

@@ -9,6 +9,9 @@ namespace snnrt {
 void PruningController::estimateMemory(const Program &p, MemoryEstimate &m) {
   const uint64_t n = p.root().population()->size();
   m.add("neurons", n * (3 * sizeof(int64_t) + sizeof(uint32_t)));
+  if (p.root().pruning()->maturity() > 0)
+    m.add("weights", n * uint64_t(p.root().projection()->pre_size()) *
+                         (sizeof(uint16_t) + sizeof(uint8_t)));
   m.add("inputs", uint64_t(p.root().projection()->pre_size()) * sizeof(uint32_t));
   m.add("other", uint64_t(p.root().placement()->size()) * sizeof(TileTally));
 }
@@ -23,6 +26,7 @@ PruningController::PruningController(const Program &p, Device &dev) : dev_(&dev)
   interval_ = std::max(1u, pg->interval());
   target_ = pg->target_fraction();
   tolerance_ = pg->adaptive_tolerance();
+  maturity_ = mode_ == fb::PruneMode::None ? 0 : pg->maturity();
   prunedLevel_ = p.root().quantization()->pruned_level();
   pre_ = p.root().projection()->pre_size();
   cols_ = dev.cols();
@@ -35,6 +39,13 @@ PruningController::PruningController(const Program &p, Device &dev) : dev_(&dev)
   prunedPerNeuron_.assign(cols_, 0);
   order_.reserve(pre_);
   tally_.assign(dev.numTiles(), TileTally{});
+  if (maturity_ > 0) {
+    // The first sample: the levels training starts from.
+    sampledLevel_.resize(size_t(cols_) * pre_);
+    unchangedSamples_.assign(size_t(cols_) * pre_, 0);
+    for (uint32_t k = 0; k < cols_; ++k)
+      std::copy_n(dev.columnLevels(k), pre_, sampledLevel_.begin() + size_t(k) * pre_);
+  }
 }
 
 void PruningController::recount() {
@@ -78,38 +89,31 @@ uint64_t PruningController::afterImage(uint64_t seen, const uint64_t *spikes, Rn
     if (eligible) eligibleSince_[k] = int64_t(seen);
   }
   // Ranking and pruning, one neuron at a time (the controller is serial).
+  // With maturity every neuron's column is read at every step (its samples);
+  // otherwise only the columns of neurons that prune.
   const bool conventional = mode_ == fb::PruneMode::Conventional;
   const uint32_t cellsPerWeight = dev_->cellsPerWeight();
   uint64_t cycles = 0;
   for (uint32_t k = 0; k < cols_; ++k) {
     double p = fractionFor(k, seen);
     uint32_t want = uint32_t(std::floor(p * pre_ + 1e-9));
-    if (want <= prunedPerNeuron_[k]) continue;
+    if (want <= prunedPerNeuron_[k] && maturity_ == 0) continue;
     ++ev.controlSteps;
-    order_.clear();
+    readCandidates(k);
     const uint16_t *levels = dev_->columnLevels(k);
-    const uint8_t *marks = dev_->columnMarks(k);
-    const size_t j0 = dev_->slot(0, k);
-    uint32_t nRuns;
-    const Device::Run *runs = dev_->columnRuns(k, nRuns);
-    for (uint32_t ri = 0; ri < nRuns && runs[ri].rowBegin < pre_; ++ri) {
-      TileTally &tt = tally_[runs[ri].tile]; // the ranking reads the column
-      for (uint32_t i = runs[ri].rowBegin; i < std::min(runs[ri].rowEnd, pre_); ++i)
-        if (!(marks[i] & Device::kPruned)) {
-          order_.push_back(i);
-          tt.cellsRead += cellsPerWeight;
-          tt.conductanceNs += dev_->slotConductanceNs(j0 + i);
-        }
-    }
     auto key = [&](uint32_t i) {
       // Rank by the stored level (what the periphery reads), so that ranking
       // is exact and independent of analog read offsets.
       double v = dev_->quantizer().value(levels[i]);
       return criterion_ == fb::PruneCriterion::LowestMagnitude ? std::fabs(v) : v;
     };
-    std::stable_sort(order_.begin(), order_.end(),
-                     [&](uint32_t a, uint32_t b) { return key(a) < key(b); });
-    uint32_t n = std::min<uint32_t>(want - prunedPerNeuron_[k], uint32_t(order_.size()));
+    const uint32_t n =
+        want > prunedPerNeuron_[k]
+            ? std::min<uint32_t>(want - prunedPerNeuron_[k], uint32_t(order_.size()))
+            : 0;
+    if (n > 0)
+      std::stable_sort(order_.begin(), order_.end(),
+                       [&](uint32_t a, uint32_t b) { return key(a) < key(b); });
     for (uint32_t j = 0; j < n; ++j) {
       size_t idx = size_t(order_[j]) * cols_ + k;
       if (!conventional) {
@@ -134,11 +138,41 @@ uint64_t PruningController::afterImage(uint64_t seen, const uint64_t *spikes, Rn
   return cycles;
 }
 
+void PruningController::readCandidates(uint32_t k) {
+  order_.clear();
+  const uint16_t *levels = dev_->columnLevels(k);
+  const uint8_t *marks = dev_->columnMarks(k);
+  const size_t j0 = dev_->slot(0, k);
+  const uint32_t cellsPerWeight = dev_->cellsPerWeight();
+  uint16_t *sampled = maturity_ ? sampledLevel_.data() + size_t(k) * pre_ : nullptr;
+  uint8_t *unchanged = maturity_ ? unchangedSamples_.data() + size_t(k) * pre_ : nullptr;
+  uint32_t nRuns;
+  const Device::Run *runs = dev_->columnRuns(k, nRuns);
+  for (uint32_t ri = 0; ri < nRuns && runs[ri].rowBegin < pre_; ++ri) {
+    TileTally &tt = tally_[runs[ri].tile]; // the controller reads the column
+    for (uint32_t i = runs[ri].rowBegin; i < std::min(runs[ri].rowEnd, pre_); ++i) {
+      if (marks[i] & Device::kPruned) continue;
+      tt.cellsRead += cellsPerWeight;
+      tt.conductanceNs += dev_->slotConductanceNs(j0 + i);
+      if (sampled) {
+        unchanged[i] = levels[i] == sampled[i] ? uint8_t(std::min<uint32_t>(unchanged[i] + 1u, maturity_)) : 0;
+        sampled[i] = levels[i];
+        if (unchanged[i] < maturity_) continue;
+      }
+      order_.push_back(i);
+    }
+  }
+}
+
 void PruningController::save(CheckpointWriter &w) const {
   w.vec(eligibleSince_);
   w.vec(lastTotals_);
   w.vec(prevCounts_);
   w.vec(history_);
+  if (maturity_ > 0) { // absent otherwise: the payload of other programs is unchanged
+    w.vec(sampledLevel_);
+    w.vec(unchangedSamples_);
+  }
 }
 
 void PruningController::load(CheckpointReader &r, uint64_t seen,
@@ -149,6 +183,17 @@ void PruningController::load(CheckpointReader &r, uint64_t seen,
   auto prevCounts = r.vec<int64_t>(cols_, "pruning.previous_counts");
   // One history entry per controller step so far.
   auto history = r.vec<PruneSample>(enabled() ? seen / interval_ : 0, "pruning.history");
+  std::vector<uint16_t> sampled;
+  std::vector<uint8_t> unchanged;
+  if (maturity_ > 0) {
+    sampled = r.vec<uint16_t>(size_t(cols_) * pre_, "pruning.sampled_level");
+    unchanged = r.vec<uint8_t>(size_t(cols_) * pre_, "pruning.unchanged_samples");
+  }
+  r.requireBelow(sampled, dev_->quantizer().levels(), "pruning.sampled_level", "levels");
+  // At most one more unchanged sample per controller step so far.
+  const uint64_t controllerSteps = enabled() ? seen / interval_ : 0;
+  r.requireBelow(unchanged, std::min<uint64_t>(maturity_, controllerSteps) + 1, "pruning.unchanged_samples",
+                 "min(maturity, controller steps) + 1 =");
   const std::string steps = " (controller steps every " + std::to_string(interval_) +
                             " images, " + std::to_string(seen) + " images seen)";
   for (uint32_t k = 0; k < cols_; ++k) {
@@ -200,6 +245,8 @@ void PruningController::load(CheckpointReader &r, uint64_t seen,
   lastTotals_ = std::move(lastTotals);
   prevCounts_ = std::move(prevCounts);
   history_ = std::move(history);
+  sampledLevel_ = std::move(sampled);
+  unchangedSamples_ = std::move(unchanged);
   recount();
 }
 

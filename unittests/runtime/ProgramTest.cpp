@@ -141,6 +141,8 @@ TEST(Program, SemanticErrorsNameTheField) {
   expectBadSpec([](ProgramSpec &s) { s.prune_mode = fb::PruneMode::Soft; s.prune_value = 0.5f; },
                 {"pruning.value", "pruned_level"});
   expectBadSpec([](ProgramSpec &s) { s.pruned_level = 16; }, {"quantization.pruned_level"});
+  expectBadSpec([](ProgramSpec &s) { s.prune_mode = fb::PruneMode::Soft; s.prune_maturity = 256; },
+                {"pruning.maturity", "at most 255", "got 256"});
   expectBadSpec([](ProgramSpec &s) { s.model = fb::NeuronModel::LIFAdaptive; }, {"projection.has_bias"});
   // 16 weight levels do not fit a binary cell...
   expectBadSpec([](ProgramSpec &s) { s.encoding = fb::CellEncoding::MultiLevel; },

@@ -177,3 +177,105 @@ TEST(Pruning, NoneNeverPrunes) {
   EXPECT_EQ(r.dev.prunedCount(), 0u);
   EXPECT_TRUE(r.pc.history().empty());
 }
+
+namespace {
+// Moves weight (i, k) to another level, so that it reads differently at the
+// next sample (it is still learning).
+void nudge(Rig &r, uint32_t i, uint32_t k) {
+  const size_t idx = size_t(i) * 2 + k;
+  r.dev.write(idx, r.dev.level(idx) ^ 1u, true, r.rng);
+}
+ProgramSpec maturitySpec() {
+  ProgramSpec s = pruneSpec();
+  s.prune_start = 0;
+  s.prune_ramp = 0; // want 5 of 10 weights per neuron from the first step
+  s.prune_interval = 1;
+  s.prune_maturity = 2;
+  return s;
+}
+} // namespace
+
+TEST(Pruning, MaturityPrunesOnlyWeightsThatStoppedChanging) {
+  Rig r(maturitySpec());
+  uint64_t spikes[2] = {0, 0};
+  // Neuron 0's inputs 0-5 keep learning for three images; 6-9 never move.
+  // Neuron 1 never moves.
+  auto image = [&](uint64_t seen, bool learn) {
+    if (learn)
+      for (uint32_t i = 0; i < 6; ++i) nudge(r, i, 0);
+    r.pc.afterImage(seen, spikes, r.rng, r.ev);
+  };
+  image(1, true); // every weight has one unchanged sample at most: none matured
+  EXPECT_EQ(r.prunedOf(0) + r.prunedOf(1), 0u);
+  image(2, true); // 6-9 of neuron 0 and all of neuron 1 matured
+  EXPECT_EQ(r.prunedOf(0), 4u); // fewer matured weights than the 5 it should prune
+  for (uint32_t i = 6; i < 10; ++i) EXPECT_TRUE(r.dev.isPruned(i * 2 + 0)) << i;
+  EXPECT_EQ(r.prunedOf(1), 5u);
+  image(3, true);
+  EXPECT_EQ(r.prunedOf(0), 4u);
+  image(4, false); // 0-5 read unchanged once
+  EXPECT_EQ(r.prunedOf(0), 4u);
+  image(5, false); // twice: matured, and the neuron catches up
+  EXPECT_EQ(r.prunedOf(0), 5u);
+  EXPECT_EQ(r.prunedOf(1), 5u);
+}
+
+TEST(Pruning, MaturitySamplesReadEveryColumnAtEveryStep) {
+  ProgramSpec s = maturitySpec();
+  Rig r(s);
+  uint64_t spikes[2] = {0, 0};
+  r.pc.afterImage(1, spikes, r.rng, r.ev);
+  r.pc.afterImage(2, spikes, r.rng, r.ev); // prunes 5 per neuron
+  ASSERT_EQ(r.prunedOf(0) + r.prunedOf(1), 10u);
+  const EventCounts before = r.ev;
+  r.pc.afterImage(3, spikes, r.rng, r.ev); // nothing to prune, but both columns are sampled
+  EXPECT_EQ(r.dev.prunedCount(), 10u);
+  EXPECT_EQ(r.ev.controlSteps - before.controlSteps, 2u);
+  EXPECT_EQ(r.ev.cellsRead - before.cellsRead, 10u * r.dev.cellsPerWeight()); // the unpruned
+  // Without maturity a step with nothing to prune reads nothing.
+  s.prune_maturity = 0;
+  Rig plain(s);
+  plain.pc.afterImage(1, spikes, plain.rng, plain.ev);
+  const EventCounts plainBefore = plain.ev;
+  plain.pc.afterImage(2, spikes, plain.rng, plain.ev);
+  EXPECT_EQ(plain.ev.cellsRead, plainBefore.cellsRead);
+}
+
+TEST(Pruning, MaturitySamplesSurviveACheckpointAndAreRangeChecked) {
+  Rig a(maturitySpec());
+  uint64_t spikes[2] = {0, 0};
+  for (uint32_t i = 0; i < 6; ++i) nudge(a, i, 0);
+  a.pc.afterImage(1, spikes, a.rng, a.ev);
+  CheckpointWriter w;
+  a.dev.save(w);
+  a.pc.save(w);
+  // Resumed, the samples carry on: neuron 0's inputs 6-9 mature at step 2
+  // exactly as in the uninterrupted run.
+  Rig b(maturitySpec());
+  CheckpointReader rd(w.bytes().data(), w.bytes().size(), "c.ckpt");
+  b.dev.load(rd);
+  b.pc.load(rd, 1, {0, 0});
+  EXPECT_TRUE(rd.atEnd());
+  for (Rig *r : {&a, &b}) {
+    for (uint32_t i = 0; i < 6; ++i) nudge(*r, i, 0);
+    r->pc.afterImage(2, spikes, r->rng, r->ev);
+  }
+  EXPECT_EQ(b.dev.levelMatrix(), a.dev.levelMatrix());
+  for (size_t idx = 0; idx < 20; ++idx) EXPECT_EQ(b.dev.isPruned(idx), a.dev.isPruned(idx));
+  EXPECT_EQ(b.prunedOf(0), 4u);
+  // One controller step allows at most one unchanged sample: a count of 2
+  // after one step is refused, naming the entry.
+  std::vector<uint8_t> bytes = w.bytes();
+  bytes[bytes.size() - 20 + 3] = 2; // unchanged_samples[3], the last 20 bytes
+  Rig c(maturitySpec());
+  CheckpointReader bad(bytes.data(), bytes.size(), "c.ckpt");
+  c.dev.load(bad);
+  try {
+    c.pc.load(bad, 1, {0, 0});
+    FAIL() << "accepted";
+  } catch (const Error &e) {
+    EXPECT_NE(std::string(e.what()).find("c.ckpt: field 'pruning.unchanged_samples[3]': 2 >= "),
+              std::string::npos)
+        << e.what();
+  }
+}

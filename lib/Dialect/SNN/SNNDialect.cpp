@@ -88,7 +88,7 @@ LogicalResult checkFraction(function_ref<InFlightDiagnostic()> emitError,
 
 LogicalResult checkSchedule(function_ref<InFlightDiagnostic()> emitError,
                             uint32_t interval, const APFloat &apTarget,
-                            const APFloat &apTolerance) {
+                            const APFloat &apTolerance, uint32_t maturity) {
   double targetFraction = apTarget.convertToDouble();
   double tolerance = apTolerance.convertToDouble();
   if (interval == 0)
@@ -97,6 +97,9 @@ LogicalResult checkSchedule(function_ref<InFlightDiagnostic()> emitError,
     return failure();
   if (!(tolerance > 0.0 && tolerance <= 1.0))
     return emitError() << "'tolerance' must be in (0, 1], got " << formatReal(tolerance);
+  if (maturity > snn_contract::kMaxMaturity)
+    return emitError() << "'maturity' must be at most " << snn_contract::kMaxMaturity
+                       << " controller steps, got " << maturity;
   return success();
 }
 } // namespace
@@ -170,15 +173,15 @@ LogicalResult SoftPruneAttr::verify(function_ref<InFlightDiagnostic()> emitError
                                     PruneTrigger, PruneCriterion, uint32_t,
                                     uint32_t, uint32_t interval,
                                     APFloat targetFraction, APFloat,
-                                    APFloat tolerance) {
-  return checkSchedule(emitError, interval, targetFraction, tolerance);
+                                    APFloat tolerance, uint32_t maturity) {
+  return checkSchedule(emitError, interval, targetFraction, tolerance, maturity);
 }
 
 LogicalResult ConventionalPruneAttr::verify(
     function_ref<InFlightDiagnostic()> emitError, PruneTrigger, PruneCriterion,
     uint32_t, uint32_t, uint32_t interval, APFloat targetFraction,
-    APFloat tolerance) {
-  return checkSchedule(emitError, interval, targetFraction, tolerance);
+    APFloat tolerance, uint32_t maturity) {
+  return checkSchedule(emitError, interval, targetFraction, tolerance, maturity);
 }
 
 /// Edit distance counting a swap of neighbours as one edit (optimal string

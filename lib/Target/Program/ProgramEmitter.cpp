@@ -228,6 +228,7 @@ FailureOr<std::vector<uint8_t>> mlir::snn::buildProgram(cbram::ProgramOp program
     pruning.add_interval(sched.getInterval());
     pruning.add_target_fraction(real(sched.getTargetFraction()));
     pruning.add_adaptive_tolerance(real(sched.getTolerance()));
+    pruning.add_maturity(sched.getMaturity());
   };
   if (!prune) {
     pruning.add_mode(fb::PruneMode::None);

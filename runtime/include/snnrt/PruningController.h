@@ -13,10 +13,18 @@
 // Soft: the cell is written to quantization.pruned_level (= pruning.value)
 // once and frozen; conventional: the weight is removed from reads (value 0).
 //
+// Maturity (pruning.maturity = K > 0): only matured weights are ranked, those
+// whose stored level read the same at the last K + 1 samples (the start of
+// training and every controller step). Sampling needs a read of every
+// neuron's unpruned weights at every controller step, which is charged; the
+// pruning then reuses that read. A neuron with fewer matured weights than it
+// should prune prunes those and catches up at later steps.
+//
 // Saved state: per neuron the image count when it became eligible, its spike
 // total at the last controller step and its spikes in the previous interval;
-// the fraction history. Rebuilt on load: pruned weights per neuron (from the
-// device's pruned flags).
+// the fraction history; with maturity, per weight the level of the last
+// sample and the number of unchanged samples. Rebuilt on load: pruned weights
+// per neuron (from the device's pruned flags).
 #pragma once
 #include "snnrt/Device.h"
 #include "snnrt/EnergyLedger.h"
@@ -59,6 +67,9 @@ public:
 
 private:
   double fractionFor(uint32_t k, uint64_t seen) const;
+  // Reads neuron k's unpruned weights (charged to tally_) into order_ and,
+  // with maturity, updates their samples; keeps only the matured ones.
+  void readCandidates(uint32_t k);
   // Recomputes per-neuron pruned counts from the device (after a load).
   void recount();
 
@@ -68,6 +79,7 @@ private:
   fb::PruneCriterion criterion_ = fb::PruneCriterion::LowestWeight;
   uint64_t start_ = 0, ramp_ = 0, interval_ = 1;
   double target_ = 0, tolerance_ = 0;
+  uint32_t maturity_ = 0;
   uint32_t prunedLevel_ = 0, pre_ = 0, cols_ = 0, batch_ = 1;
   bool verify_ = false;
   CycleCosts costs_;
@@ -75,6 +87,10 @@ private:
   std::vector<uint64_t> lastTotals_;
   std::vector<int64_t> prevCounts_;    // spikes in the previous interval, -1 = none
   std::vector<uint32_t> prunedPerNeuron_;
+  // Maturity samples, neuron-major (k * pre_ + i) like Device::columnLevels;
+  // empty without maturity.
+  std::vector<uint16_t> sampledLevel_;
+  std::vector<uint8_t> unchangedSamples_; // saturates at maturity_
   std::vector<PruneSample> history_;
   std::vector<uint32_t> order_;
   std::vector<TileTally> tally_;

@@ -71,7 +71,7 @@ std::vector<uint8_t> buildProgram(const ProgramSpec &s) {
                              s.learn_bias, s.anneal_to);
   auto prune = fb::CreatePruning(b, s.prune_mode, s.prune_trigger, s.prune_criterion,
                                  s.prune_start, s.prune_ramp, s.prune_interval, s.prune_target,
-                                 s.prune_value, s.adaptive_tolerance);
+                                 s.prune_value, s.adaptive_tolerance, s.prune_maturity);
   auto ws = fb::CreateWriteSchedule(b, s.skip_unchanged, s.skip_pruned, s.order,
                                     s.batch_size ? s.batch_size : s.chip.write_drivers_per_tile,
                                     s.rotation_period);

@@ -16,8 +16,8 @@ snn.network @all_fields {
   %w = snn.projection %x -> %y init constant {w_min = 0.0, w_max = 2.0, init_low = 0.25, bias = false} : !snn.spikes<3> -> !snn.spikes<7>
   // CHECK: snn.stdp %[[W]] ltp constant ltd nessler_exp {anneal_to = 2.500000e-01 : f64, eta_ltd = 2.000000e-03 : f64, eta_ltp = 3.000000e-03 : f64, learn_bias = false, ltp_c = 1.500000e+00 : f64, window_ms = 2.500000e+01 : f64} : !snn.synapses<3, 7>
   snn.stdp %w ltp constant ltd nessler_exp {window_ms = 25.0, eta_ltp = 0.003, eta_ltd = 0.002, ltp_c = 1.5, learn_bias = false, anneal_to = 0.25} : !snn.synapses<3, 7>
-  // CHECK: snn.prune #snn.conventional_prune<trigger = adaptive, criterion = lowest_magnitude, start = 5, ramp = 10, interval = 20, target_fraction = 0.2, tolerance = 0.1> on %[[W]] : !snn.synapses<3, 7>
-  snn.prune #snn.conventional_prune<trigger = adaptive, criterion = lowest_magnitude, start = 5, ramp = 10, interval = 20, target_fraction = 0.2, tolerance = 0.1> on %w : !snn.synapses<3, 7>
+  // CHECK: snn.prune #snn.conventional_prune<trigger = adaptive, criterion = lowest_magnitude, start = 5, ramp = 10, interval = 20, target_fraction = 0.2, tolerance = 0.1, maturity = 3> on %[[W]] : !snn.synapses<3, 7>
+  snn.prune #snn.conventional_prune<trigger = adaptive, criterion = lowest_magnitude, start = 5, ramp = 10, interval = 20, target_fraction = 0.2, tolerance = 0.1, maturity = 3> on %w : !snn.synapses<3, 7>
   // CHECK: snn.train fashion_mnist epochs 4 images 1000 seed 42
   snn.train fashion_mnist epochs 4 images 1000 seed 42
   // CHECK: snn.evaluate max_total_spikes assign_images 500 test_images 200

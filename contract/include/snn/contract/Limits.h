@@ -48,4 +48,8 @@ constexpr uint32_t kMaxPlacementBlocks = uint32_t(1) << 20;
 /// never overflow to infinity (a finite 3e38 mV gain did, in one step).
 constexpr double kMaxMagnitude = 1e6;
 
+/// Controller steps a weight must stay unchanged before pruning may choose
+/// it (pruning.maturity): the runtime counts them in one byte per weight.
+constexpr uint32_t kMaxMaturity = 255;
+
 } // namespace snn_contract

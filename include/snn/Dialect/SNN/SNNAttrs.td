@@ -102,6 +102,11 @@ def SNN_SoftPruneAttr : SNN_Attr<"SoftPrune", "soft_prune"> {
     and still read: it keeps shaping the neuron's response. With the
     `adaptive` trigger (Guo et al. 2020) a neuron is pruned once its firing
     share changes by less than `tolerance` between controller steps.
+    `maturity` restricts which weights may be chosen: with `maturity = K > 0`
+    only a weight whose stored level was the same at the last `K + 1`
+    controller steps (it has stopped learning) is ranked; 0 ranks every
+    unpruned weight. A neuron with too few matured weights prunes those it has
+    and catches up at later steps.
   }];
   let parameters = (ins
     DefaultValuedParameter<"::mlir::snn::PruneTrigger",
@@ -113,14 +118,16 @@ def SNN_SoftPruneAttr : SNN_Attr<"SoftPrune", "soft_prune"> {
     SNN_UIntParam<"1000", "images between controller steps">:$interval,
     F64Param<"0.75", "fraction of each neuron's weights to prune">:$target_fraction,
     F64Param<"-1.0", "value held by a pruned weight">:$value,
-    F64Param<"0.05", "adaptive trigger: relative change of firing share">:$tolerance);
+    F64Param<"0.05", "adaptive trigger: relative change of firing share">:$tolerance,
+    SNN_UIntParam<"0", "controller steps a weight's level must stay unchanged before it may be pruned (0: any weight)">:$maturity);
 }
 
 def SNN_ConventionalPruneAttr : SNN_Attr<"ConventionalPrune", "conventional_prune"> {
   let summary = "conventional pruning: matured weights are removed";
   let description = [{
-    Same schedule as `#snn.soft_prune`, but a pruned weight becomes 0 and is
-    excluded from reads and writes: it no longer contributes.
+    Same schedule and weight selection (`maturity`) as `#snn.soft_prune`, but
+    a pruned weight becomes 0 and is excluded from reads and writes: it no
+    longer contributes.
   }];
   let parameters = (ins
     DefaultValuedParameter<"::mlir::snn::PruneTrigger",
@@ -131,7 +138,8 @@ def SNN_ConventionalPruneAttr : SNN_Attr<"ConventionalPrune", "conventional_prun
     SNN_UIntParam<"0", "images to reach the target">:$ramp,
     SNN_UIntParam<"1000", "images between controller steps">:$interval,
     F64Param<"0.4", "fraction of each neuron's weights to prune">:$target_fraction,
-    F64Param<"0.05", "adaptive trigger: relative change of firing share">:$tolerance);
+    F64Param<"0.05", "adaptive trigger: relative change of firing share">:$tolerance,
+    SNN_UIntParam<"0", "controller steps a weight's level must stay unchanged before it may be pruned (0: any weight)">:$maturity);
 }
 
 #endif // SNN_DIALECT_SNN_SNNATTRS_TD

@@ -75,6 +75,7 @@ struct ProgramSpec {
   fb::PruneCriterion prune_criterion = fb::PruneCriterion::LowestWeight;
   uint32_t prune_start = 0, prune_ramp = 0, prune_interval = 1000;
   float prune_target = 0, prune_value = -1, adaptive_tolerance = 0.05f;
+  uint32_t prune_maturity = 0;
   // Write scheduling
   bool skip_unchanged = true, skip_pruned = true;
   fb::WriteOrder order = fb::WriteOrder::RowOrder;
