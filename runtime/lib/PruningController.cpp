@@ -155,7 +155,8 @@ void PruningController::readCandidates(uint32_t k) {
       tt.cellsRead += cellsPerWeight;
       tt.conductanceNs += dev_->slotConductanceNs(j0 + i);
       if (sampled) {
-        unchanged[i] = levels[i] == sampled[i] ? uint8_t(std::min<uint32_t>(unchanged[i] + 1u, maturity_)) : 0;
+        const bool same = levels[i] == sampled[i];
+        unchanged[i] = same ? uint8_t(std::min<uint32_t>(unchanged[i] + 1u, maturity_)) : 0;
         sampled[i] = levels[i];
         if (unchanged[i] < maturity_) continue;
       }
@@ -192,8 +193,8 @@ void PruningController::load(CheckpointReader &r, uint64_t seen,
   r.requireBelow(sampled, dev_->quantizer().levels(), "pruning.sampled_level", "levels");
   // At most one more unchanged sample per controller step so far.
   const uint64_t controllerSteps = enabled() ? seen / interval_ : 0;
-  r.requireBelow(unchanged, std::min<uint64_t>(maturity_, controllerSteps) + 1, "pruning.unchanged_samples",
-                 "min(maturity, controller steps) + 1 =");
+  r.requireBelow(unchanged, std::min<uint64_t>(maturity_, controllerSteps) + 1,
+                 "pruning.unchanged_samples", "min(maturity, controller steps) + 1 =");
   const std::string steps = " (controller steps every " + std::to_string(interval_) +
                             " images, " + std::to_string(seen) + " images seen)";
   for (uint32_t k = 0; k < cols_; ++k) {
