@@ -107,14 +107,19 @@ uint64_t PruningController::afterImage(uint64_t seen, const uint64_t *spikes, Rn
       double v = dev_->quantizer().value(levels[i]);
       return criterion_ == fb::PruneCriterion::LowestMagnitude ? std::fabs(v) : v;
     };
-    const uint32_t n =
+    const uint32_t lowest =
         want > prunedPerNeuron_[k]
             ? std::min<uint32_t>(want - prunedPerNeuron_[k], uint32_t(order_.size()))
             : 0;
-    if (n > 0)
+    if (lowest > 0)
       std::stable_sort(order_.begin(), order_.end(),
                        [&](uint32_t a, uint32_t b) { return key(a) < key(b); });
-    for (uint32_t j = 0; j < n; ++j) {
+    // Of the lowest, the matured (all of them without maturity).
+    const uint8_t *unchanged = maturity_ ? unchangedSamples_.data() + size_t(k) * pre_ : nullptr;
+    uint32_t n = 0;
+    for (uint32_t j = 0; j < lowest; ++j) {
+      if (unchanged && unchanged[order_[j]] < maturity_) continue;
+      ++n;
       size_t idx = size_t(order_[j]) * cols_ + k;
       if (!conventional) {
         WriteOutcome o = dev_->write(order_[j], k, prunedLevel_, true, rng);
@@ -158,7 +163,6 @@ void PruningController::readCandidates(uint32_t k) {
         const bool same = levels[i] == sampled[i];
         unchanged[i] = same ? uint8_t(std::min<uint32_t>(unchanged[i] + 1u, maturity_)) : 0;
         sampled[i] = levels[i];
-        if (unchanged[i] < maturity_) continue;
       }
       order_.push_back(i);
     }

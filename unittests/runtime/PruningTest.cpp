@@ -195,29 +195,35 @@ ProgramSpec maturitySpec() {
 }
 } // namespace
 
-TEST(Pruning, MaturityPrunesOnlyWeightsThatStoppedChanging) {
+TEST(Pruning, MaturityPrunesOnlyTheLowestWeightsThatStoppedChanging) {
   Rig r(maturitySpec());
+  // Weight i of each neuron at level i, so the lowest five are inputs 0-4;
+  // the controller starts sampling from there.
+  for (uint32_t i = 0; i < 10; ++i)
+    for (uint32_t k = 0; k < 2; ++k) r.dev.write(size_t(i) * 2 + k, i, true, r.rng);
+  r.pc = PruningController(r.prog, r.dev);
   uint64_t spikes[2] = {0, 0};
-  // Neuron 0's inputs 0-5 keep learning for three images; 6-9 never move.
-  // Neuron 1 never moves.
+  // Neuron 0's inputs 1 and 3 keep learning (between levels 0-1 and 2-3, so
+  // they stay among the lowest five); the high inputs 5-9 never move.
   auto image = [&](uint64_t seen, bool learn) {
     if (learn)
-      for (uint32_t i = 0; i < 6; ++i) nudge(r, i, 0);
+      for (uint32_t i : {1u, 3u}) nudge(r, i, 0);
     r.pc.afterImage(seen, spikes, r.rng, r.ev);
   };
-  image(1, true); // every weight has one unchanged sample at most: none matured
+  image(1, true); // one unchanged sample at most: nothing has matured
   EXPECT_EQ(r.prunedOf(0) + r.prunedOf(1), 0u);
-  image(2, true); // 6-9 of neuron 0 and all of neuron 1 matured
-  EXPECT_EQ(r.prunedOf(0), 4u); // fewer matured weights than the 5 it should prune
-  for (uint32_t i = 6; i < 10; ++i) EXPECT_TRUE(r.dev.isPruned(i * 2 + 0)) << i;
-  EXPECT_EQ(r.prunedOf(1), 5u);
+  image(2, true); // the still ones have matured
+  for (uint32_t i = 0; i < 10; ++i)
+    EXPECT_EQ(r.dev.isPruned(size_t(i) * 2 + 0), i == 0 || i == 2 || i == 4) << i;
+  EXPECT_EQ(r.prunedOf(1), 5u); // neuron 1: its lowest five
+  for (uint32_t i = 0; i < 5; ++i) EXPECT_TRUE(r.dev.isPruned(size_t(i) * 2 + 1)) << i;
   image(3, true);
-  EXPECT_EQ(r.prunedOf(0), 4u);
-  image(4, false); // 0-5 read unchanged once
-  EXPECT_EQ(r.prunedOf(0), 4u);
+  EXPECT_EQ(r.prunedOf(0), 3u); // matured high weights are not taken instead
+  image(4, false); // 1 and 3 read unchanged once
+  EXPECT_EQ(r.prunedOf(0), 3u);
   image(5, false); // twice: matured, and the neuron catches up
   EXPECT_EQ(r.prunedOf(0), 5u);
-  EXPECT_EQ(r.prunedOf(1), 5u);
+  for (uint32_t i = 5; i < 10; ++i) EXPECT_FALSE(r.dev.isPruned(size_t(i) * 2 + 0)) << i;
 }
 
 TEST(Pruning, MaturitySamplesReadEveryColumnAtEveryStep) {
@@ -249,8 +255,8 @@ TEST(Pruning, MaturitySamplesSurviveACheckpointAndAreRangeChecked) {
   CheckpointWriter w;
   a.dev.save(w);
   a.pc.save(w);
-  // Resumed, the samples carry on: neuron 0's inputs 6-9 mature at step 2
-  // exactly as in the uninterrupted run.
+  // Resumed, the samples carry on: weights mature at step 2 exactly as in
+  // the uninterrupted run.
   Rig b(maturitySpec());
   CheckpointReader rd(w.bytes().data(), w.bytes().size(), "c.ckpt");
   b.dev.load(rd);
@@ -262,7 +268,7 @@ TEST(Pruning, MaturitySamplesSurviveACheckpointAndAreRangeChecked) {
   }
   EXPECT_EQ(b.dev.levelMatrix(), a.dev.levelMatrix());
   for (size_t idx = 0; idx < 20; ++idx) EXPECT_EQ(b.dev.isPruned(idx), a.dev.isPruned(idx));
-  EXPECT_EQ(b.prunedOf(0), 4u);
+  EXPECT_EQ(b.prunedOf(1), 5u); // neuron 1 never moved: its lowest five matured at step 2
   // One controller step allows at most one unchanged sample: a count of 2
   // after one step is refused, naming the entry.
   std::vector<uint8_t> bytes = w.bytes();

@@ -13,12 +13,12 @@
 // Soft: the cell is written to quantization.pruned_level (= pruning.value)
 // once and frozen; conventional: the weight is removed from reads (value 0).
 //
-// Maturity (pruning.maturity = K > 0): only matured weights are ranked, those
-// whose stored level read the same at the last K + 1 samples (the start of
-// training and every controller step). Sampling needs a read of every
+// Maturity (pruning.maturity = K > 0): of the lowest-ranked weights a step
+// would prune, only the matured are pruned, those whose stored level read the
+// same at the last K + 1 samples (the start of training and every controller
+// step); the others wait for a later step. Sampling needs a read of every
 // neuron's unpruned weights at every controller step, which is charged; the
-// pruning then reuses that read. A neuron with fewer matured weights than it
-// should prune prunes those and catches up at later steps.
+// ranking then reuses that read.
 //
 // Saved state: per neuron the image count when it became eligible, its spike
 // total at the last controller step and its spikes in the previous interval;
@@ -68,7 +68,7 @@ public:
 private:
   double fractionFor(uint32_t k, uint64_t seen) const;
   // Reads neuron k's unpruned weights (charged to tally_) into order_ and,
-  // with maturity, updates their samples; keeps only the matured ones.
+  // with maturity, updates their samples.
   void readCandidates(uint32_t k);
   // Recomputes per-neuron pruned counts from the device (after a load).
   void recount();

@@ -102,11 +102,10 @@ def SNN_SoftPruneAttr : SNN_Attr<"SoftPrune", "soft_prune"> {
     and still read: it keeps shaping the neuron's response. With the
     `adaptive` trigger (Guo et al. 2020) a neuron is pruned once its firing
     share changes by less than `tolerance` between controller steps.
-    `maturity` restricts which weights may be chosen: with `maturity = K > 0`
-    only a weight whose stored level was the same at the last `K + 1`
-    controller steps (it has stopped learning) is ranked; 0 ranks every
-    unpruned weight. A neuron with too few matured weights prunes those it has
-    and catches up at later steps.
+    With `maturity = K > 0`, of the lowest-ranked weights a step would prune
+    only those whose stored level read the same at the last `K + 1`
+    controller steps (they have stopped learning) are pruned; the others wait
+    for a later step. 0 prunes the lowest-ranked weights whatever they do.
   }];
   let parameters = (ins
     DefaultValuedParameter<"::mlir::snn::PruneTrigger",
