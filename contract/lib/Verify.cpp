@@ -27,6 +27,26 @@ uint32_t stepsFor(double ms, double dt_ms) {
   return uint32_t(s);
 }
 
+Presentation trainingPresentation(const fb::Program &p) {
+  return {p.encoding()->presentation_ms(), p.encoding()->max_rate_hz(),
+          p.population()->total_rate_hz()};
+}
+
+Presentation readoutPresentation(const fb::Program &p) {
+  const fb::Training &t = *p.training();
+  const Presentation train = trainingPresentation(p);
+  auto pick = [](double readout, double training) { return readout != 0 ? readout : training; };
+  return {pick(t.readout_presentation_ms(), train.presentationMs),
+          pick(t.readout_max_rate_hz(), train.maxRateHz),
+          pick(t.readout_total_rate_hz(), train.totalRateHz)};
+}
+
+bool declaresReadout(const fb::Program &p) {
+  const fb::Training &t = *p.training();
+  return t.readout_presentation_ms() != 0 || t.readout_max_rate_hz() != 0 ||
+         t.readout_total_rate_hz() != 0;
+}
+
 namespace {
 // The weight level L stores, w_min + L * step (as the runtime's Quantizer).
 double levelStep(const fb::Quantization &q) {
@@ -119,6 +139,21 @@ Result steps(const std::string &f, double ms, double dt_ms, uint32_t max,
                        formatReal(s) + " " + what + ", more than the limit of " +
                        std::to_string(max));
   return std::nullopt;
+}
+// A Poisson rate `name` (Hz): at most one spike per step of dt_ms.
+Result spikeRate(const std::string &f, const char *name, double hz, double dt_ms) {
+  SNN_TRY(nonneg(f, hz));
+  if (hz * dt_ms / 1000.0 > 1)
+    return fail(f, std::string(name) + " * dt must be <= 1 spike per step (got " +
+                       formatReal(hz * dt_ms / 1000.0) + ")");
+  return std::nullopt;
+}
+// The time an image is presented: at least one step, at most
+// kMaxStepsPerImage of them.
+Result presentation(const std::string &f, double ms, double dt_ms) {
+  SNN_TRY(positive(f, ms));
+  if (ms < dt_ms) return fail(f, "must be >= dt_ms");
+  return steps(f, ms, dt_ms, kMaxStepsPerImage, "steps per image");
 }
 Result prefixed(const char *table, Result r) {
   if (r)
@@ -230,15 +265,8 @@ Result verifyNetwork(const fb::Program &p, uint32_t &crop) {
     return fail("encoding.dt_ms", "must be in [" + formatReal(kMinDtMs) + ", " +
                                       formatReal(kMaxDtMs) + "] ms (got " +
                                       formatFloat(e->dt_ms()) + ")");
-  if (e->max_rate_hz() * e->dt_ms() / 1000.0 > 1)
-    return fail("encoding.max_rate_hz",
-                "max_rate_hz * dt must be <= 1 spike per step (got " +
-                    formatReal(e->max_rate_hz() * e->dt_ms() / 1000.0) + ")");
-  SNN_TRY(positive("encoding.presentation_ms", e->presentation_ms()));
-  if (e->presentation_ms() < e->dt_ms())
-    return fail("encoding.presentation_ms", "must be >= dt_ms");
-  SNN_TRY(steps("encoding.presentation_ms", e->presentation_ms(), e->dt_ms(),
-                kMaxStepsPerImage, "steps per image"));
+  SNN_TRY(spikeRate("encoding.max_rate_hz", "max_rate_hz", e->max_rate_hz(), e->dt_ms()));
+  SNN_TRY(presentation("encoding.presentation_ms", e->presentation_ms(), e->dt_ms()));
   SNN_TRY(positive("encoding.input_window_ms", e->input_window_ms()));
   SNN_TRY(steps("encoding.input_window_ms", e->input_window_ms(), e->dt_ms(),
                 kMaxWindowSteps, "steps"));
@@ -261,12 +289,8 @@ Result verifyNetwork(const fb::Program &p, uint32_t &crop) {
   SNN_TRY(nonneg("population.homeostasis_rate", pop->homeostasis_rate()));
   SNN_TRY(bounded("population.homeostasis_rate", pop->homeostasis_rate()));
   if (pop->model() == fb::NeuronModel::BayesianWTA) {
-    SNN_TRY(nonneg("population.total_rate_hz", pop->total_rate_hz()));
-    if (pop->total_rate_hz() * e->dt_ms() / 1000.0 > 1)
-      return fail("population.total_rate_hz",
-                  "total_rate_hz * dt must be <= 1 spike per step (got " +
-                      formatReal(pop->total_rate_hz() * e->dt_ms() / 1000.0) +
-                      ")");
+    SNN_TRY(spikeRate("population.total_rate_hz", "total_rate_hz", pop->total_rate_hz(),
+                      e->dt_ms()));
   } else {
     SNN_TRY(positive("population.tau_membrane_ms", pop->tau_membrane_ms()));
     SNN_TRY(positive("population.tau_theta_ms", pop->tau_theta_ms()));
@@ -472,6 +496,22 @@ std::optional<Violation> verifyProgram(const fb::Program &p) {
   SNN_TRY(enumv("training.dataset", t->dataset(), fb::Dataset::MAX));
   SNN_TRY(enumv("training.assignment", t->assignment(), fb::Assignment::MAX));
   if (t->epochs() == 0) return fail("training.epochs", "must be >= 1");
+  // The readout presentation: 0 keeps training's, any other value obeys
+  // training's rules.
+  const double dt = p.encoding()->dt_ms();
+  if (t->readout_presentation_ms() != 0)
+    SNN_TRY(presentation("training.readout_presentation_ms", t->readout_presentation_ms(), dt));
+  if (t->readout_max_rate_hz() != 0)
+    SNN_TRY(spikeRate("training.readout_max_rate_hz", "readout_max_rate_hz",
+                      t->readout_max_rate_hz(), dt));
+  if (t->readout_total_rate_hz() != 0) {
+    if (p.population()->model() != fb::NeuronModel::BayesianWTA)
+      return fail("training.readout_total_rate_hz",
+                  "sets the output rate of a Bayesian WTA layer; LIF neurons fire from "
+                  "their potentials (must be 0)");
+    SNN_TRY(spikeRate("training.readout_total_rate_hz", "readout_total_rate_hz",
+                      t->readout_total_rate_hz(), dt));
+  }
 
   return verifyPlacement(p);
 }

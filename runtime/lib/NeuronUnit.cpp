@@ -14,9 +14,13 @@ void WtaSampler::estimateMemory(const Program &p, MemoryEstimate &m) {
 }
 
 WtaSampler::WtaSampler(const Program &p) {
-  auto pop = p.root().population();
-  fireThr_ = Rng::threshold(pop->total_rate_hz() * p.root().encoding()->dt_ms() / 1000.0);
-  p_.assign(pop->size(), 0.0);
+  // R * dt in float, as the program's fields are (a double product would
+  // move some thresholds by one and change every run).
+  const float dt = p.root().encoding()->dt_ms();
+  auto threshold = [&](double rateHz) { return Rng::threshold(float(rateHz) * dt / 1000.0); };
+  fireThr_[0] = threshold(snn_contract::trainingPresentation(p.root()).totalRateHz);
+  fireThr_[1] = threshold(snn_contract::readoutPresentation(p.root()).totalRateHz);
+  p_.assign(p.root().population()->size(), 0.0);
 }
 
 uint32_t WtaSampler::sample(const float *u, const float *beta, Rng &rng) {

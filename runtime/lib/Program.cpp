@@ -26,6 +26,8 @@ DerivedConstants derive(const fb::Program &r) {
   d.matrixRows = r.projection()->pre_size() + (r.projection()->has_bias() ? 1 : 0);
   d.cellsPerWeight = snn_contract::cellsPerWeight(*r.quantization());
   d.stepsPerImage = stepsFor(e->presentation_ms(), e->dt_ms());
+  d.readoutStepsPerImage =
+      stepsFor(snn_contract::readoutPresentation(r).presentationMs, e->dt_ms());
   d.inputWindowSteps = stepsFor(e->input_window_ms(), e->dt_ms());
   d.stdpWindowSteps = stepsFor(r.stdp()->window_ms(), e->dt_ms());
   // The verifier guarantees 1 <= batch_size <= write_drivers_per_tile.

@@ -97,6 +97,28 @@ Wear wear(const Simulator &sim) {
   return w;
 }
 
+// How one phase presents an image (the output rate only for WTA layers).
+void presentationObject(JsonWriter &j, const snn_contract::Presentation &pr, uint32_t steps,
+                        bool wta) {
+  j.beginObject()
+      .key("presentation_ms").num(pr.presentationMs)
+      .key("steps_per_image").num(steps)
+      .key("max_rate_hz").num(pr.maxRateHz);
+  if (wta) j.key("total_rate_hz").num(pr.totalRateHz);
+  j.endObject();
+}
+
+std::string fmtPresentation(const snn_contract::Presentation &pr, bool wta) {
+  char b[160];
+  if (wta)
+    std::snprintf(b, sizeof b, "%g ms per image, inputs up to %g Hz, output %g Hz",
+                  pr.presentationMs, pr.maxRateHz, pr.totalRateHz);
+  else
+    std::snprintf(b, sizeof b, "%g ms per image, inputs up to %g Hz", pr.presentationMs,
+                  pr.maxRateHz);
+  return b;
+}
+
 std::string fmtEnergy(double pj) {
   char b[64];
   if (pj >= 1e9) std::snprintf(b, sizeof b, "%.3f mJ", pj / 1e9);
@@ -159,6 +181,18 @@ std::string reportJson(const Program &p, const Simulator &sim, const RunResult &
       .key("assign_images").num(r.assignImages).key("test_images").num(r.testImages)
       .key("seed").num(r.seed).key("resumed").boolean(r.resumed);
   if (!r.modelPath.empty()) j.key("model").str(r.modelPath);
+  // Only a program that declares a readout presentation reports it (and
+  // training's next to it); otherwise assignment and test presented images
+  // as training did.
+  if (snn_contract::declaresReadout(root)) {
+    const bool wta = root.population()->model() == fb::NeuronModel::BayesianWTA;
+    j.key("presentation").beginObject().key("train");
+    presentationObject(j, snn_contract::trainingPresentation(root), p.derived().stepsPerImage, wta);
+    j.key("readout");
+    presentationObject(j, snn_contract::readoutPresentation(root),
+                       p.derived().readoutStepsPerImage, wta);
+    j.endObject();
+  }
   j.endObject();
 
   j.key("accuracy").beginObject();
@@ -332,6 +366,12 @@ void printSummary(const Program &p, const Simulator &sim, const RunResult &r, FI
                sim.neurons());
   std::fprintf(out, "  train %u images x %u epochs, assign %u, test %u, seed %llu\n",
                r.trainImages, r.epochs, r.assignImages, r.testImages, (unsigned long long)r.seed);
+  const bool wta = root.population()->model() == fb::NeuronModel::BayesianWTA;
+  std::fprintf(out, "  presentation: train %s; assign and test %s\n",
+               fmtPresentation(snn_contract::trainingPresentation(root), wta).c_str(),
+               snn_contract::declaresReadout(root)
+                   ? fmtPresentation(snn_contract::readoutPresentation(root), wta).c_str()
+                   : "as in training");
   // The target as the program states it, and what overrode the spec.
   const fb::Quantization &q = *root.quantization();
   const fb::WriteSchedule &ws = *root.write_schedule();

@@ -58,6 +58,7 @@ Simulator::Simulator(const Program &p, std::vector<uint32_t> mask, uint64_t seed
   n_ = r.population()->size();
   rows_ = p.derived().matrixRows;
   steps_ = p.derived().stepsPerImage;
+  readoutSteps_ = p.derived().readoutStepsPerImage;
   window_ = p.derived().inputWindowSteps;
   units_ = r.chip()->neuron_units();
   wta_ = r.population()->model() == fb::NeuronModel::BayesianWTA;
@@ -173,7 +174,7 @@ void Simulator::readChangedRows(EventCounts &ev) {
 }
 
 uint32_t Simulator::present(const uint8_t *image, Phase phase, uint32_t *spikeCounts) {
-  enc_.load(image);
+  enc_.load(image, phase != Phase::Train);
   if (reset_ || S_.fresh) {
     resetImageState();
     // The bias row is read once to load u (WTA only; LIF has no bias row;
@@ -194,6 +195,8 @@ template <bool kWta> uint32_t Simulator::run(Phase phase, uint32_t *spikeCounts)
   EventCounts &ev = ledger_.at(phase);
   const CycleCosts &c = ledger_.costs();
   const bool learning = phase == Phase::Train;
+  // Assignment and test present images as the readout declares.
+  const uint32_t steps = learning ? steps_ : readoutSteps_;
   const uint32_t W = window_, ring = W + 1;
   const uint64_t neuronWork = uint64_t((n_ + units_ - 1) / units_) * c.neuron;
   const uint32_t active = enc_.activeInputs();
@@ -202,7 +205,7 @@ template <bool kWta> uint32_t Simulator::run(Phase phase, uint32_t *spikeCounts)
   if (learning && rotationPeriod_)
     dev_->setTargetRotation(S_.trainSeen / rotationPeriod_);
 
-  for (uint32_t s = 0; s < steps_; ++s) {
+  for (uint32_t s = 0; s < steps; ++s) {
     const int64_t t = S_.step++;
     std::fill(busy_.begin(), busy_.end(), 0);
     uint64_t work = c.control;
@@ -261,7 +264,7 @@ template <bool kWta> uint32_t Simulator::run(Phase phase, uint32_t *spikeCounts)
     bool fires = false;
     if (kWta) {
       ++ev.rngDraws;
-      fires = sampler_.fires(rng_);
+      fires = sampler_.fires(rng_, !learning);
       if (fires && recompute_) {
         if (hasBias_) chargeRowEvent(pre_, false, Read::Open, ev);
         for (uint32_t i = 0; i < pre_; ++i)
@@ -337,7 +340,7 @@ void Simulator::save(CheckpointWriter &w) const {
 }
 
 void Simulator::load(CheckpointReader &r) {
-  S_.load(r, steps_, window_, wta_);
+  S_.load(r, steps_, readoutSteps_, window_, wta_);
   syncDeferred();
   rng_.load(r, "rng.run");
   cfRng_.load(r, "rng.counterfactual");
@@ -381,7 +384,7 @@ void Simulator::saveInference(CheckpointWriter &w) const {
 
 void Simulator::loadInference(CheckpointReader &r) {
   const uint64_t seen = S_.trainSeen;
-  S_.load(r, steps_, window_, wta_);
+  S_.load(r, steps_, readoutSteps_, window_, wta_);
   syncDeferred();
   if (S_.trainSeen != seen)
     r.fail("inference.simulator.train_images_seen",
@@ -402,7 +405,8 @@ void Simulator::State::save(CheckpointWriter &w) const {
   w.vec(bucketSize);
 }
 
-void Simulator::State::load(CheckpointReader &r, uint32_t steps, uint32_t window, bool wta) {
+void Simulator::State::load(CheckpointReader &r, uint32_t steps, uint32_t readoutSteps,
+                            uint32_t window, bool wta) {
   using R = CheckpointReader;
   const uint64_t seen = r.pod<uint64_t>("simulator.train_images_seen");
   const int64_t t = r.pod<int64_t>("simulator.step");
@@ -412,15 +416,21 @@ void Simulator::State::load(CheckpointReader &r, uint32_t steps, uint32_t window
   auto nlast = r.vec<int64_t>(last.size(), "simulator.last_spike");
   auto nbucket = r.vec<uint32_t>(bucket.size(), "simulator.closing");
   auto nsize = r.vec<uint32_t>(bucketSize.size(), "simulator.closing_count");
-  // Images run whole, so a checkpoint falls between images; the bound keeps
-  // step arithmetic (t + window, refractory ends) far from overflow.
-  if (t < 0 || t > kMaxStep || t % steps != 0)
+  // Images run whole, so a checkpoint falls between images: the training
+  // images, then assignment and test images of readoutSteps each. The bound
+  // keeps step arithmetic (t + window, refractory ends) far from overflow.
+  if (t < 0 || t > kMaxStep || (steps == readoutSteps && t % steps != 0))
     r.fail("simulator.step", std::to_string(t) + " is not a multiple of " + std::to_string(steps) +
                                  " steps per image in [0, 2^60]");
   if (seen > uint64_t(t) / steps)
     r.fail("simulator.train_images_seen", std::to_string(seen) + " > " +
                                               std::to_string(uint64_t(t) / steps) +
                                               " images presented");
+  if ((uint64_t(t) - seen * steps) % readoutSteps != 0)
+    r.fail("simulator.step", std::to_string(t) + " is not " + std::to_string(seen) +
+                                 " training images of " + std::to_string(steps) +
+                                 " steps and whole readout images of " +
+                                 std::to_string(readoutSteps) + " steps");
   if (fr != (t == 0 ? 1 : 0))
     r.fail("simulator.fresh", R::show(fr) + " but " + std::to_string(t) + " steps have run");
   r.requireFinite(nu, "simulator.potentials");

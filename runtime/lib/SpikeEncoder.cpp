@@ -32,18 +32,22 @@ void SpikeEncoder::estimateMemory(const Program &p, MemoryEstimate &m) {
 
 SpikeEncoder::SpikeEncoder(const Program &p, std::vector<uint32_t> mask)
     : mask_(std::move(mask)) {
-  auto e = p.root().encoding();
-  for (int v = 0; v < 256; ++v)
-    thr_[v] = Rng::threshold(double(v) / 255.0 * e->max_rate_hz() * e->dt_ms() / 1000.0);
+  const double dt = p.root().encoding()->dt_ms();
+  const double rates[2] = {snn_contract::trainingPresentation(p.root()).maxRateHz,
+                           snn_contract::readoutPresentation(p.root()).maxRateHz};
+  for (int phase = 0; phase < 2; ++phase)
+    for (int v = 0; v < 256; ++v)
+      thr_[phase][v] = Rng::threshold(double(v) / 255.0 * rates[phase] * dt / 1000.0);
   active_.reserve(mask_.size());
   activeThr_.reserve(mask_.size());
 }
 
-void SpikeEncoder::load(const uint8_t *image) {
+void SpikeEncoder::load(const uint8_t *image, bool readout) {
   active_.clear();
   activeThr_.clear();
+  const uint64_t *thr = thr_[readout];
   for (uint32_t i = 0; i < mask_.size(); ++i) {
-    uint64_t t = thr_[image[mask_[i]]];
+    uint64_t t = thr[image[mask_[i]]];
     if (t) {
       active_.push_back(i);
       activeThr_.push_back(t);

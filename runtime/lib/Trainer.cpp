@@ -83,13 +83,18 @@ Trainer::Trainer(const Program &p, RunConfig cfg) : prog_(p), cfg_(std::move(cfg
   testN_ = test_.count;
 
   // The cycle counters are 64-bit: the steps of the run, each at least dt
-  // long, must not overflow them.
-  const uint64_t images = uint64_t(trainN_) * epochs_ + assignN_ + testN_;
-  if (double(images) * p.derived().stepsPerImage *
-          double(std::max<uint64_t>(1, p.derived().cycles.step)) > 0x1p63)
+  // long, must not overflow them. Training and readout images may differ
+  // in length.
+  const uint64_t trainImages = uint64_t(trainN_) * epochs_,
+                 readoutImages = uint64_t(assignN_) + testN_;
+  const double steps = double(trainImages) * p.derived().stepsPerImage +
+                       double(readoutImages) * p.derived().readoutStepsPerImage;
+  if (steps * double(std::max<uint64_t>(1, p.derived().cycles.step)) > 0x1p63)
     throw Error(ErrorKind::Usage,
-                p.name() + ": the run simulates " + std::to_string(images) + " images of " +
-                    std::to_string(p.derived().stepsPerImage) + " steps of " +
+                p.name() + ": the run simulates " + std::to_string(trainImages) +
+                    " training images of " + std::to_string(p.derived().stepsPerImage) +
+                    " steps and " + std::to_string(readoutImages) + " assignment and test images of " +
+                    std::to_string(p.derived().readoutStepsPerImage) + " steps, each of " +
                     std::to_string(p.derived().cycles.step) +
                     " cycles, more than 2^63 cycles: the cycle counters would overflow "
                     "(use fewer --epochs or images)");

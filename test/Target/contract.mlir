@@ -28,6 +28,20 @@ snn.network @rate {
 
 // -----
 
+// The readout's presentation obeys training's limit on steps per image.
+snn.network @readout {
+  %x = snn.input #snn.poisson<> image(28, 28) crop 4 : !snn.spikes<4>
+  %y = snn.population #snn.bayesian_wta<> -> !snn.spikes<2>
+  %w = snn.projection %x -> %y : !snn.spikes<4> -> !snn.spikes<2>
+  snn.stdp %w ltp nessler_exp ltd constant : !snn.synapses<4, 2>
+  // The program field is located at the training setup it belongs to.
+  // expected-error @+1 {{field 'training.readout_presentation_ms' 2e+06 ms / dt_ms 1 ms = 2e+06 steps per image, more than the limit of 1000000}}
+  snn.train mnist epochs 1
+  snn.evaluate max_average_response presentation_ms 2000000.0
+}
+
+// -----
+
 // Four weight levels on a 16-state PCM cell: the program uses four of the
 // cell's states (every fifth), and the runtime accepts it (it used to demand
 // as many levels as the cell has states).

@@ -621,6 +621,17 @@ TEST(CheckpointRng, RefusesTheAllZeroState) {
   expectSimulatorRefuses(t, b, "field 'rng.counterfactual': all-zero generator state");
 }
 
+TEST(CheckpointSimulator, RefusesAStepBetweenReadoutImages) {
+  ProgramSpec s = wtaSpec();
+  s.readout_presentation_ms = 30; // training 50 steps per image
+  Trained t(s);                   // 75 training images: step 3750
+  std::vector<uint8_t> b = saved(t.sim());
+  // 50 steps after training: a whole training image, not whole readout ones.
+  poke<int64_t>(b, t.at(b, "simulator.step"), 3800);
+  expectSimulatorRefuses(t, b, "field 'simulator.step': 3800 is not 75 training images of 50 steps "
+                               "and whole readout images of 30 steps");
+}
+
 TEST(CheckpointSimulator, RefusesStepCountersAndInputWindowsItCannotHaveRun) {
   Trained t(wtaSpec()); // 75 images of 50 steps, window 10 steps
   const std::vector<uint8_t> good = saved(t.sim());

@@ -26,11 +26,13 @@ std::string synth() {
   return d;
 }
 
-std::string program(const std::string &dir, bool lif) {
+// `readoutMs`: the readout presentation (0 = as in training).
+std::string program(const std::string &dir, bool lif, float readoutMs = 0) {
   testkit::ProgramSpec s;
   s.neurons = 10;
   s.crop_pixels = 100;
   s.presentation_ms = 20;
+  s.readout_presentation_ms = readoutMs;
   if (lif) {
     s.model = fb::NeuronModel::LIFAdaptive;
     s.has_bias = false;
@@ -77,11 +79,12 @@ void expectSamePhase(const std::string &a, const std::string &b, const std::stri
   EXPECT_EQ(value(value(a, "spikes_per_image"), phase), value(value(b, "spikes_per_image"), phase));
 }
 
-void trainAndCompare(bool lif) {
-  std::string dir = testutil::freshDir(lif ? "model_lif" : "model_wta");
-  std::string prog = program(dir, lif);
+void trainAndCompare(bool lif, float readoutMs = 0, const std::string &extra = "") {
+  std::string dir = testutil::freshDir(std::string(lif ? "model_lif" : "model_wta") +
+                                       (readoutMs ? "_readout" : ""));
+  std::string prog = program(dir, lif, readoutMs);
   auto train = runSnnRun(prog + " --data " + synth() + " --epochs 2 --seed 7 --quiet --report " +
-                         dir + "/train.json --save-model " + dir + "/m.snnm");
+                         dir + "/train.json --save-model " + dir + "/m.snnm" + extra);
   ASSERT_EQ(train.exitCode, 0) << train.output;
   const std::string full = testutil::readText(dir + "/train.json");
 
@@ -142,6 +145,11 @@ void expectRejected(const std::string &args, const std::string &msg) {
 
 TEST(Model, LoadAndTestRepeatsTheTrainingRunsInferencePhasesWta) { trainAndCompare(false); }
 TEST(Model, LoadAndTestRepeatsTheTrainingRunsInferencePhasesLif) { trainAndCompare(true); }
+// The test starts after 80 training images of 20 steps and 13 assignment
+// images of 33: not a multiple of either, yet a step the run reached.
+TEST(Model, LoadAndTestRepeatsAReadoutPresentation) {
+  trainAndCompare(false, 33, " --assign-limit 13");
+}
 
 TEST(Model, UsageErrors) {
   std::string m = trainedModel(), d = synth();

@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <sstream>
 #include <stdexcept>
 
@@ -25,6 +26,17 @@ std::string freshDir(const std::string &name) {
   std::string cmd = "rm -rf '" + d + "' && mkdir -p '" + d + "'";
   if (std::system(cmd.c_str()) != 0) throw std::runtime_error("cannot create " + d);
   return d;
+}
+
+const std::string &sharedSyntheticSet(const std::string &name, uint32_t trainCount,
+                                      uint32_t testCount, bool gz) {
+  static std::map<std::string, std::string> written;
+  auto [it, fresh] = written.try_emplace(name);
+  if (fresh) {
+    it->second = freshDir(name);
+    writeSyntheticSet(it->second, trainCount, testCount, gz);
+  }
+  return it->second;
 }
 
 void writeFile(const std::string &path, const std::vector<uint8_t> &bytes, bool gz) {

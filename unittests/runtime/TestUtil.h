@@ -27,6 +27,10 @@ std::vector<uint8_t> idxLabels(const std::vector<uint8_t> &labels, const IdxSpec
 // a little seeded noise. Easy to learn, so a correct runtime must beat chance.
 void writeSyntheticSet(const std::string &dir, uint32_t trainCount, uint32_t testCount,
                        bool gz);
+// The synthetic set of the first test that asks for `name` (a fresh dir of
+// that test), written once per process and shared by the later tests.
+const std::string &sharedSyntheticSet(const std::string &name, uint32_t trainCount,
+                                      uint32_t testCount, bool gz);
 
 struct Cmd {
   int exitCode;

@@ -217,13 +217,20 @@ struct SNNToCBRAMPass : snn::impl::SNNToCBRAMBase<SNNToCBRAMPass> {
         evaluate ? evaluate.getAssignmentAttr()
                  : AssignmentAttr::get(b.getContext(),
                                        Assignment::max_average_response);
+    // A readout value the spec leaves out is 0 in the program: as in training.
+    auto readout = [&](std::optional<APFloat> (EvaluateOp::*get)()) {
+      std::optional<APFloat> v = evaluate ? (evaluate.*get)() : std::nullopt;
+      return b.getF64FloatAttr(v ? v->convertToDouble() : 0.0);
+    };
     b.create<cb::TrainOp>(
         train.getLoc(), train.getDatasetAttr(),
         b.getI32IntegerAttr(train.getEpochs()),
         b.getI32IntegerAttr(train.getImages()),
         b.getI64IntegerAttr(train.getSeed()), assignment,
         b.getI32IntegerAttr(evaluate ? evaluate.getAssignImages() : 0),
-        b.getI32IntegerAttr(evaluate ? evaluate.getTestImages() : 0));
+        b.getI32IntegerAttr(evaluate ? evaluate.getTestImages() : 0),
+        readout(&EvaluateOp::getPresentationMs),
+        readout(&EvaluateOp::getMaxRateHz), readout(&EvaluateOp::getTotalRateHz));
 
     network.erase();
     return success();

@@ -117,14 +117,27 @@ LogicalResult PoissonAttr::verify(function_ref<InFlightDiagnostic()> emitError,
       failed(checkPositive(emitError, "presentation_ms", presentationMs)) ||
       failed(checkPositive(emitError, "window_ms", windowMs)))
     return failure();
+  if (failed(checkPresentationMs(emitError, "presentation_ms", presentationMs, dtMs)))
+    return failure();
+  return checkSpikeRate(emitError, "max_rate_hz", maxRateHz, dtMs);
+}
+
+LogicalResult mlir::snn::checkPresentationMs(function_ref<InFlightDiagnostic()> emitError,
+                                             StringRef name, double presentationMs,
+                                             double dtMs) {
   if (presentationMs < dtMs)
-    return emitError() << "'presentation_ms' (" << formatReal(presentationMs)
+    return emitError() << "'" << name << "' (" << formatReal(presentationMs)
                        << ") is shorter than one time step (" << formatReal(dtMs) << ")";
+  return success();
+}
+
+LogicalResult mlir::snn::checkSpikeRate(function_ref<InFlightDiagnostic()> emitError,
+                                        StringRef name, double rateHz, double dtMs) {
   // A rate whose spike probability per step exceeds 1 cannot be simulated.
-  if (maxRateHz * dtMs / 1000.0 > 1.0)
-    return emitError() << "'max_rate_hz' * 'dt_ms' gives a spike probability "
+  if (rateHz * dtMs / 1000.0 > 1.0)
+    return emitError() << "'" << name << "' * 'dt_ms' gives a spike probability "
                           "above 1 per step ("
-                       << formatReal(maxRateHz * dtMs / 1000.0) << ")";
+                       << formatReal(rateHz * dtMs / 1000.0) << ")";
   return success();
 }
 

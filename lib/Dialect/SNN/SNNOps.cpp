@@ -65,6 +65,9 @@ LogicalResult NetworkOp::verifyRegions() {
     return emitOpError("has no 'snn.input'; a network needs an image input");
   if (!train)
     return emitOpError("has no 'snn.train'; say which data set to learn from");
+  if (evaluate &&
+      failed(cast<EvaluateOp>(evaluate).verifyReadout(cast<InputOp>(input), body)))
+    return failure();
 
   // Each population is driven by exactly one projection; each projection
   // carries at most one learning rule and one pruning schedule, and pruning
@@ -100,6 +103,62 @@ LogicalResult NetworkOp::verifyRegions() {
           "weights that learning has matured");
   }
   return success();
+}
+
+//===----------------------------------------------------------------------===//
+// EvaluateOp
+//===----------------------------------------------------------------------===//
+
+// `presentation_ms 350.0`: reals as people write them, finite only, like the
+// parameters of the dialect's attributes.
+static ParseResult parseReal(OpAsmParser &parser, FloatAttr &attr) {
+  FailureOr<APFloat> value = parseFiniteReal(parser);
+  if (failed(value))
+    return failure();
+  attr = parser.getBuilder().getF64FloatAttr(value->convertToDouble());
+  return success();
+}
+
+static void printReal(OpAsmPrinter &printer, Operation *, FloatAttr attr) {
+  printer << printableReal(attr.getValueAsDouble());
+}
+
+LogicalResult EvaluateOp::verify() {
+  // Left out, a value is training's; given, it is a time or a rate.
+  for (auto [name, value] : {std::pair{"presentation_ms", getPresentationMs()},
+                             std::pair{"max_rate_hz", getMaxRateHz()},
+                             std::pair{"total_rate_hz", getTotalRateHz()}})
+    if (value && !(value->convertToDouble() > 0.0 && value->isFinite()))
+      return emitOpError("'") << name
+                              << "' must be a positive, finite number (leave it out "
+                                 "to keep training's), got "
+                              << formatReal(value->convertToDouble());
+  return success();
+}
+
+LogicalResult EvaluateOp::verifyReadout(InputOp input, Block &body) {
+  // The readout obeys training's rules, at the input's time step.
+  const double dtMs = input.getEncoding().getDtMs().convertToDouble();
+  auto emitError = [&] { return emitOpError(); };
+  if (auto ms = getPresentationMs();
+      ms && failed(checkPresentationMs(emitError, "presentation_ms", ms->convertToDouble(), dtMs)))
+    return failure();
+  if (auto hz = getMaxRateHz();
+      hz && failed(checkSpikeRate(emitError, "max_rate_hz", hz->convertToDouble(), dtMs)))
+    return failure();
+  if (!getTotalRateHz())
+    return success();
+  const double totalRateHz = getTotalRateHz()->convertToDouble();
+  for (auto population : body.getOps<PopulationOp>())
+    if (!isa<BayesianWTAAttr>(population.getModel())) {
+      InFlightDiagnostic diag =
+          emitOpError("sets 'total_rate_hz', the output rate of a "
+                      "'#snn.bayesian_wta' layer; LIF neurons fire from their "
+                      "potentials");
+      diag.attachNote(population.getLoc()) << "the population is here";
+      return diag;
+    }
+  return checkSpikeRate(emitError, "total_rate_hz", totalRateHz, dtMs);
 }
 
 //===----------------------------------------------------------------------===//

@@ -269,6 +269,9 @@ FailureOr<std::vector<uint8_t>> mlir::snn::buildProgram(cbram::ProgramOp program
                                   mlir::snn::Assignment::max_total_spikes
                               ? fb::Assignment::MaxTotalSpikes
                               : fb::Assignment::MaxAverageResponse);
+  training.add_readout_presentation_ms(real(train.getReadoutPresentationMs()));
+  training.add_readout_max_rate_hz(real(train.getReadoutMaxRateHz()));
+  training.add_readout_total_rate_hz(real(train.getReadoutTotalRateHz()));
   auto trainingOff = training.Finish();
 
   std::vector<flatbuffers::Offset<fb::WeightBlock>> blocks;

@@ -12,8 +12,9 @@
 
 namespace snnrt {
 
-// The layer fires as a Poisson process of total rate R: in each step with
-// probability R*dt; the winner is drawn from softmax(u + beta).
+// The layer fires as a Poisson process of total rate R (training's, or the
+// readout's for assignment and test): in each step with probability R*dt;
+// the winner is drawn from softmax(u + beta).
 class WtaSampler {
 public:
   WtaSampler() = default;
@@ -21,11 +22,11 @@ public:
   // The per-neuron arrays of the neuron units for p, WTA or LIF, and of
   // their homeostasis ("neurons").
   static void estimateMemory(const Program &p, MemoryEstimate &m);
-  bool fires(Rng &rng) const { return rng.next32() < fireThr_; }
+  bool fires(Rng &rng, bool readout = false) const { return rng.next32() < fireThr_[readout]; }
   uint32_t sample(const float *u, const float *beta, Rng &rng);
 
 private:
-  uint64_t fireThr_ = 0;
+  uint64_t fireThr_[2] = {}; // training, readout
   std::vector<double> p_;
 };
 

@@ -25,7 +25,8 @@ namespace fb = snn::program;
 struct DerivedConstants {
   uint32_t matrixRows = 0;       // inputs + bias row
   uint32_t cellsPerWeight = 1;   // cells holding one weight
-  uint32_t stepsPerImage = 0;    // presentation_ms / dt_ms
+  uint32_t stepsPerImage = 0;    // presentation_ms / dt_ms (training)
+  uint32_t readoutStepsPerImage = 0; // the same for assignment and test
   uint32_t inputWindowSteps = 0; // input_window_ms / dt_ms
   uint32_t stdpWindowSteps = 0;  // stdp.window_ms / dt_ms
   uint32_t writeBatch = 1;       // pulses issued in parallel per tile (write_schedule.batch_size)

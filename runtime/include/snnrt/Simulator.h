@@ -1,4 +1,5 @@
-// The chip simulator: presents one image for `steps` time steps, event-driven.
+// The chip simulator: presents one image for `steps` time steps (training's,
+// or the readout's for assignment and test), event-driven.
 // Nothing ticks per clock cycle: each step the encoder draws input spikes, the
 // input windows open/close (with accumulation Rewindow each transition = one
 // row read that adds/subtracts row i to every neuron's potential u in
@@ -102,6 +103,7 @@ private:
   // Parameters (from the program, fixed).
   const Program *prog_;
   uint32_t pre_, n_, rows_, steps_, window_, units_;
+  uint32_t readoutSteps_;       // steps per assignment and test image
   bool wta_, hasBias_, reset_;
   bool recompute_ = false;      // accumulation Recompute (WTA): reads on firing only
   bool deferred_ = false;       // accumulation Deferred (WTA): changed rows on firing
@@ -119,8 +121,10 @@ private:
     std::vector<uint32_t> bucket; // (window+1) rings of inputs whose window may close
     std::vector<uint32_t> bucketSize;
     void save(CheckpointWriter &w) const;
-    // Vectors keep the sizes the simulator allocated.
-    void load(CheckpointReader &r, uint32_t steps, uint32_t window, bool wta);
+    // Vectors keep the sizes the simulator allocated. `steps`, `readoutSteps`:
+    // per training image and per assignment or test image.
+    void load(CheckpointReader &r, uint32_t steps, uint32_t readoutSteps, uint32_t window,
+              bool wta);
   } S_;
 
   // Components, each owning its state.

@@ -1,7 +1,8 @@
 // Poisson spike encoder: each kept pixel i fires in a time step with
 // probability intensity/255 * max_rate * dt (a Bernoulli process, i.e. Poisson
-// in the limit). Probabilities are precomputed as 32-bit thresholds per
-// intensity, so a draw is one RNG call and an integer compare. No checkpoint
+// in the limit), max_rate being training's or the readout's (assignment and
+// test). Probabilities are precomputed as 32-bit thresholds per intensity
+// and phase, so a draw is one RNG call and an integer compare. No checkpoint
 // state: the mask comes from the program or the data, the active inputs are
 // reloaded with every image, and the random stream belongs to the simulator.
 #pragma once
@@ -29,8 +30,9 @@ public:
   const std::vector<uint32_t> &mask() const { return mask_; }
   uint32_t inputs() const { return uint32_t(mask_.size()); }
 
-  // Selects the inputs of `image` with a non-zero rate (no allocation).
-  void load(const uint8_t *image);
+  // Selects the inputs of `image` with a non-zero rate at training's or the
+  // readout's max_rate (no allocation).
+  void load(const uint8_t *image, bool readout = false);
   // Inputs drawn this step (one RNG draw per active input), written to `out`.
   uint32_t step(Rng &stream, uint32_t *out) const {
     uint32_t n = 0;
@@ -46,11 +48,13 @@ public:
     return n;
   }
   uint32_t activeInputs() const { return uint32_t(active_.size()); }
-  uint64_t threshold(uint8_t intensity) const { return thr_[intensity]; }
+  uint64_t threshold(uint8_t intensity, bool readout = false) const {
+    return thr_[readout][intensity];
+  }
 
 private:
   std::vector<uint32_t> mask_;
-  uint64_t thr_[256] = {};
+  uint64_t thr_[2][256] = {}; // [training, readout][intensity]
   std::vector<uint32_t> active_;
   std::vector<uint64_t> activeThr_;
 };

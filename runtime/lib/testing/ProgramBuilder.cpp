@@ -76,7 +76,9 @@ std::vector<uint8_t> buildProgram(const ProgramSpec &s) {
                                     s.batch_size ? s.batch_size : s.chip.write_drivers_per_tile,
                                     s.rotation_period);
   auto tr = fb::CreateTraining(b, s.dataset, s.epochs, s.train_limit, s.test_limit,
-                               s.assign_limit, s.seed, s.assignment);
+                               s.assign_limit, s.seed, s.assignment,
+                               s.readout_presentation_ms, s.readout_max_rate_hz,
+                               s.readout_total_rate_hz);
   std::vector<flatbuffers::Offset<fb::WeightBlock>> blocks;
   for (const BlockSpec &bl : s.placement.empty() ? autoPlacement(s) : s.placement)
     blocks.push_back(fb::CreateWeightBlock(b, bl.tile, bl.tile_row, bl.tile_col, bl.pre_begin,

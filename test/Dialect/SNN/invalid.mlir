@@ -400,3 +400,82 @@ snn.network @n {
   snn.stdp %w ltp nessler_exp ltd constant {anneal_to = 0.0} : !snn.synapses<16, 10>
   snn.train mnist epochs 1
 }
+
+// -----
+
+// a readout value of 0: leaving it out keeps training's
+snn.network @n {
+  %x = snn.input #snn.poisson<> image(28, 28) crop 4 : !snn.spikes<4>
+  %y = snn.population #snn.bayesian_wta<> -> !snn.spikes<2>
+  %w = snn.projection %x -> %y : !snn.spikes<4> -> !snn.spikes<2>
+  snn.stdp %w ltp nessler_exp ltd constant : !snn.synapses<4, 2>
+  snn.train mnist epochs 1
+// expected-error @+1 {{'presentation_ms' must be a positive, finite number (leave it out to keep training's), got 0}}
+  snn.evaluate max_average_response presentation_ms 0.0
+}
+
+// -----
+
+// a negative readout rate
+snn.network @n {
+  %x = snn.input #snn.poisson<> image(28, 28) crop 4 : !snn.spikes<4>
+  %y = snn.population #snn.bayesian_wta<> -> !snn.spikes<2>
+  %w = snn.projection %x -> %y : !snn.spikes<4> -> !snn.spikes<2>
+  snn.stdp %w ltp nessler_exp ltd constant : !snn.synapses<4, 2>
+  snn.train mnist epochs 1
+// expected-error @+1 {{'max_rate_hz' must be a positive, finite number (leave it out to keep training's), got -5}}
+  snn.evaluate max_average_response max_rate_hz -5.0
+}
+
+// -----
+
+// a readout presentation shorter than the input's time step
+snn.network @n {
+  %x = snn.input #snn.poisson<dt_ms = 2.0> image(28, 28) crop 4 : !snn.spikes<4>
+  %y = snn.population #snn.bayesian_wta<> -> !snn.spikes<2>
+  %w = snn.projection %x -> %y : !snn.spikes<4> -> !snn.spikes<2>
+  snn.stdp %w ltp nessler_exp ltd constant : !snn.synapses<4, 2>
+  snn.train mnist epochs 1
+// expected-error @+1 {{'presentation_ms' (1.5) is shorter than one time step (2)}}
+  snn.evaluate max_average_response presentation_ms 1.5
+}
+
+// -----
+
+// a readout input rate above one spike per step
+snn.network @n {
+  %x = snn.input #snn.poisson<dt_ms = 2.0> image(28, 28) crop 4 : !snn.spikes<4>
+  %y = snn.population #snn.bayesian_wta<> -> !snn.spikes<2>
+  %w = snn.projection %x -> %y : !snn.spikes<4> -> !snn.spikes<2>
+  snn.stdp %w ltp nessler_exp ltd constant : !snn.synapses<4, 2>
+  snn.train mnist epochs 1
+// expected-error @+1 {{'max_rate_hz' * 'dt_ms' gives a spike probability above 1 per step (1.2)}}
+  snn.evaluate max_average_response max_rate_hz 600.0
+}
+
+// -----
+
+// a readout output rate above one spike per step
+snn.network @n {
+  %x = snn.input #snn.poisson<> image(28, 28) crop 4 : !snn.spikes<4>
+  %y = snn.population #snn.bayesian_wta<> -> !snn.spikes<2>
+  %w = snn.projection %x -> %y : !snn.spikes<4> -> !snn.spikes<2>
+  snn.stdp %w ltp nessler_exp ltd constant : !snn.synapses<4, 2>
+  snn.train mnist epochs 1
+// expected-error @+1 {{'total_rate_hz' * 'dt_ms' gives a spike probability above 1 per step (1.5)}}
+  snn.evaluate max_average_response total_rate_hz 1500.0
+}
+
+// -----
+
+// a readout output rate for LIF neurons, which have none
+snn.network @n {
+  %x = snn.input #snn.poisson<> image(28, 28) crop 4 : !snn.spikes<4>
+// expected-note @+1 {{the population is here}}
+  %y = snn.population #snn.lif_adaptive<> -> !snn.spikes<2>
+  %w = snn.projection %x -> %y {bias = false} : !snn.spikes<4> -> !snn.spikes<2>
+  snn.stdp %w ltp nessler_exp ltd constant : !snn.synapses<4, 2>
+  snn.train mnist epochs 1
+// expected-error @+1 {{sets 'total_rate_hz', the output rate of a '#snn.bayesian_wta' layer; LIF neurons fire from their potentials}}
+  snn.evaluate max_average_response presentation_ms 200.0 total_rate_hz 300.0
+}

@@ -20,8 +20,8 @@ snn.network @all_fields {
   snn.prune #snn.conventional_prune<trigger = adaptive, criterion = lowest_magnitude, start = 5, ramp = 10, interval = 20, target_fraction = 0.2, tolerance = 0.1, maturity = 3> on %w : !snn.synapses<3, 7>
   // CHECK: snn.train fashion_mnist epochs 4 images 1000 seed 42
   snn.train fashion_mnist epochs 4 images 1000 seed 42
-  // CHECK: snn.evaluate max_total_spikes assign_images 500 test_images 200
-  snn.evaluate max_total_spikes assign_images 500 test_images 200
+  // CHECK: snn.evaluate max_total_spikes assign_images 500 test_images 200 presentation_ms 350.5 max_rate_hz 40.0 total_rate_hz 500.0{{$}}
+  snn.evaluate max_total_spikes assign_images 500 test_images 200 presentation_ms 350.5 max_rate_hz 40.0 total_rate_hz 500.0
 }
 
 // Defaults are left out when printing.

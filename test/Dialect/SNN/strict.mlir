@@ -92,6 +92,13 @@ snn.network @n {
 
 // -----
 
+snn.network @n {
+  // expected-error @+1 {{'snn.evaluate' op has no attribute 'presentation'; did you mean 'presentation_ms'?}}
+  snn.evaluate max_average_response {presentation = 300.0}
+}
+
+// -----
+
 // Another dialect's namespace does not make a key valid.
 // expected-error @+1 {{'snn.network' op has no attribute 'nir.version'}}
 snn.network @n attributes {nir.version = "1.0"} {

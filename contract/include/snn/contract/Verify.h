@@ -22,6 +22,20 @@ uint32_t cellsPerWeight(const ::snn::program::Quantization &q);
 /// Steps covered by a duration; at least one.
 uint32_t stepsFor(double ms, double dt_ms);
 
+/// How a phase presents an image: time per image, input rate of a white
+/// pixel, output rate of a Bayesian WTA layer (unused for LIF).
+struct Presentation {
+  double presentationMs = 0, maxRateHz = 0, totalRateHz = 0;
+};
+/// Training's: encoding.presentation_ms, encoding.max_rate_hz,
+/// population.total_rate_hz.
+Presentation trainingPresentation(const ::snn::program::Program &program);
+/// The readout's (assignment and test): training.readout_*, each 0 meaning
+/// training's value.
+Presentation readoutPresentation(const ::snn::program::Program &program);
+/// Whether the program sets any training.readout_* field.
+bool declaresReadout(const ::snn::program::Program &program);
+
 /// One STDP update of a weight at level `level`, in level units (the
 /// learning rule of docs/learning-model.md, divided by the level step): the
 /// runtime's per-level table, and the verifier's check that every entry is

@@ -328,18 +328,27 @@ def CBRAM_TrainOp : CBRAM_Op<"train", [HasParent<"ProgramOp">]> {
     Train for `epochs` passes over the first `images` training images
     (0: all), seeded by `seed`; then assign classes from `assign_images`
     labelled images (0: the images trained on) by `assignment` and test on
-    the first `test_images` test images (0: all).
+    the first `test_images` test images (0: all). Assignment and test present
+    images for `readout_presentation_ms` at `readout_max_rate_hz`, the WTA
+    layer firing at `readout_total_rate_hz` (each 0: as in training; from
+    `snn.evaluate`).
   }];
   let arguments = (ins SNN_Dataset:$dataset,
     ConfinedAttr<I32Attr, [IntPositive]>:$epochs,
     ConfinedAttr<I32Attr, [IntNonNegative]>:$images,
     ConfinedAttr<I64Attr, [IntNonNegative]>:$seed, SNN_Assignment:$assignment,
     ConfinedAttr<I32Attr, [IntNonNegative]>:$assign_images,
-    ConfinedAttr<I32Attr, [IntNonNegative]>:$test_images);
+    ConfinedAttr<I32Attr, [IntNonNegative]>:$test_images,
+    DefaultValuedAttr<F64Attr, "0.0">:$readout_presentation_ms,
+    DefaultValuedAttr<F64Attr, "0.0">:$readout_max_rate_hz,
+    DefaultValuedAttr<F64Attr, "0.0">:$readout_total_rate_hz);
   let assemblyFormat = [{
     $dataset `epochs` $epochs `images` $images `seed` $seed
     `assignment` $assignment `assign_images` $assign_images
-    `test_images` $test_images attr-dict
+    `test_images` $test_images
+    (`readout_presentation_ms` custom<Real>($readout_presentation_ms)^)?
+    (`readout_max_rate_hz` custom<Real>($readout_max_rate_hz)^)?
+    (`readout_total_rate_hz` custom<Real>($readout_total_rate_hz)^)? attr-dict
   }];
 }
 

@@ -49,6 +49,14 @@ using ::snn_contract::formatReal;
 /// "10.0", "1.0e+06").
 std::string printableReal(double value);
 
+/// The rules of an image presentation, for the input's `#snn.poisson` and
+/// the readout of `snn.evaluate` alike: `presentation_ms` lasts at least one
+/// time step; a rate `name` (Hz) gives at most one spike per step.
+LogicalResult checkPresentationMs(function_ref<InFlightDiagnostic()> emitError,
+                                  StringRef name, double presentationMs, double dtMs);
+LogicalResult checkSpikeRate(function_ref<InFlightDiagnostic()> emitError,
+                             StringRef name, double rateHz, double dtMs);
+
 /// The name in `valid` closest to `key` (a small edit distance, or `key` as
 /// the last component of a dotted name), for "did you mean" hints.
 std::optional<StringRef> nearestName(StringRef key, ArrayRef<StringRef> valid);

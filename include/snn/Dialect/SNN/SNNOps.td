@@ -193,14 +193,45 @@ def SNN_EvaluateOp : SNN_Op<"evaluate", [HasParent<"NetworkOp">]> {
     (0: the images trained on) by `assignment`; then the first `test_images`
     test images (0: all) are classified by the class whose neurons spike
     most.
+
+    The readout (assignment and test) presents images like training unless
+    it declares its own presentation; each value left out is training's:
+
+    - `presentation_ms`: time per image (training: the input's
+      `#snn.poisson` `presentation_ms`); at least one time step, at most as
+      many steps per image as training allows;
+    - `max_rate_hz`: input rate of a white pixel (training: `#snn.poisson`
+      `max_rate_hz`); `max_rate_hz * dt_ms` at most one spike per step;
+    - `total_rate_hz`: output rate of the `#snn.bayesian_wta` layer
+      (training: its `total_rate_hz`); refused for `#snn.lif_adaptive`
+      populations, which fire from their potentials, not at a set rate.
+
+    Training is unaffected: a longer or faster readout gives each test image
+    more output spikes to vote with, at the cycles and energy of the longer
+    presentation.
+
+    ```mlir
+    snn.evaluate max_average_response presentation_ms 350.0 total_rate_hz 400.0
+    ```
   }];
   let arguments = (ins
     SNN_Assignment:$assignment,
     DefaultValuedAttr<ConfinedAttr<I32Attr, [IntNonNegative]>, "0">:$assign_images,
-    DefaultValuedAttr<ConfinedAttr<I32Attr, [IntNonNegative]>, "0">:$test_images);
+    DefaultValuedAttr<ConfinedAttr<I32Attr, [IntNonNegative]>, "0">:$test_images,
+    OptionalAttr<F64Attr>:$presentation_ms,
+    OptionalAttr<F64Attr>:$max_rate_hz,
+    OptionalAttr<F64Attr>:$total_rate_hz);
   let assemblyFormat = [{
     $assignment (`assign_images` $assign_images^)? (`test_images` $test_images^)?
-    attr-dict
+    (`presentation_ms` custom<Real>($presentation_ms)^)?
+    (`max_rate_hz` custom<Real>($max_rate_hz)^)?
+    (`total_rate_hz` custom<Real>($total_rate_hz)^)? attr-dict
+  }];
+  let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// The readout's rules that depend on the rest of the network (the
+    /// input's time step, the population's model); run by the network.
+    ::mlir::LogicalResult verifyReadout(InputOp input, ::mlir::Block &body);
   }];
 }
 

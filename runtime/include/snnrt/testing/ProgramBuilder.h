@@ -87,6 +87,8 @@ struct ProgramSpec {
   uint32_t epochs = 1, train_limit = 0, test_limit = 0, assign_limit = 0;
   uint64_t seed = 1;
   fb::Assignment assignment = fb::Assignment::MaxAverageResponse;
+  // Readout presentation of assignment and test (0 = as in training)
+  float readout_presentation_ms = 0, readout_max_rate_hz = 0, readout_total_rate_hz = 0;
   // Placement; empty = automatic (column blocks filling tiles in order).
   std::vector<BlockSpec> placement;
 };
