@@ -7,7 +7,7 @@
 // RUN: flatc --json --strict-json --raw-binary -o %t.dir %S/../../schema/program.fbs -- %t.dir/tiny.snnp
 // RUN: FileCheck %s --check-prefix=FLATC < %t.dir/tiny.json
 
-// CHECK:      "format_version": 3,
+// CHECK:      "format_version": 4,
 // CHECK-NEXT: "name": "tiny",
 // CHECK-NEXT: "producer": "snn-translate {{[0-9]+\.[0-9]+\.[0-9]+}}",
 // CHECK:      "device": {
@@ -95,7 +95,7 @@
 
 // JSON: blocks 1
 
-// FLATC: "format_version": 3,
+// FLATC: "format_version": 4,
 // FLATC: "producer": "snn-translate {{.*}}",
 // FLATC: "cells_per_weight": 4,
 // FLATC: "pre_count": 65,
