@@ -5,7 +5,7 @@ cbram.program @full device #cbram.device<"pcm", levels = 8, c2c_sigma = 0.2>
   cbram.neurons 3 #snn.lif_adaptive<> units 3
   cbram.stdp_engine %w ltp constant ltd nessler_exp window_ms 20.0 eta_ltp 0.005 eta_ltd 0.001 ltp_c 2.5 learn_bias false anneal_to 1.0 : !cbram.matrix<5, 3>
   cbram.prune_controller #snn.conventional_prune<start = 10, ramp = 10> on %w : !cbram.matrix<5, 3>
-  cbram.train fashion_mnist epochs 2 images 100 seed 7 assignment max_total_spikes assign_images 50 test_images 20
+  cbram.train fashion_mnist epochs 2 images 100 seed 7 assignment max_total_spikes assign_images 50 test_images 20 readout_presentation_ms 150.5 readout_max_rate_hz 30.0
   cbram.quantize %w multi_level cells_per_weight 1 levels 4 rounding nearest pruned_level 0 values [-1.0, -0.25, 0.5, 1.0] conductance_us [0.1, 10.0, 20.0, 25.0] : !cbram.matrix<5, 3>
   cbram.tile 0 {
     cbram.block %w rows [0, 5) cols [0, 2) pre [0, 5) post [0, 2) cells [0, 1) : !cbram.matrix<5, 3>

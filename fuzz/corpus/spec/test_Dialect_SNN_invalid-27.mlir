@@ -1,7 +1,7 @@
 snn.network @n {
   %x = snn.input #snn.poisson<> image(28, 28) crop 16 : !snn.spikes<16>
+  %x2 = snn.input #snn.poisson<> image(28, 28) crop 16 : !snn.spikes<16>
   %y = snn.population #snn.bayesian_wta<> -> !snn.spikes<10>
-  %z = snn.population #snn.bayesian_wta<> -> !snn.spikes<10>
   %w = snn.projection %x -> %y : !snn.spikes<16> -> !snn.spikes<10>
   snn.train mnist epochs 1
 }

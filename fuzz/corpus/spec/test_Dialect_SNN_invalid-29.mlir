@@ -1,3 +1,7 @@
 snn.network @n {
-  %y = snn.population #snn.bayesian_wta<> -> !snn.spikes<0>
+  %x = snn.input #snn.poisson<> image(28, 28) crop 16 : !snn.spikes<16>
+  %y = snn.population #snn.bayesian_wta<> -> !snn.spikes<10>
+  %w = snn.projection %x -> %y : !snn.spikes<16> -> !snn.spikes<10>
+  %v = snn.projection %x -> %y : !snn.spikes<16> -> !snn.spikes<10>
+  snn.train mnist epochs 1
 }

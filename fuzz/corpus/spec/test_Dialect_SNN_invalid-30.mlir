@@ -1,3 +1,3 @@
 snn.network @n {
-  snn.train imagenet epochs 1
+  %y = snn.population #snn.bayesian_wta<> -> !snn.spikes<0>
 }

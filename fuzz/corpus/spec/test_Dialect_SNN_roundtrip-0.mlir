@@ -4,9 +4,9 @@ snn.network @all_fields {
   %y = snn.population #snn.bayesian_wta<total_rate_hz = 300.0, homeostasis = rate_scaled_updates, homeostasis_rate = 0.5> -> !snn.spikes<7>
   %w = snn.projection %x -> %y init constant {w_min = 0.0, w_max = 2.0, init_low = 0.25, bias = false} : !snn.spikes<3> -> !snn.spikes<7>
   snn.stdp %w ltp constant ltd nessler_exp {window_ms = 25.0, eta_ltp = 0.003, eta_ltd = 0.002, ltp_c = 1.5, learn_bias = false, anneal_to = 0.25} : !snn.synapses<3, 7>
-  snn.prune #snn.conventional_prune<trigger = adaptive, criterion = lowest_magnitude, start = 5, ramp = 10, interval = 20, target_fraction = 0.2, tolerance = 0.1> on %w : !snn.synapses<3, 7>
+  snn.prune #snn.conventional_prune<trigger = adaptive, criterion = lowest_magnitude, start = 5, ramp = 10, interval = 20, target_fraction = 0.2, tolerance = 0.1, maturity = 3> on %w : !snn.synapses<3, 7>
   snn.train fashion_mnist epochs 4 images 1000 seed 42
-  snn.evaluate max_total_spikes assign_images 500 test_images 200
+  snn.evaluate max_total_spikes assign_images 500 test_images 200 presentation_ms 350.5 max_rate_hz 40.0 total_rate_hz 500.0
 }
 
 snn.network @defaults {

@@ -1,3 +1,3 @@
-snn.network @n {
-  %x = snn.input #snn.poisson<max_rate = 10.0> image(28, 28) crop 4 : !snn.spikes<4>
+snn.network @n attributes {nir.version = "1.0"} {
+  snn.train mnist epochs 1
 }

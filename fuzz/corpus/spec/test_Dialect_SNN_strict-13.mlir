@@ -1,3 +1,3 @@
-snn.network @n attributes {cbram.mapping = #cbram.mapping<bits = 8>} {
-  snn.train mnist epochs 1
+snn.network @n {
+  %x = snn.input #snn.poisson<> crop 4 image(28, 28) : !snn.spikes<4>
 }

@@ -1,6 +1,3 @@
-snn.network @n {
-  %x = snn.input #snn.poisson<> image(28, 28) crop 4 : !snn.spikes<4>
-  %y = snn.population #snn.bayesian_wta<> -> !snn.spikes<2>
-  %w = snn.projection %x -> %y : !snn.spikes<4> -> !snn.spikes<2>
-  snn.prune #snn.soft_prune<start = -1> on %w : !snn.synapses<4, 2>
+snn.network @n attributes {cbram.mapping = #cbram.mapping<bits = 8>} {
+  snn.train mnist epochs 1
 }

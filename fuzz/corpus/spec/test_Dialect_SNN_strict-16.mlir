@@ -1,4 +1,6 @@
 snn.network @n {
   %x = snn.input #snn.poisson<> image(28, 28) crop 4 : !snn.spikes<4>
-  %y = snn.population #snn.bayesian_wta<total_rate_hz = 0x7FF0000000000000> -> !snn.spikes<2>
+  %y = snn.population #snn.bayesian_wta<> -> !snn.spikes<2>
+  %w = snn.projection %x -> %y : !snn.spikes<4> -> !snn.spikes<2>
+  snn.prune #snn.conventional_prune<interval = 4294967296> on %w : !snn.synapses<4, 2>
 }

@@ -1,4 +1,3 @@
 snn.network @n {
-  %x = snn.input #snn.poisson<> image(28, 28) crop 4 : !snn.spikes<4>
-  %y = snn.population #snn.bayesian_wta<> -> !snn.spikes<1000000000>
+  snn.train mnist epochs 1 seed -3
 }

@@ -1,3 +1,3 @@
-snn.network @n attributes {nir.version = "1.0"} {
-  snn.train mnist epochs 1
+snn.network @n {
+  snn.evaluate max_average_response {presentation = 300.0}
 }

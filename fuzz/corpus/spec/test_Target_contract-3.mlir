@@ -1,0 +1,7 @@
+snn.network @pcm4 {
+  %x = snn.input #snn.poisson<> image(28, 28) crop 4 : !snn.spikes<4>
+  %y = snn.population #snn.bayesian_wta<> -> !snn.spikes<2>
+  %w = snn.projection %x -> %y : !snn.spikes<4> -> !snn.spikes<2>
+  snn.stdp %w ltp nessler_exp ltd constant : !snn.synapses<4, 2>
+  snn.train mnist epochs 1
+}
