@@ -24,6 +24,7 @@ import argparse
 import datetime
 import json
 import os
+import re
 import shlex
 import statistics
 import subprocess
@@ -42,10 +43,12 @@ POLICIES = {
     "wear-leveling": "wear-leveling (rotation every 1000 images)",
 }
 FRACTIONS = [0, 0.2, 0.4, 0.6, 0.75, 0.9]
-# Part number and title of each group of the sweep.
+# Part number of each group of the sweep (part 10, the k-means baseline,
+# is no sweep group).
 PARTS = {"unpruned": 1, "pruning": 1, "device": 4, "policy": 5,
          "policy-unpruned-rewrite": 5, "fashion": 6, "diehl-cook": 7,
-         "accumulation": 8, "adc": 9}
+         "accumulation": 8, "adc": 9, "precision": 11, "precision-unpruned": 11,
+         "homeostasis": 12, "pruning-rule": 13, "readout": 14}
 ACCUMULATION = ["rewindow", "recompute", "deferred"]
 ADC_BITS = ["4", "8"]
 # Energy components of snn-run's report: reads, writes, the rest.
@@ -53,28 +56,29 @@ READ_PARTS = ("array_read", "sensing", "row_drive", "shift_add", "accumulate")
 WRITE_PARTS = ("set", "reset", "verify", "write_drive")
 
 
+# Groups whose runs are named GROUP-LABEL-sSEED, by the label of this axis
+# ('_' in a label becomes '-').
+NAMED_BY_AXIS = {"device": "device", "fashion": "pruning", "accumulation": "accumulation",
+                 "adc": "adc_bits", "precision": "bits", "precision-unpruned": "bits",
+                 "homeostasis": "homeostasis", "pruning-rule": "maturity", "readout": "readout"}
+
+
 def run_name(entry):
     """The name a row of the write-up knows a run by (as the study always
     named its reports): e.g. soft-75-s1, device-pcm-s1."""
     g, a, s = entry["group"], entry["axes"], entry["seed"]
+    if g in NAMED_BY_AXIS:
+        return f"{g}-{a[NAMED_BY_AXIS[g]].replace('_', '-')}-s{s}"
     if g == "unpruned":
         return f"unpruned-s{s}"
     if g == "pruning":
         return f"{a['mode']}-{int(round(float(a['fraction']) * 100))}-s{s}"
-    if g == "device":
-        return f"device-{a['device']}-s{s}"
     if g == "policy":
         return f"policy-{list(POLICIES).index(a['policy'])}-s{s}"
     if g == "policy-unpruned-rewrite":
         return f"policy-unpruned-rewrite-s{s}"
-    if g == "fashion":
-        return f"fashion-{a['pruning']}-s{s}"
     if g == "diehl-cook":
         return f"diehl-cook-400-s{s}"
-    if g == "accumulation":
-        return f"accumulation-{a['accumulation']}-s{s}"
-    if g == "adc":
-        return f"adc-{a['adc_bits']}-s{s}"
     return None
 
 
@@ -114,6 +118,7 @@ class Study:
             self.plan = json.load(f)
         self.runs = {}       # name -> (report, wall_s)
         self.records = {}    # name -> record
+        self.ids = {}        # name -> run id
         missing = []
         for e in self.plan["entries"]:
             name = run_name(e)
@@ -127,6 +132,7 @@ class Study:
                 rec = json.load(f)
             self.records[name] = rec
             self.runs[name] = (rec["report"], rec["wall_s"])
+            self.ids[name] = e["id"]
         if missing:
             print(f"reproduce: {len(missing)} runs have no result yet (left out of the "
                   f"tables), e.g. {missing[0]}", file=sys.stderr)
@@ -142,6 +148,24 @@ class Study:
                      "older ones, or pass --allow-mixed-versions):\n" + lines)
         self.versions = versions
         self.seeds = sorted({e["seed"] for e in self.plan["entries"] if e["group"] == "unpruned"})
+
+    def axis_labels(self, group, axis):
+        """The labels of a group's axis, in plan order."""
+        labels = [e["axes"][axis] for e in self.plan["entries"]
+                  if e["group"] == group and axis in e["axes"]]
+        return list(dict.fromkeys(labels))
+
+    def spec_attr(self, name, pattern):
+        """The first group of a regex in the spec a run compiled (its
+        OUT/specs/ID.mlir): what the spec itself set, beyond the report.
+        "" when the spec does not match, None without the spec."""
+        try:
+            with open(os.path.join(self.out, "specs", f"{self.ids[name]}.mlir")) as f:
+                text = f.read()
+        except (KeyError, OSError):
+            return None
+        m = re.search(pattern, text)
+        return m.group(1) if m else ""
 
     def part_times(self):
         """Per part: wall time (the union of its runs' intervals), run time
@@ -347,7 +371,9 @@ def write_markdown(study, summary, seeds, fractions, args, quick):
       f"provenance; `plan.json` names them): `{display_path(args.out)}/runs/`.\n")
     parts = {1: "parts 1-3 (pruning sweep)", 4: "part 4 (devices)", 5: "part 5 (write policies)",
              6: "part 6 (Fashion-MNIST)", 7: "part 7 (Diehl & Cook)",
-             8: "part 8 (accumulation schemes)", 9: "part 9 (ADC sensing)"}
+             8: "part 8 (accumulation schemes)", 9: "part 9 (ADC sensing)",
+             11: "part 11 (weight precision)", 12: "part 12 (homeostasis)",
+             13: "part 13 (pruning rule)", 14: "part 14 (readout)"}
     for n, t in sorted(summary["parts"].items(), key=lambda kv: int(kv[0])):
         par = t["run_s"] / t["wall_s"] if t["wall_s"] > 0 else 1.0
         w(f"- {parts.get(int(n), f'part {n}')}: {t['wall_s'] / 60:.1f} min wall time, "
@@ -554,7 +580,140 @@ def write_markdown(study, summary, seeds, fractions, args, quick):
                     cells += ["-", "-"]
             w(f"| {name} | {fmt(base)} | " + " | ".join(cells) + " |")
         w("")
+    for section in (precision_section, homeostasis_section, pruning_rule_section,
+                    readout_section):
+        section(w, study, R, seeds[0])
     return "\n".join(out) + "\n"
+
+
+def cell(f, r, digits):
+    """A table cell: f(r), or "-" for a missing run."""
+    return f"{f(r):.{digits}f}" if r else "-"
+
+
+def precision_section(w, study, R, s):
+    soft, unpruned = R.get(f"soft-75-s{s}"), R.get(f"unpruned-s{s}")
+    rows = {}   # bits -> (unpruned run, soft-75% run)
+    for b in study.axis_labels("precision", "bits") + \
+            study.axis_labels("precision-unpruned", "bits"):
+        rows[int(b)] = (R.get(f"precision-unpruned-{b}-s{s}"), R.get(f"precision-{b}-s{s}"))
+    if not any(u or p for u, p in rows.values()):
+        return
+    spec = soft or unpruned
+    if spec:
+        # The spec's own word width: the paper networks of parts 1-3.
+        rows.setdefault(spec["program"]["cells_per_weight"], (unpruned, soft))
+    w("## 11. Weight precision (bits per weight)\n")
+    w("The pipeline's `cells-per-weight`: words of that many binary cells, 2^bits levels. "
+      f"The spec's {spec['program']['cells_per_weight'] if spec else '?'} bits are the "
+      "runs of parts 1-3. Updates, writes and energies are the soft-pruned 75% network's.\n")
+    w("| bits | levels | test accuracy, unpruned (%) | test accuracy, soft-pruned 75% (%) | STDP updates / image | write pulses / image | write energy / image (nJ) | train energy / image (nJ) |")
+    w("|---|---|---|---|---|---|---|---|")
+    for b, (u, p) in sorted(rows.items()):
+        levels = (u or p)["program"]["levels"] if (u or p) else 2 ** b
+        w(f"| {b} | {levels} | {cell(acc, u, 2)} | {cell(acc, p, 2)} | "
+          f"{cell(updates_per_image, p, 0)} | {cell(writes_per_image, p, 0)} | "
+          f"{cell(write_energy_per_image_nj, p, 3)} | {cell(energy_per_image_nj, p, 1)} |")
+    w("")
+
+
+def homeostasis_of(study, name, fallback):
+    """The population's homeostasis form and rate as the run's spec wrote them."""
+    form = study.spec_attr(name, r"homeostasis\s*=\s*(\w+)")
+    rate = study.spec_attr(name, r"homeostasis_rate\s*=\s*([-+0-9.e]+)")
+    return f"`{form}`, rate {rate}" if form and rate else fallback
+
+
+def homeostasis_section(w, study, R, s):
+    rows = [(homeostasis_of(study, f"homeostasis-{h.replace('_', '-')}-s{s}", h),
+             R.get(f"homeostasis-{h.replace('_', '-')}-s{s}"))
+            for h in study.axis_labels("homeostasis", "homeostasis")]
+    rows = [(l, r) for l, r in rows if r]
+    if not rows:
+        return
+    base = R.get(f"unpruned-s{s}")
+    if base:
+        rows.insert(0, (homeostasis_of(study, f"unpruned-s{s}", "as in the spec") + " (the spec)",
+                        base))
+    w("## 12. Homeostasis (unpruned)\n")
+    w("The population's `homeostasis` on the unpruned network. Unassigned neurons did not "
+      "fire during assignment, so they never vote.\n")
+    w("| homeostasis | test accuracy (%) | unassigned neurons | spikes / training image | STDP updates / image |")
+    w("|---|---|---|---|---|")
+    for l, r in rows:
+        w(f"| {l} | {acc(r):.2f} | {r['unassigned_neurons']} | "
+          f"{r['spikes_per_image']['train']:.2f} | {updates_per_image(r):.0f} |")
+    w("")
+
+
+def pruning_rule_section(w, study, R, s):
+    rows = [(f"soft 75%, maturity {m}", R.get(f"pruning-rule-{m}-s{s}"))
+            for m in study.axis_labels("pruning-rule", "maturity")]
+    rows = [(l, r) for l, r in rows if r]
+    if not rows:
+        return
+    unpruned = R.get(f"unpruned-s{s}")
+    soft = R.get(f"soft-75-s{s}")
+    if soft:
+        # The spec's own maturity (0, the default, when it writes none).
+        m = study.spec_attr(f"soft-75-s{s}", r"snn\.prune\s+#snn\.\w+<[^>]*?maturity\s*=\s*(\d+)")
+        rows.insert(0, (f"soft 75%, maturity {m or 0} (the spec)" if m is not None
+                        else "soft 75% (the spec)", soft))
+    if unpruned:
+        rows.insert(0, ("unpruned", unpruned))
+    w("## 13. Pruning rule: maturity (soft-pruned 75%)\n")
+    w("With `maturity = K`, of a neuron's lowest-ranked weights only those whose stored "
+      "level stayed the same at the last K+1 controller steps are pruned; the others "
+      "wait.\n")
+    w("| network | test accuracy (%) | STDP updates / image | updates, unpruned / this | write pulses / image | final pruned fraction (%) |")
+    w("|---|---|---|---|---|---|")
+    for l, r in rows:
+        q = f"{ratio(updates_per_image(unpruned), updates_per_image(r)):.2f}x" if unpruned else "-"
+        w(f"| {l} | {acc(r):.2f} | {updates_per_image(r):.0f} | {q} | "
+          f"{writes_per_image(r):.0f} | {100 * r['pruning']['final_fraction']:.1f} |")
+    w("")
+
+
+def test_energy_per_image_nj(r):
+    return r["energy_pj"]["test"]["total"] / r["settings"]["test_images"] / 1000.0
+
+
+def readout_of(r):
+    """Assignment and test presentation as the report states it (a program
+    without a readout presents them as training does)."""
+    p = r["settings"].get("presentation", {}).get("readout")
+    if not p:
+        return "as training"
+    rate = f", output {p['total_rate_hz']:g} Hz" if "total_rate_hz" in p else ""
+    return f"{p['presentation_ms']:g} ms, inputs up to {p['max_rate_hz']:g} Hz{rate}"
+
+
+def readout_section(w, study, R, s):
+    evaluate = r"(?m)^\s*snn\.evaluate max_average_response([^\n]*)"
+    rows = []
+    for v in study.axis_labels("readout", "readout"):
+        name = f"readout-{v}-s{s}"
+        opts = (study.spec_attr(name, evaluate) or "").strip()
+        rows.append((f"`{opts}`" if opts else v, R.get(name)))
+    rows = [(l, r) for l, r in rows if r]
+    if not rows:
+        return
+    base = R.get(f"soft-75-s{s}")
+    if base:
+        opts = (study.spec_attr(f"soft-75-s{s}", evaluate) or "").strip()
+        rows.insert(0, ((f"`{opts}`" if opts else "none") + " (the spec)", base))
+    w("## 14. Readout presentation (soft-pruned 75%)\n")
+    w("`snn.evaluate max_average_response [presentation_ms P] [max_rate_hz F] "
+      "[total_rate_hz R]`: how assignment and test present images, apart from training "
+      "(the same trained network). Energy and spikes per test image.\n")
+    w("| readout options | presentation | test accuracy (%) | spikes / test image | test energy / image (nJ) | energy / the spec's |")
+    w("|---|---|---|---|---|---|")
+    for l, r in rows:
+        e = f"{ratio(test_energy_per_image_nj(r), test_energy_per_image_nj(base)):.2f}x" \
+            if base else "-"
+        w(f"| {l} | {readout_of(r)} | {acc(r):.2f} | {r['spikes_per_image']['test']:.2f} | "
+          f"{test_energy_per_image_nj(r):.1f} | {e} |")
+    w("")
 
 
 def latest_kmeans():
