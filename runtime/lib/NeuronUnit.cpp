@@ -3,7 +3,108 @@
 #include <algorithm>
 #include <cmath>
 
+#if defined(__AVX512F__) && defined(__AVX512DQ__)
+#include <immintrin.h>
+#define SNN_AVX512_SOFTMAX 1
+// GCC 12's AVX-512 headers start some conversions from an "undefined"
+// register and then warn that it may be used uninitialized: a false positive
+// of the headers (as in StdpEngine.cpp).
+#if !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#endif
+#endif
+
 namespace snnrt {
+
+#if SNN_AVX512_SOFTMAX
+namespace {
+
+// e^x for x <= 0, 8 lanes at a time. x = k ln2 + r with |r| <= ln2/2 (ln2 in
+// two parts, the first with 32 significant bits so that k * ln2hi is exact),
+// e^r by its Taylor series to r^13 (truncated terms below 1e-17 relative),
+// times 2^k made in the exponent bits. Lanes below -708 give 0 (e^x is then
+// below 1e-307: an absolute error, negligible next to a sum of at least 1).
+// The relative error elsewhere stays below kExpError (the sampler test
+// measures it).
+constexpr double kExpError = 1e-13;
+
+struct TaylorCoefficients { // 1 / j!, j! exact in a double up to 13!
+  double c[14] = {};
+  constexpr TaylorCoefficients() {
+    double factorial = 1;
+    for (int j = 0; j < 14; ++j) {
+      if (j) factorial *= j;
+      c[j] = 1.0 / factorial;
+    }
+  }
+};
+constexpr TaylorCoefficients kTaylor;
+
+inline __m512d expNonPositive(__m512d x) {
+  const __m512d k = _mm512_roundscale_pd(_mm512_mul_pd(x, _mm512_set1_pd(0x1.71547652b82fep+0)),
+                                         _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+  const __m512d r =
+      _mm512_sub_pd(_mm512_sub_pd(x, _mm512_mul_pd(k, _mm512_set1_pd(0x1.62e42fee00000p-1))),
+                    _mm512_mul_pd(k, _mm512_set1_pd(0x1.a39ef35793c76p-33)));
+  // Horner from r^13 / 13! down to 1.
+  __m512d p = _mm512_set1_pd(kTaylor.c[13]);
+  for (int j = 12; j >= 0; --j)
+    p = _mm512_add_pd(_mm512_mul_pd(p, r), _mm512_set1_pd(kTaylor.c[j]));
+  const __m512i bits = _mm512_slli_epi64(
+      _mm512_add_epi64(_mm512_cvtpd_epi64(k), _mm512_set1_epi64(1023)), 52);
+  const __mmask8 normal = _mm512_cmp_pd_mask(x, _mm512_set1_pd(-708.0), _CMP_GE_OQ);
+  return _mm512_maskz_mul_pd(normal, p, _mm512_castsi512_pd(bits));
+}
+
+} // namespace
+
+bool WtaSampler::sampleFast(const float *u, const float *beta, double m, double U,
+                            uint32_t &winner) {
+  const size_t n = p_.size();
+  const __m512d mv = _mm512_set1_pd(m);
+  __m512d acc = _mm512_setzero_pd();
+  for (size_t i = 0; i < n; i += 8) {
+    const __mmask8 lanes = __mmask8(n - i >= 8 ? 0xff : (1u << (n - i)) - 1);
+    // double(u) + beta - m, as the exact path computes it.
+    const __m512d x = _mm512_sub_pd(
+        _mm512_add_pd(_mm512_cvtps_pd(_mm256_maskz_loadu_ps(lanes, u + i)),
+                      _mm512_cvtps_pd(_mm256_maskz_loadu_ps(lanes, beta + i))),
+        mv);
+    const __m512d e = _mm512_maskz_mov_pd(lanes, expNonPositive(x));
+    _mm512_mask_storeu_pd(p_.data() + i, lanes, e);
+    acc = _mm512_add_pd(acc, e);
+  }
+  const double sum = _mm512_reduce_add_pd(acc);
+  // How far any partial remainder r - p_0 - ... - p_k computed here can be
+  // from the exact path's: the exponentials' errors (kExpError here, an ulp
+  // or two for std::exp) and the rounding of both paths' sums, each at most
+  // n units in the last place of the sum; twice that, for margin. A choice
+  // whose remainders clear it on both sides is the exact path's choice.
+  const double margin = sum * (4 * kExpError + 16 * double(n) * 0x1p-53);
+  double r = U * sum;
+  if (r < margin) return false;
+  for (size_t b = 0; b < n; b += 8) {
+    const size_t end = std::min(n, b + 8);
+    double block = 0;
+    for (size_t k = b; k < end; ++k) block += p_[k];
+    if (r - block >= 0) {
+      r -= block;
+      continue;
+    }
+    for (size_t k = b; k < end; ++k) {
+      const double before = r;
+      r -= p_[k];
+      if (r < 0) {
+        if (before < margin || r > -margin) return false;
+        winner = uint32_t(k);
+        return true;
+      }
+    }
+  }
+  return false; // no crossing: the exact path decides (its sliver rule)
+}
+#endif
 
 void WtaSampler::estimateMemory(const Program &p, MemoryEstimate &m) {
   const uint64_t n = p.root().population()->size();
@@ -23,7 +124,7 @@ WtaSampler::WtaSampler(const Program &p) {
   p_.assign(p.root().population()->size(), 0.0);
 }
 
-uint32_t WtaSampler::sample(const float *u, const float *beta, Rng &rng) {
+uint32_t WtaSampler::choose(const float *u, const float *beta, double U) {
   const size_t n = p_.size();
   // The maximum in 8 independent running maxima (one chain of 500 dependent
   // compares otherwise). A maximum is exact in any order; only the sign of a
@@ -36,12 +137,19 @@ uint32_t WtaSampler::sample(const float *u, const float *beta, Rng &rng) {
   for (; i < n; ++i) mk[0] = std::max(mk[0], double(u[i]) + beta[i]);
   double m = mk[0];
   for (size_t l = 1; l < 8; ++l) m = std::max(m, mk[l]);
+#if SNN_AVX512_SOFTMAX
+  // The choice from vector exponentials, when it is certainly the exact
+  // path's (almost always); otherwise the exact path below.
+  uint32_t winner;
+  if (sampleFast(u, beta, m, U, winner)) return winner;
+  ++exactSamples_;
+#endif
   double sum = 0;
   for (size_t k = 0; k < n; ++k) {
     p_[k] = std::exp(double(u[k]) + beta[k] - m);
     sum += p_[k];
   }
-  double r = rng.uniform() * sum;
+  double r = U * sum;
   for (size_t k = 0; k < n; ++k) {
     r -= p_[k];
     if (r < 0) return uint32_t(k);

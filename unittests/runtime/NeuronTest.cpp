@@ -7,6 +7,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <random>
+#include <vector>
 
 using namespace snnrt;
 using testkit::ProgramSpec;
@@ -147,4 +149,69 @@ TEST(SpikeEncoder, CropKeepsBrightestPixelsInPixelOrder) {
   EXPECT_EQ(m, (std::vector<uint32_t>{1, 3}));
   auto tie = cropByMeanIntensity(im, 3); // pixel 0 (mean 20) beats pixel 2 (0)
   EXPECT_EQ(tie, (std::vector<uint32_t>{0, 1, 3}));
+}
+
+namespace {
+// The sampler's definition, written out plainly: std::exp, sums in neuron
+// order, the first partial remainder below zero, the last neuron if rounding
+// leaves a sliver.
+uint32_t exactChoice(const std::vector<float> &u, const std::vector<float> &beta, double U) {
+  double m = -1e300;
+  for (size_t k = 0; k < u.size(); ++k) m = std::max(m, double(u[k]) + beta[k]);
+  std::vector<double> p(u.size());
+  double sum = 0;
+  for (size_t k = 0; k < u.size(); ++k) sum += p[k] = std::exp(double(u[k]) + beta[k] - m);
+  double r = U * sum;
+  for (size_t k = 0; k < u.size(); ++k)
+    if ((r -= p[k]) < 0) return uint32_t(k);
+  return uint32_t(u.size() - 1);
+}
+} // namespace
+
+// Whatever path the sampler takes (vector exponentials where the host has
+// AVX-512), the winner is the definition's, bit for bit: on random
+// potentials of every spread, with draws at random and draws placed on the
+// boundaries between neurons, where only the exact path can decide.
+TEST(WtaSampler, SameWinnerAsTheDefinition) {
+  std::mt19937_64 gen(11);
+  uint64_t boundaryDraws = 0;
+  for (uint32_t n : {500u, 13u, 1u, 8u, 1000u}) {
+    ProgramSpec s;
+    s.neurons = n;
+    Program p = load(s);
+    WtaSampler w(p);
+    std::vector<float> u(n), beta(n);
+    for (int trial = 0; trial < 400; ++trial) {
+      // Spreads from flat to 800 (where most exponentials underflow).
+      const double spread = std::pow(10.0, std::uniform_real_distribution<>(-3, 2.9)(gen));
+      std::normal_distribution<float> d(0.f, float(spread));
+      for (uint32_t k = 0; k < n; ++k) {
+        u[k] = d(gen);
+        beta[k] = trial % 2 ? d(gen) * 0.01f : 0.f;
+      }
+      for (int draw = 0; draw < 50; ++draw) {
+        const double U = double(gen() >> 11) * 0x1.0p-53;
+        ASSERT_EQ(w.choose(u.data(), beta.data(), U), exactChoice(u, beta, U))
+            << "n " << n << " spread " << spread << " U " << U;
+      }
+      // U on a boundary, and one unit in the last place either side.
+      double m = -1e300, sum = 0, partial = 0;
+      for (uint32_t k = 0; k < n; ++k) m = std::max(m, double(u[k]) + beta[k]);
+      for (uint32_t k = 0; k < n; ++k) sum += std::exp(double(u[k]) + beta[k] - m);
+      const uint32_t k = uint32_t(gen() % n);
+      for (uint32_t j = 0; j <= k; ++j) partial += std::exp(double(u[j]) + beta[j] - m);
+      const double edge = std::min(partial / sum, std::nextafter(1.0, 0.0));
+      for (double U : {std::nextafter(edge, 0.0), edge, std::nextafter(edge, 1.0)}) {
+        if (!(U < 1)) continue;
+        ++boundaryDraws;
+        ASSERT_EQ(w.choose(u.data(), beta.data(), U), exactChoice(u, beta, U))
+            << "n " << n << " boundary of " << k << " U " << U;
+      }
+    }
+    // With a vector path, the boundary draws must have gone to the exact one.
+    if (n >= 8 && w.exactSamples() > 0) {
+      EXPECT_GE(w.exactSamples(), 400u);
+    }
+  }
+  EXPECT_GT(boundaryDraws, 5000u);
 }

@@ -23,11 +23,25 @@ public:
   // their homeostasis ("neurons").
   static void estimateMemory(const Program &p, MemoryEstimate &m);
   bool fires(Rng &rng, bool readout = false) const { return rng.next32() < fireThr_[readout]; }
-  uint32_t sample(const float *u, const float *beta, Rng &rng);
+  // The winner of a firing step: softmax(u + beta) sampled with one uniform
+  // draw, from std::exp and sums in neuron order. With AVX-512 a vector
+  // path with its own exponential gives the same winner, and falls back to
+  // the exact path when rounding could make them differ.
+  uint32_t sample(const float *u, const float *beta, Rng &rng) {
+    return choose(u, beta, rng.uniform());
+  }
+  // The winner for the uniform draw U in [0, 1): the first k whose partial
+  // sum of exponentials exceeds U times their total.
+  uint32_t choose(const float *u, const float *beta, double U);
+  // Choices the vector path left to the exact path (0 without AVX-512).
+  uint64_t exactSamples() const { return exactSamples_; }
 
 private:
+  bool sampleFast(const float *u, const float *beta, double m, double U, uint32_t &winner);
+
   uint64_t fireThr_[2] = {}; // training, readout
   std::vector<double> p_;
+  uint64_t exactSamples_ = 0;
 };
 
 // Homeostasis (population.homeostasis):
