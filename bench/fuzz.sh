@@ -32,6 +32,10 @@
 #   JOBS            build jobs (default: 1)
 #   FORKS           fuzzing processes per target at a time (default: 1; 2 uses
 #                   both cores of this machine)
+#   TIMEOUT         seconds of wall time one execution may take before it is
+#                   a timeout finding (default: 10; raise it when the fuzzers
+#                   share the machine at a low priority: a starved process
+#                   times out on inputs that take a second)
 set -euo pipefail
 
 # Prints the header comment above (the usage text).
@@ -56,6 +60,8 @@ runs=${RUNS:-10000000}
 spec_runs=${SPEC_RUNS:-1000000}
 jobs=${JOBS:-1}
 forks=${FORKS:-1}
+timeout_s=${TIMEOUT:-10}
+case "$timeout_s" in ''|*[!0-9]*|0) echo "fuzz.sh: TIMEOUT must be a positive integer, got '$timeout_s'" >&2; exit 2 ;; esac
 case "$forks" in ''|*[!0-9]*|0) echo "fuzz.sh: FORKS must be a positive integer, got '$forks'" >&2; exit 2 ;; esac
 
 configure() { # dir compiler(ON|OFF)
@@ -100,7 +106,7 @@ for t in "${targets[@]}"; do
   (cd "$out" && env "${env[@]}" UBSAN_OPTIONS=print_stacktrace=1 "$bin" \
       -fork="$forks" -ignore_crashes=1 -ignore_ooms=1 -ignore_timeouts=1 \
       -max_total_time="$(awk "BEGIN { printf \"%d\", $minutes * 60 }")" -runs="$n" \
-      -timeout=10 -rss_limit_mb=2048 -artifact_prefix="$out/" "${dict[@]}" \
+      -timeout="$timeout_s" -rss_limit_mb=2048 -artifact_prefix="$out/" "${dict[@]}" \
       "$corpus" "$root/fuzz/corpus/$short") > "$out/log" 2>&1 || true
   secs=$(( $(date +%s) - start ))
   load1=$(cut -d' ' -f1-3 /proc/loadavg)
@@ -113,7 +119,7 @@ for t in "${targets[@]}"; do
   [ -n "$execs" ] || { execs=0; cov=0; ft=0; oct="0/0/0"; }
   # The grown corpus (and the seeds) replayed without fuzzing: cov and ft as libFuzzer's
   # non-fork runs report them ("INITED"), comparable between runs.
-  replay=$(cd "$out" && env "${env[@]}" "$bin" -runs=0 -rss_limit_mb=2048 -timeout=10 \
+  replay=$(cd "$out" && env "${env[@]}" "$bin" -runs=0 -rss_limit_mb=2048 -timeout="$timeout_s" \
              "$corpus" "$root/fuzz/corpus/$short" 2>&1 | grep -E '^#[0-9]+[[:space:]]+INITED' | tail -1 || true)
   rcov=$(sed -E 's/.* cov: ([0-9]+).*/\1/' <<< "$replay")
   rft=$(sed -E 's/.* ft: ([0-9]+).*/\1/' <<< "$replay")
@@ -123,18 +129,18 @@ for t in "${targets[@]}"; do
   # Findings: every saved input, and what they are: up to 40 of them rerun
   # one by one, grouped by the report's kind and the first project frame.
   nfind=$(find "$out" -maxdepth 1 -type f \( -name 'crash-*' -o -name 'oom-*' -o -name 'timeout-*' -o -name 'leak-*' \) | wc -l)
-  kinds=$(cd "$out" && env "${env[@]}" /usr/bin/python3 - "$bin" "$out" <<'PY'
+  kinds=$(cd "$out" && env "${env[@]}" /usr/bin/python3 - "$bin" "$out" "$timeout_s" <<'PY'
 import collections, glob, json, os, re, subprocess, sys
-bin, out = sys.argv[1], sys.argv[2]
+bin, out, timeout_s = sys.argv[1], sys.argv[2], sys.argv[3]
 files = sorted(f for p in ("crash-*", "oom-*", "timeout-*", "leak-*") for f in glob.glob(os.path.join(out, p)))
 kinds = collections.Counter()
 for f in files[:40]:
     try:
-        r = subprocess.run([bin, "-rss_limit_mb=2048", "-timeout=10", f], capture_output=True,
-                           text=True, errors="replace", timeout=60)
+        r = subprocess.run([bin, "-rss_limit_mb=2048", f"-timeout={timeout_s}", f], capture_output=True,
+                           text=True, errors="replace", timeout=max(60, 3 * int(timeout_s)))
         log = r.stdout + r.stderr
     except subprocess.TimeoutExpired:
-        log = "SUMMARY: hang (no report after 60 s)"
+        log = f"SUMMARY: hang (no report after {max(60, 3 * int(timeout_s))} s)"
     m = re.search(r"FUZZ FINDING: ([^\n]*)", log) or re.search(r"SUMMARY: ([^\n(]*)", log)
     what = m.group(1).strip()[:160] if m else "no report (does not reproduce)"
     frame = re.search(r" in (?:snn::|snnrt::|snn_contract::|mlir::snn::|mlir::cbram::)[^\n]* (/\S+:\d+)", log)
@@ -145,7 +151,7 @@ PY
 )
   rate=$(( secs > 0 ? execs / secs : 0 ))
   echo "$t: $execs executions in $secs s ($rate/s), cov $cov ft $ft, corpus $files files, $nfind findings (oom/timeout/crash $oct)" >&2
-  results+=("{\"target\": \"$t\", \"command\": \"$( [ "$forks" = 1 ] || echo "FORKS=$forks " )bench/fuzz.sh $minutes $t\", \"commit\": \"$commit\", \"date\": \"$(date -u +%Y-%m-%dT%H:%M:%SZ)\", \"runs_limit\": $n, \"minutes_limit\": $minutes, \"minutes\": $(awk "BEGIN { printf \"%.1f\", $secs / 60 }"), \"executions\": $execs, \"exec_per_s\": $rate, \"cov\": $cov, \"ft\": $ft, \"corpus_cov\": $rcov, \"corpus_ft\": $rft, \"corpus_files\": $files, \"corpus_bytes\": $bytes, \"oom_timeout_crash\": \"$oct\", \"findings\": $kinds, \"load_before\": \"$load0\", \"load_after\": \"$load1\", \"log\": \"$out/log\"}")
+  results+=("{\"target\": \"$t\", \"command\": \"$( [ "$forks" = 1 ] || echo "FORKS=$forks " )$( [ "$timeout_s" = 10 ] || echo "TIMEOUT=$timeout_s " )bench/fuzz.sh $minutes $t\", \"commit\": \"$commit\", \"date\": \"$(date -u +%Y-%m-%dT%H:%M:%SZ)\", \"runs_limit\": $n, \"minutes_limit\": $minutes, \"minutes\": $(awk "BEGIN { printf \"%.1f\", $secs / 60 }"), \"executions\": $execs, \"exec_per_s\": $rate, \"cov\": $cov, \"ft\": $ft, \"corpus_cov\": $rcov, \"corpus_ft\": $rft, \"corpus_files\": $files, \"corpus_bytes\": $bytes, \"oom_timeout_crash\": \"$oct\", \"findings\": $kinds, \"load_before\": \"$load0\", \"load_after\": \"$load1\", \"log\": \"$out/log\"}")
 done
 
 out=$root/bench/results/$date-fuzz.json
