@@ -564,6 +564,7 @@ void Device::updateDigitalRows(uint32_t k, uint32_t begin, uint32_t end, const u
     _mm256_mask_storeu_epi16(&lvl_[j], valid, _mm512_cvtepi32_epi16(now));
     for (uint32_t l = 0; l < 16; ++l) {
       if (!(valid >> l & 1)) continue;
+      sum.readNs += wordConductanceNs(curL[l]);
       cache_[size_t(i + l) * cols_ + k] = convL[l] ? 0.f : valueF_[nowL[l]];
       if (convL[l]) continue; // not read: not in the segment's sum
       Segment &seg = rowSegs_[seg_[j + l]];
@@ -573,12 +574,40 @@ void Device::updateDigitalRows(uint32_t k, uint32_t begin, uint32_t end, const u
 #endif
   for (; i < end; ++i) {
     if (target[i] == kNoWrite) continue;
+    sum.readNs += slotConductanceNs(slot(i, k));
     const WriteOutcome o = writeDigital(i, k, target[i], skipUnchanged, true);
     sum.rotations += o.rotated;
     sum.set += o.set;
     sum.reset += o.reset;
     sum.avoidedSet += o.naiveSet - std::min(o.naiveSet, o.set);
     sum.avoidedReset += o.naiveReset - std::min(o.naiveReset, o.reset);
+  }
+}
+
+void Device::wouldWriteDigitalRows(uint32_t k, uint32_t begin, uint32_t end, const uint32_t *target,
+                                   bool skipUnchanged, uint64_t &set, uint64_t &reset) const {
+  uint32_t i = begin;
+  const size_t j0 = slot(0, k);
+#if SNN_AVX512_WRITES
+  // wouldWrite() on 16 words at a time (the same integers).
+  const __m512i cpw = _mm512_set1_epi32(int(cellsPerWeight_)), full = _mm512_set1_epi32(int(fullMask_));
+  const __m512i rot = _mm512_set1_epi32(targetRot_), back = _mm512_sub_epi32(cpw, rot);
+  for (; i + 16 <= end; i += 16) {
+    const __m512i tgt = _mm512_loadu_si512(target + i);
+    const __mmask16 valid = _mm512_cmpneq_epu32_mask(tgt, _mm512_set1_epi32(int(kNoWrite)));
+    if (!valid) continue;
+    const __m512i cur = _mm512_cvtepu16_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i *>(&word_[j0 + i])));
+    const __m512i cells = _mm512_and_si512(_mm512_or_si512(_mm512_sllv_epi32(tgt, rot), _mm512_srlv_epi32(tgt, back)), full);
+    const __m512i pulsed = _mm512_maskz_mov_epi32(valid, skipUnchanged ? _mm512_xor_si512(cur, cells) : full);
+    set += uint32_t(_mm512_reduce_add_epi32(_mm512_popcnt_epi32(_mm512_and_si512(pulsed, cells))));
+    reset += uint32_t(_mm512_reduce_add_epi32(_mm512_popcnt_epi32(_mm512_andnot_si512(cells, pulsed))));
+  }
+#endif
+  for (; i < end; ++i) {
+    if (target[i] == kNoWrite) continue;
+    const WriteOutcome o = wouldWrite(j0 + i, target[i], skipUnchanged);
+    set += o.set;
+    reset += o.reset;
   }
 }
 

@@ -47,7 +47,7 @@ uint64_t chargeColumnOp(TileTally *tally, const uint16_t *tiles, uint32_t nTiles
 void StdpEngine::estimateMemory(const Program &p, MemoryEstimate &m) {
   m.add("other", uint64_t(p.root().quantization()->levels()) * 2 * sizeof(float) +
                      uint64_t(p.root().placement()->size()) * sizeof(TileTally) +
-                     uint64_t(p.derived().matrixRows) * (sizeof(uint32_t) + sizeof(double))); // target_, pos_
+                     (uint64_t(p.derived().matrixRows) + 16) * (4 * sizeof(uint32_t) + sizeof(double))); // target_, cfTarget_, liveDraws_, cfDraws_, pos_
 }
 
 StdpEngine::StdpEngine(const Program &p, Device &dev) : dev_(&dev) {
@@ -65,7 +65,11 @@ StdpEngine::StdpEngine(const Program &p, Device &dev) : dev_(&dev) {
   verify_ = r.device()->verify();
   tally_.assign(dev.numTiles(), TileTally{});
   target_.assign(dev.rows(), 0);
+  cfTarget_.assign(dev.rows(), 0);
   pos_.assign(dev.rows(), 0.0);
+  // Whole vectors of indices are stored past the last one.
+  liveDraws_.assign(size_t(dev.rows()) + 16, 0);
+  cfDraws_.assign(size_t(dev.rows()) + 16, 0);
 
   const uint32_t levels = dev.quantizer().levels();
   ltpStep_.resize(levels);
@@ -109,6 +113,61 @@ void StdpEngine::fillPositions(uint32_t begin, uint32_t end, const uint16_t *lev
   for (; i < end; ++i) pos_[i] = position(levels[i], i == biasRow_ || lastSpike[i] >= oldest, scale, top);
 }
 
+StdpEngine::Plan StdpEngine::planDigitalRows(uint32_t begin, uint32_t end, const uint16_t *levels,
+                                             const uint8_t *marks, const int64_t *lastSpike,
+                                             int64_t oldest, float scale, double top) {
+  const bool stochastic = dev_->quantizer().stochastic();
+  fillPositions(begin, end, levels, lastSpike, oldest, scale, top);
+  Plan plan;
+  uint32_t i = begin;
+#if SNN_AVX512_POSITIONS
+  // 8 rows at a time; the row lists grow by compressing the lanes that draw.
+  const __m256i noWrite = _mm256_set1_epi32(int(Device::kNoWrite)), lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+  for (; i < end; i += 8) {
+    const __mmask8 rowsLeft = __mmask8(end - i >= 8 ? 0xff : (1u << (end - i)) - 1);
+    const __m512d pos = _mm512_maskz_loadu_pd(rowsLeft, pos_.data() + i);
+    __m256i level;
+    __mmask8 draw = 0;
+    if (stochastic) {
+      level = _mm512_cvttpd_epu32(pos);
+      const __m512d frac = _mm512_sub_pd(pos, _mm512_cvtepu32_pd(level));
+      draw = _mm512_mask_cmp_pd_mask(rowsLeft, frac, _mm512_setzero_pd(), _CMP_GT_OQ);
+      _mm512_mask_storeu_pd(pos_.data() + i, rowsLeft, frac);
+    } else {
+      level = _mm512_cvttpd_epu32(_mm512_add_pd(pos, _mm512_set1_pd(0.5)));
+    }
+    const __m128i m = _mm_maskz_loadu_epi8(rowsLeft, marks + i);
+    const __mmask8 pruned = skipPruned_ ? __mmask8(_mm_test_epi8_mask(m, _mm_set1_epi8(Device::kPruned)) & rowsLeft) : 0;
+    _mm256_mask_storeu_epi32(target_.data() + i, rowsLeft, _mm256_mask_blend_epi32(pruned, level, noWrite));
+    _mm256_mask_storeu_epi32(cfTarget_.data() + i, rowsLeft, _mm256_mask_blend_epi32(pruned, noWrite, level));
+    const __m256i row = _mm256_add_epi32(_mm256_set1_epi32(int(i)), lane);
+    const __mmask8 live = __mmask8(draw & ~pruned), cf = __mmask8(draw & pruned);
+    _mm256_storeu_si256(reinterpret_cast<__m256i *>(liveDraws_.data() + plan.liveDraws), _mm256_maskz_compress_epi32(live, row));
+    _mm256_storeu_si256(reinterpret_cast<__m256i *>(cfDraws_.data() + plan.cfDraws), _mm256_maskz_compress_epi32(cf, row));
+    plan.liveDraws += uint32_t(__builtin_popcount(live));
+    plan.cfDraws += uint32_t(__builtin_popcount(cf));
+    plan.written += uint32_t(__builtin_popcount(rowsLeft & ~pruned));
+  }
+#endif
+  // Quantizer::round() split in two: the level and whether a coin decides.
+  for (; i < end; ++i) {
+    const double pos = pos_[i];
+    const uint32_t level = stochastic ? uint32_t(pos) : uint32_t(pos + 0.5);
+    const double frac = pos - double(level);
+    const bool draw = stochastic && frac > 0;
+    const bool pruned = skipPruned_ && (marks[i] & Device::kPruned);
+    pos_[i] = frac;
+    target_[i] = pruned ? Device::kNoWrite : level;
+    cfTarget_[i] = pruned ? level : Device::kNoWrite;
+    liveDraws_[plan.liveDraws] = i;
+    plan.liveDraws += draw && !pruned;
+    cfDraws_[plan.cfDraws] = i;
+    plan.cfDraws += draw && pruned;
+    plan.written += !pruned;
+  }
+  return plan;
+}
+
 uint64_t StdpEngine::onPostSpike(uint32_t k, int64_t t, const int64_t *lastSpike,
                                  float scale, Rng &runRng, Rng &cfRunRng, EventCounts &ev) {
   Device &dev = *dev_;
@@ -132,10 +191,37 @@ uint64_t StdpEngine::onPostSpike(uint32_t k, int64_t t, const int64_t *lastSpike
   for (uint32_t ri = 0; ri < nRuns && runs[ri].rowBegin < rows; ++ri) {
     TileTally tt = tally_[runs[ri].tile];
     const uint32_t begin = runs[ri].rowBegin, end = std::min(runs[ri].rowEnd, rows);
-    // Digital words: first every new level (the coin flips, in row order),
-    // then the writes, which draw nothing; two simple loops instead of one
-    // that keeps everything live. Multi-level writes may draw (cycle-to-
-    // cycle noise) between the coin flips: one loop.
+    if (digital) {
+      // Digital words: first every new level, then the coin flips of each
+      // stream in row order (tight loops over the rows that draw), then the
+      // writes and the counterfactual writes, which draw nothing.
+      const Plan plan = planDigitalRows(begin, end, levels, marks, lastSpike, oldest, scale, top);
+      for (uint32_t n = 0; n < plan.liveDraws; ++n) {
+        const uint32_t i = liveDraws_[n];
+        target_[i] += uint32_t(rng.uniform() < pos_[i]);
+      }
+      for (uint32_t n = 0; n < plan.cfDraws; ++n) {
+        const uint32_t i = cfDraws_[n];
+        cfTarget_[i] += uint32_t(cfRng.uniform() < pos_[i]);
+      }
+      draws += plan.liveDraws;
+      updates += plan.written;
+      if (plan.written < end - begin)
+        dev.wouldWriteDigitalRows(k, begin, end, cfTarget_.data(), skipUnchanged_, pruneSet, pruneReset);
+      Device::UpdateTotals sum;
+      dev.updateDigitalRows(k, begin, end, target_.data(), skipUnchanged_, sum);
+      tt.cellsRead += plan.written * cellsPerWeight;
+      tt.conductanceNs += sum.readNs;
+      rotations += sum.rotations;
+      tt.set += uint32_t(sum.set);
+      tt.reset += uint32_t(sum.reset);
+      schedSet += sum.avoidedSet;
+      schedReset += sum.avoidedReset;
+      tally_[runs[ri].tile] = tt;
+      continue;
+    }
+    // Multi-level writes may draw (cycle-to-cycle noise) between the coin
+    // flips: one loop.
     fillPositions(begin, end, levels, lastSpike, oldest, scale, top);
     for (uint32_t i = begin; i < end; ++i) {
       const double pos = pos_[i];
@@ -154,10 +240,6 @@ uint64_t StdpEngine::onPostSpike(uint32_t k, int64_t t, const int64_t *lastSpike
       tt.cellsRead += cellsPerWeight;
       tt.conductanceNs += dev.slotConductanceNs(j0 + i); // read before the write
       const uint32_t target = q.roundBranchless(pos, rng, draws);
-      if (digital) {
-        target_[i] = target;
-        continue;
-      }
       // The stream goes through the caller's object: `rng` never has its
       // address taken.
       runRng = rng;
@@ -168,15 +250,6 @@ uint64_t StdpEngine::onPostSpike(uint32_t k, int64_t t, const int64_t *lastSpike
       tt.reset += o.reset;
       schedSet += o.naiveSet - std::min(o.naiveSet, o.set);
       schedReset += o.naiveReset - std::min(o.naiveReset, o.reset);
-    }
-    if (digital) {
-      Device::UpdateTotals sum;
-      dev.updateDigitalRows(k, begin, end, target_.data(), skipUnchanged_, sum);
-      rotations += sum.rotations;
-      tt.set += uint32_t(sum.set);
-      tt.reset += uint32_t(sum.reset);
-      schedSet += sum.avoidedSet;
-      schedReset += sum.avoidedReset;
     }
     tally_[runs[ri].tile] = tt;
   }

@@ -184,10 +184,18 @@ public:
   // rounding).
   // update() of digital words for rows [begin, end) of column k, row i to
   // level target[i] unless target[i] is kNoWrite; adds the outcomes up.
+  // readNs: the summed conductance of the words before they were written
+  // (a write reads its word first).
   static constexpr uint32_t kNoWrite = ~0u;
-  struct UpdateTotals { uint64_t set = 0, reset = 0, avoidedSet = 0, avoidedReset = 0, rotations = 0; };
+  struct UpdateTotals {
+    uint64_t set = 0, reset = 0, avoidedSet = 0, avoidedReset = 0, rotations = 0, readNs = 0;
+  };
   void updateDigitalRows(uint32_t k, uint32_t begin, uint32_t end, const uint32_t *target,
                          bool skipUnchanged, UpdateTotals &sum);
+  // wouldWrite() of digital words for rows [begin, end) of column k, row i
+  // to level target[i] unless target[i] is kNoWrite; adds up the pulses.
+  void wouldWriteDigitalRows(uint32_t k, uint32_t begin, uint32_t end, const uint32_t *target,
+                             bool skipUnchanged, uint64_t &set, uint64_t &reset) const;
   WriteOutcome update(uint32_t r, uint32_t k, uint32_t level, bool skipUnchanged, Rng &rng) {
     if (!multiLevel_) return writeDigital(r, k, level, skipUnchanged, true);
     if (!skipUnchanged || level != lvl_[slot(r, k)]) return writeMultiLevel(r, k, level, skipUnchanged, rng);

@@ -63,12 +63,22 @@ private:
   std::vector<float> ltpStep_, ltdStep_;
   std::vector<TileTally> tally_;
   // Scratch of one column walk: the new level per row, or Device::kNoWrite
-  // (pruned).
-  std::vector<uint32_t> target_;
-  std::vector<double> pos_; // position() per row
+  // (pruned); the same for the counterfactual writes of pruned rows.
+  std::vector<uint32_t> target_, cfTarget_;
+  std::vector<double> pos_; // position() per row; for digital words its fraction above the level
+  // Rows whose rounding draws a number: from the run's stream (written
+  // rows) and from the counterfactual stream (pruned rows), in row order.
+  std::vector<uint32_t> liveDraws_, cfDraws_;
   // pos_[begin, end) of a column whose levels are `levels`.
   void fillPositions(uint32_t begin, uint32_t end, const uint16_t *levels, const int64_t *lastSpike,
                      int64_t oldest, float scale, double top);
+  // Digital words, rows [begin, end): the level below each new position
+  // (nearest rounding: the rounded level) in target_ (cfTarget_ for pruned
+  // rows, the other kNoWrite), its fraction in pos_, and the rows that must
+  // draw a coin flip in liveDraws_ / cfDraws_. Returns the rows written.
+  struct Plan { uint32_t written = 0, liveDraws = 0, cfDraws = 0; };
+  Plan planDigitalRows(uint32_t begin, uint32_t end, const uint16_t *levels, const uint8_t *marks,
+                       const int64_t *lastSpike, int64_t oldest, float scale, double top);
 };
 
 } // namespace snnrt
