@@ -513,7 +513,14 @@ void Device::updateDigitalRows(uint32_t k, uint32_t begin, uint32_t end, const u
   const __m512i cpw = _mm512_set1_epi32(int(cellsPerWeight_)), full = _mm512_set1_epi32(int(fullMask_));
   const __m512i top = _mm512_set1_epi32(int(q_.levels() - 1)), zero = _mm512_setzero_si512();
   const __m512i targetRot = _mm512_set1_epi32(targetRot_);
-  alignas(64) uint32_t pulsedL[16], movesL[16], curL[16], wordL[16], reachedL[16], nowL[16], convL[16];
+  alignas(64) uint32_t pulsedL[16], reachedL[16];
+  alignas(64) float valueL[16];
+  alignas(64) int32_t deltaL[16];
+  // A digital word's conductance is linear in its set cells (gOnes_): the
+  // read sum and each segment's change follow from popcounts, modulo 2^64
+  // like the scalar path's sums.
+  const uint64_t g0 = gOnes_[0], gStep = gOnes_[1] - gOnes_[0];
+  uint64_t readOnes = 0, readWords = 0;
   for (; i + 16 <= end; i += 16) {
     const size_t j = j0 + i;
     const __m512i tgt = _mm512_loadu_si512(target + i);
@@ -541,9 +548,6 @@ void Device::updateDigitalRows(uint32_t k, uint32_t begin, uint32_t end, const u
     const __m512i moves = _mm512_andnot_si512(_mm512_or_si512(stuck, worn0), pulsed);
     const __m512i word = _mm512_or_si512(_mm512_andnot_si512(moves, cur), _mm512_and_si512(cells, moves));
     _mm512_store_si512(pulsedL, pulsed);
-    _mm512_store_si512(movesL, moves);
-    _mm512_store_si512(curL, cur);
-    _mm512_store_si512(wordL, word);
     // Every lane (a lane without pulses adds 0): no branch on a coin flip.
     for (uint32_t l = 0; l < 16; ++l) {
       uint32_t *wr = writes_.data() + (j + l) * cellsPerWeight_;
@@ -556,21 +560,31 @@ void Device::updateDigitalRows(uint32_t k, uint32_t begin, uint32_t end, const u
     const __m512i back = _mm512_and_si512(
         _mm512_or_si512(_mm512_srlv_epi32(word, rot), _mm512_sllv_epi32(word, _mm512_sub_epi32(cpw, rot))), full);
     const __m512i now = _mm512_mask_blend_epi32(faulty, tgt, _mm512_min_epu32(back, top));
-    _mm512_store_si512(nowL, now);
-    _mm512_store_si512(convL, _mm512_and_si512(mark, _mm512_set1_epi32(kConventional)));
+    // Conventionally pruned cells are not read: value 0, not in the
+    // segment's sum.
+    const __mmask16 read = valid & _mm512_testn_epi32_mask(mark, _mm512_set1_epi32(kConventional));
+    _mm512_store_ps(valueL, _mm512_mask_i32gather_ps(_mm512_setzero_ps(), read, now, valueF_.data(), 4));
+    const __m512i onesBefore = _mm512_popcnt_epi32(cur);
+    readOnes += uint32_t(_mm512_mask_reduce_add_epi32(valid, onesBefore));
+    readWords += uint32_t(__builtin_popcount(valid));
+    const __m512i delta = _mm512_sub_epi32(_mm512_popcnt_epi32(word), onesBefore);
+    const __mmask16 changed = read & _mm512_test_epi32_mask(delta, delta);
+    _mm512_store_si512(deltaL, delta);
     _mm_mask_storeu_epi8(&rot_[j], valid, _mm512_cvtepi32_epi8(rot));
     _mm256_mask_storeu_epi16(&word_[j], valid, _mm512_cvtepi32_epi16(word));
     if (faults) _mm256_mask_storeu_epi16(&worn_[j], valid, _mm512_cvtepi32_epi16(worn));
     _mm256_mask_storeu_epi16(&lvl_[j], valid, _mm512_cvtepi32_epi16(now));
-    for (uint32_t l = 0; l < 16; ++l) {
-      if (!(valid >> l & 1)) continue;
-      sum.readNs += wordConductanceNs(curL[l]);
-      cache_[size_t(i + l) * cols_ + k] = convL[l] ? 0.f : valueF_[nowL[l]];
-      if (convL[l]) continue; // not read: not in the segment's sum
+    for (uint32_t m = valid; m; m &= m - 1) {
+      const uint32_t l = uint32_t(__builtin_ctz(m));
+      cache_[size_t(i + l) * cols_ + k] = valueL[l];
+    }
+    for (uint32_t m = changed; m; m &= m - 1) {
+      const uint32_t l = uint32_t(__builtin_ctz(m));
       Segment &seg = rowSegs_[seg_[j + l]];
-      seg.conductanceNs = seg.conductanceNs - wordConductanceNs(curL[l]) + wordConductanceNs(wordL[l]);
+      seg.conductanceNs += uint64_t(int64_t(deltaL[l])) * gStep;
     }
   }
+  sum.readNs += readWords * g0 + readOnes * gStep;
 #endif
   for (; i < end; ++i) {
     if (target[i] == kNoWrite) continue;
