@@ -48,7 +48,8 @@ void Device::estimateMemory(const Program &p, MemoryEstimate &m) {
   m.add("tiles", used.size() * (sizeof(Tile) + sizeof(std::vector<Block>) + 64 /* tileIndex node */) +
                      pl->size() * sizeof(Block) + stray * sizeof(StrayCell) * 3 / 2);
   // Per weight: word_, lvl_, mark_, rot_, seg_, cache_ (+ fault masks,
-  // d2d_); per cell: writes_.
+  // d2d_); per cell: a 32-bit write count (the bound for the bit-sliced
+  // planes, which grow with the counts, and what load() reads them into).
   uint64_t perWeight = 2 * sizeof(uint16_t) + 2 + sizeof(uint32_t) + sizeof(float) +
                        cpw * sizeof(uint32_t); // + 64 bytes of padding
   if (hasFaults(d)) perWeight += 2 * sizeof(uint16_t);
@@ -108,7 +109,8 @@ Device::Device(const Program &p, Rng &initRng) {
   mark_.assign(n, 0);
   rot_.assign(n, 0);
   seg_.assign(n, 0);
-  writes_.assign(n * cellsPerWeight_ + kCountPadding, 0);
+  narrowPlanes_ = cellsPerWeight_ <= 8;
+  planes_.reserve(kCountBits);
   cache_.assign(n, 0.f);
   if (hasFaults(*d)) {
     stuck_.assign(n, 0);
@@ -286,10 +288,10 @@ Device::Cell Device::cell(size_t t, size_t c) const {
 
 std::vector<uint32_t> Device::tileWrites(size_t t) const {
   std::vector<uint32_t> out(tiles_[t].cells(), 0);
-  forEachPiece(t, [&](size_t c0, uint32_t count, size_t j0, uint32_t) {
+  forEachPiece(t, [&](size_t c0, uint32_t cells, size_t j0, uint32_t) {
     if (j0 == kNoSlot) return;
-    for (uint32_t q = 0; q < count; ++q)
-      out[c0 + q] = writes_[(j0 + size_t(q / cellsPerWeight_) * rows_) * cellsPerWeight_ + q % cellsPerWeight_];
+    for (uint32_t q = 0; q < cells; ++q)
+      out[c0 + q] = count(j0 + size_t(q / cellsPerWeight_) * rows_, q % cellsPerWeight_);
   });
   return out;
 }
@@ -368,7 +370,7 @@ void Device::load(CheckpointReader &r) {
   // Read into new arrays, swapped in once everything is valid.
   using R = CheckpointReader;
   std::vector<uint16_t> word(word_.size(), 0), stuck(stuck_.size(), 0), worn(worn_.size(), 0);
-  std::vector<uint32_t> writes(writes_.size(), 0); // with the padding
+  std::vector<uint32_t> writes(word_.size() * cellsPerWeight_, 0);
   std::vector<StrayCell> stray;
   for (size_t t = 0; t < tiles_.size(); ++t) {
     const std::string field = R::at("device.tile", t);
@@ -425,7 +427,18 @@ void Device::load(CheckpointReader &r) {
   // Multi-level weights use one cell: their rotation can only be 0.
   r.requireBelow(rot, cellsPerWeight_, "device.rotation", "cells per weight");
   word_ = std::move(word);
-  writes_ = std::move(writes);
+  // The counts, bit-sliced: as many planes as the highest count has bits.
+  uint32_t most = 0;
+  for (uint32_t w : writes) most |= w;
+  planes_.clear();
+  while (most >> planes_.size()) addPlane();
+  for (size_t j = 0; j < word_.size(); ++j)
+    for (size_t p = 0; p < planes_.size(); ++p) {
+      uint32_t bits = 0;
+      for (uint32_t b = 0; b < cellsPerWeight_; ++b) bits |= (writes[j * cellsPerWeight_ + b] >> p & 1) << b;
+      setPlane(p, j, bits);
+    }
+  std::vector<uint32_t>().swap(writes);
   stuck_ = std::move(stuck);
   worn_ = std::move(worn);
   stray_ = std::move(stray);
@@ -439,10 +452,10 @@ void Device::load(CheckpointReader &r) {
 }
 
 void Device::pulse(size_t j, uint32_t b, uint16_t s) {
-  const uint32_t w = ++writes_[j * cellsPerWeight_ + b];
+  const uint32_t reached = countPulses(j, 1u << b);
   if (!stuck_.empty()) {
     if ((stuck_[j] | worn_[j]) >> b & 1) return;
-    if (w == wearCount_) worn_[j] = uint16_t(worn_[j] | 1u << b);
+    worn_[j] = uint16_t(worn_[j] | reached);
   }
   word_[j] = multiLevel_ ? s : uint16_t((word_[j] & ~(1u << b)) | uint32_t(s) << b);
 }
@@ -513,8 +526,17 @@ void Device::updateDigitalRows(uint32_t k, uint32_t begin, uint32_t end, const u
   const __m512i cpw = _mm512_set1_epi32(int(cellsPerWeight_)), full = _mm512_set1_epi32(int(fullMask_));
   const __m512i top = _mm512_set1_epi32(int(q_.levels() - 1)), zero = _mm512_setzero_si512();
   const __m512i targetRot = _mm512_set1_epi32(targetRot_);
-  alignas(64) uint32_t pulsedL[16], reachedL[16];
   alignas(64) float valueL[16];
+  // Plane p of 16 consecutive slots from j, one lane each.
+  auto loadPlane = [this](size_t p, size_t j) {
+    return narrowPlanes_
+               ? _mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i *>(planes_[p].data() + j)))
+               : _mm512_cvtepu16_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i *>(planes_[p].data() + 2 * j)));
+  };
+  auto storePlane = [this](size_t p, size_t j, __m512i bits) {
+    if (narrowPlanes_) _mm_storeu_si128(reinterpret_cast<__m128i *>(planes_[p].data() + j), _mm512_cvtepi32_epi8(bits));
+    else _mm256_storeu_si256(reinterpret_cast<__m256i *>(planes_[p].data() + 2 * j), _mm512_cvtepi32_epi16(bits));
+  };
   alignas(64) int32_t deltaL[16];
   // A digital word's conductance is linear in its set cells (gOnes_): the
   // read sum and each segment's change follow from popcounts, modulo 2^64
@@ -547,14 +569,26 @@ void Device::updateDigitalRows(uint32_t k, uint32_t begin, uint32_t end, const u
     sum.avoidedReset += uint32_t(_mm512_mask_reduce_add_epi32(valid, _mm512_sub_epi32(naiveReset, _mm512_min_epu32(naiveReset, reset))));
     const __m512i moves = _mm512_andnot_si512(_mm512_or_si512(stuck, worn0), pulsed);
     const __m512i word = _mm512_or_si512(_mm512_andnot_si512(moves, cur), _mm512_and_si512(cells, moves));
-    _mm512_store_si512(pulsedL, pulsed);
-    // Every lane (a lane without pulses adds 0): no branch on a coin flip.
-    for (uint32_t l = 0; l < 16; ++l) {
-      uint32_t *wr = writes_.data() + (j + l) * cellsPerWeight_;
-      reachedL[l] = cellsPerWeight_ <= 8 ? countPulses<8>(wr, pulsedL[l], wearCount_)
-                                         : countPulses<16>(wr, pulsedL[l], wearCount_);
+    // The pulses into the bit-sliced counts: a ripple of AND and XOR over
+    // the planes while any lane carries (a lane without pulses adds 0).
+    __m512i carry = pulsed;
+    for (size_t p = 0; _mm512_test_epi32_mask(carry, carry); ++p) {
+      if (p == planes_.size()) {
+        if (p == kCountBits) break;
+        addPlane();
+      }
+      const __m512i bits = loadPlane(p, j);
+      storePlane(p, j, _mm512_xor_si512(bits, carry));
+      carry = _mm512_and_si512(carry, bits);
     }
-    const __m512i worn = _mm512_or_si512(worn0, _mm512_and_si512(_mm512_load_si512(reachedL), moves));
+    __m512i reached = zero;
+    if (wearCount_ && (planes_.size() == kCountBits || (uint64_t(wearCount_) >> planes_.size()) == 0)) {
+      reached = pulsed; // countIs() on 16 words
+      for (size_t p = 0; p < planes_.size(); ++p)
+        reached = (wearCount_ >> p & 1) ? _mm512_and_si512(reached, loadPlane(p, j))
+                                         : _mm512_andnot_si512(loadPlane(p, j), reached);
+    }
+    const __m512i worn = _mm512_or_si512(worn0, _mm512_and_si512(reached, moves));
     // decodeWord() where a cell is faulty: rotated back, capped at the top.
     const __mmask16 faulty = _mm512_test_epi32_mask(_mm512_or_si512(stuck, worn), _mm512_or_si512(stuck, worn));
     const __m512i back = _mm512_and_si512(

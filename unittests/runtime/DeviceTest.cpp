@@ -219,3 +219,57 @@ TEST(Device, WeightsSpanTilesPerPlacement) {
   const Tile &t2 = f.dev.tile(f.dev.tileOf(0));
   EXPECT_EQ(f.dev.cell(f.dev.tileOf(0), t2.cellIndex(1, 1)).state, 1);
 }
+
+// The write counts are bit-sliced planes that grow with the counts, updated
+// 16 words at a time by updateDigitalRows (and its scalar tail): every cell's
+// count must match a plain counter of the pulses it was given, across plane
+// boundaries (256 needs a ninth plane), and a cell must wear out exactly at
+// the pulse that reaches the endurance.
+TEST(Device, BitSlicedWriteCountsMatchAPlainCounterAndWearOutOnTime) {
+  ProgramSpec s = small();
+  s.crop_mask.clear();
+  for (uint32_t i = 0; i < 40; ++i) s.crop_mask.push_back(100 + i);
+  s.neurons = 3;
+  s.cells_per_weight = 8;
+  s.levels = 256;
+  s.chip.tile_rows = 64;
+  s.chip.tile_cols = 64;
+  s.device.endurance_cycles = 300;
+  Fixture f(s);
+  const uint32_t rows = f.dev.rows(), cpw = 8;
+  ASSERT_EQ(rows, 41u); // two whole vectors and a scalar tail
+  std::vector<uint64_t> expected(f.dev.cells(), 0);
+  std::vector<uint32_t> target(rows);
+  Rng pick(7, 7);
+  uint64_t pulses = 0;
+  for (int round = 0; round < 760; ++round) // about 300 pulses per cell
+    for (uint32_t k = 0; k < f.dev.cols(); ++k) {
+      for (uint32_t r = 0; r < rows; ++r) {
+        target[r] = pick.uniform() < 0.2 ? Device::kNoWrite : uint32_t(pick.uniform() * 256);
+        if (target[r] == Device::kNoWrite) continue;
+        const size_t j = f.dev.slot(r, k);
+        if (target[r] == f.dev.columnLevels(k)[r]) continue; // kept: no pulse
+        uint32_t word = 0;
+        for (uint32_t b = 0; b < cpw; ++b) word |= uint32_t(f.dev.slotCell(j, b).state) << b;
+        const uint32_t pulsed = word ^ target[r]; // no rotation: the level's own bits
+        for (uint32_t b = 0; b < cpw; ++b) expected[j * cpw + b] += pulsed >> b & 1;
+        pulses += uint32_t(__builtin_popcount(pulsed));
+      }
+      Device::UpdateTotals sum;
+      f.dev.updateDigitalRows(k, 0, rows, target.data(), true, sum);
+      EXPECT_EQ(sum.set + sum.reset, pulses);
+      pulses = 0;
+    }
+  uint64_t most = 0, worn = 0;
+  for (size_t c = 0; c < f.dev.cells(); ++c) {
+    ASSERT_EQ(f.dev.writes(c), expected[c]) << "cell " << c;
+    const bool isWorn = f.dev.slotCell(c / cpw, uint32_t(c % cpw)).flags & Tile::kWorn;
+    ASSERT_EQ(isWorn, expected[c] >= 300) << "cell " << c;
+    worn += isWorn;
+    most = std::max(most, expected[c]);
+  }
+  EXPECT_GT(most, 300u);  // the test reaches the endurance and a ninth plane
+  EXPECT_GT(worn, 0u);
+  EXPECT_LT(worn, f.dev.cells());
+  EXPECT_EQ(f.dev.countPlanes(), size_t(64 - __builtin_clzll(most)));
+}

@@ -8,7 +8,10 @@
 // neuron's column, which STDP walks, is contiguous. Per slot: its cells as one
 // word (bit b = cell b of a digital word; the state of a multi-level cell),
 // the decoded level, pruning marks, the wear-leveling rotation, its row
-// segment, and the write count of each cell; fault masks (stuck, worn) and
+// segment, and the write count of each cell, bit-sliced: plane p holds bit p
+// of the counts of the word's cells as one mask, so a write adds its pulse
+// mask with a ripple of AND and XOR over the planes (two on average), and
+// planes are added only as counts grow; fault masks (stuck, worn) and
 // device-to-device offsets only when the card has them. The weight cache is
 // row-major (row reads). Tile cells that hold no weight never change: only
 // the stuck ones among them are kept (a short list), for checkpoints.
@@ -28,9 +31,6 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstring>
-#if defined(__AVX2__)
-#include <immintrin.h>
-#endif
 #include <functional>
 #include <vector>
 
@@ -233,8 +233,10 @@ public:
 
   // The cells of every weight, as a tile stores them: cells() counts them,
   // writes(j * cellsPerWeight + b) is cell b of slot j's pulse count.
-  size_t cells() const { return writes_.size() - kCountPadding; }
-  uint32_t writes(size_t c) const { return writes_[c]; }
+  size_t cells() const { return word_.size() * cellsPerWeight_; }
+  uint32_t writes(size_t c) const { return count(c / cellsPerWeight_, uint32_t(c % cellsPerWeight_)); }
+  // Planes of write counts in use (the bit width of the highest count).
+  size_t countPlanes() const { return planes_.size(); }
   // A cell as a checkpoint stores it.
   struct Cell { uint16_t state; uint32_t writes; uint8_t flags; };
   // Visits tile t's cells in row-major order, in pieces of consecutive cells:
@@ -247,7 +249,7 @@ public:
   Cell slotCell(size_t j, uint32_t b) const {
     Cell c;
     c.state = multiLevel_ ? word_[j] : uint16_t(word_[j] >> b & 1);
-    c.writes = writes_[j * cellsPerWeight_ + b];
+    c.writes = count(j, b);
     c.flags = stuck_.empty() ? 0
                              : uint8_t((stuck_[j] >> b & 1 ? Tile::kStuck : 0) |
                                        (worn_[j] >> b & 1 ? Tile::kWorn : 0));
@@ -273,29 +275,45 @@ private:
   uint64_t wordConductanceNs(uint32_t word) const {
     return multiLevel_ ? gNs_[word] : gOnes_[__builtin_popcount(word)];
   }
-  // Adds the pulses of mask `pulsed` to the counts wr[0..kLanes): every lane,
-  // pulsed or not, so that it vectorizes without a branch per bit (lanes past
-  // the word add 0 to the next word's counts, or to the padding after the
-  // last). Returns the lanes whose count is now wearCount_.
-  template <uint32_t kLanes> static uint32_t countPulses(uint32_t *wr, uint32_t pulsed, uint32_t wearCount) {
-    static_assert(kLanes % 8 == 0, "whole vectors");
-    uint32_t reached = 0;
-    for (uint32_t v = 0; v < kLanes; v += 8) {
-#if defined(__AVX2__)
-      const __m256i lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7), one = _mm256_set1_epi32(1);
-      __m256i n = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(wr + v));
-      n = _mm256_add_epi32(n, _mm256_and_si256(_mm256_srlv_epi32(_mm256_set1_epi32(int(pulsed >> v)), lane), one));
-      _mm256_storeu_si256(reinterpret_cast<__m256i *>(wr + v), n);
-      const __m256i hit = _mm256_cmpeq_epi32(n, _mm256_set1_epi32(int(wearCount)));
-      reached |= uint32_t(_mm256_movemask_ps(_mm256_castsi256_ps(hit))) << v;
-#else
-      for (uint32_t b = v; b < v + 8; ++b) {
-        wr[b] += pulsed >> b & 1;
-        reached |= uint32_t(wr[b] == wearCount) << b;
+  // Write counts, bit-sliced (see the top): plane p of slot j, as a mask of
+  // its cells. Planes are bytes when a word has at most 8 cells.
+  uint32_t plane(size_t p, size_t j) const {
+    return narrowPlanes_ ? planes_[p][j] : reinterpret_cast<const uint16_t *>(planes_[p].data())[j];
+  }
+  void setPlane(size_t p, size_t j, uint32_t bits) {
+    if (narrowPlanes_) planes_[p][j] = uint8_t(bits);
+    else reinterpret_cast<uint16_t *>(planes_[p].data())[j] = uint16_t(bits);
+  }
+  // Counts are 32-bit, as a checkpoint stores them: a carry out of the top
+  // plane is dropped (2^32 pulses on one cell).
+  static constexpr size_t kCountBits = 32;
+  void addPlane() { planes_.emplace_back(word_.size() * (narrowPlanes_ ? 1 : 2), uint8_t(0)); }
+  uint32_t count(size_t j, uint32_t b) const {
+    uint32_t n = 0;
+    for (size_t p = 0; p < planes_.size(); ++p) n |= (plane(p, j) >> b & 1) << p;
+    return n;
+  }
+  // Adds one pulse to each cell of slot j in mask `pulsed`; returns the
+  // cells of the mask whose count is now wearCount_ (none if it is 0).
+  uint32_t countPulses(size_t j, uint32_t pulsed) {
+    uint32_t carry = pulsed;
+    for (size_t p = 0; carry; ++p) {
+      if (p == planes_.size()) {
+        if (p == kCountBits) break;
+        addPlane();
       }
-#endif
+      const uint32_t bits = plane(p, j);
+      setPlane(p, j, bits ^ carry);
+      carry &= bits;
     }
-    return reached;
+    return wearCount_ ? countIs(j, pulsed, wearCount_) : 0;
+  }
+  // The cells of `mask` in slot j whose count is n.
+  uint32_t countIs(size_t j, uint32_t mask, uint32_t n) const {
+    const size_t planes = planes_.size();
+    if (planes < kCountBits && (uint64_t(n) >> planes) != 0) return 0;
+    for (size_t p = 0; p < planes; ++p) mask &= (n >> p & 1) ? plane(p, j) : ~plane(p, j);
+    return mask;
   }
   // Rebuilds levels, cache, row read sizes and pruned count from the cells.
   void rebuildFromCells();
@@ -345,8 +363,8 @@ private:
   std::vector<uint32_t> seg_;       // index into rowSegs_
   std::vector<uint16_t> stuck_, worn_; // fault masks (cards with faults or finite endurance)
   std::vector<float> d2d_;          // offset in level units (multi-level)
-  std::vector<uint32_t> writes_;    // per cell, slot-major, then kCountPadding zeros
-  static constexpr size_t kCountPadding = 16;
+  std::vector<std::vector<uint8_t>> planes_; // write counts, bit-sliced, per slot
+  bool narrowPlanes_ = true;                  // planes of bytes (<= 8 cells per weight)
   uint8_t targetRot_ = 0;
   std::vector<float> cache_;        // row-major
   std::vector<float> valueF_;       // float(q.value(level)) per level
@@ -386,8 +404,7 @@ Device::writeDigital(uint32_t r, uint32_t k, uint32_t level, bool skipUnchanged,
   // cell that reaches the endurance takes it and then wears out.
   const uint32_t moves = pulsed & ~(stuck | wornBefore);
   const uint32_t word = (cur & ~moves) | (cells & moves);
-  uint32_t *wr = writes_.data() + j * cpw;
-  const uint32_t reached = cpw <= 8 ? countPulses<8>(wr, pulsed, wearCount_) : countPulses<16>(wr, pulsed, wearCount_);
+  const uint32_t reached = countPulses(j, pulsed);
   const uint32_t worn = wornBefore | (reached & moves);
   // Healthy cells hold exactly the target; only faults need a read-back.
   const uint32_t now = (stuck | worn) ? decodeWord(word, rot) : level;
