@@ -20,43 +20,48 @@ namespace snnrt {
 #if SNN_AVX512_SOFTMAX
 namespace {
 
-// e^x for x <= 0, 8 lanes at a time. x = k ln2 + r with |r| <= ln2/2 (ln2 in
-// two parts, the first with 32 significant bits so that k * ln2hi is exact),
-// e^r by its Taylor series to r^13 (truncated terms below 1e-17 relative),
-// times 2^k made in the exponent bits. Lanes below -708 give 0 (e^x is then
-// below 1e-307: an absolute error, negligible next to a sum of at least 1).
-// The relative error elsewhere, a few units in the last place from the
-// reduction and Horner's rounding, stays far below kExpError, the bound the
-// certification assumes (WtaSampler.SameWinnerAsTheDefinition checks the
-// choices it certifies).
+// e^x for x <= 0, 8 lanes at a time. x = (k + j/16) ln2 + r with j in
+// [0, 16) and |r| <= ln2/32 (ln2/16 in two parts, the first with 32
+// significant bits so that n * its first part is exact), e^r by its Taylor
+// series to r^6 (the next term is below 5e-16 relative), times 2^(j/16) from
+// a table (std::exp2, within an ulp) and 2^k made in the exponent bits.
+// Lanes below -708 give 0 (e^x is then below 1e-307: an absolute error,
+// negligible next to a sum of at least 1). The relative error elsewhere, a
+// few units in the last place from the table, the reduction and Horner's
+// rounding, stays far below kExpError, the bound the certification assumes
+// (WtaSampler.SameWinnerAsTheDefinition checks the choices it certifies).
 constexpr double kExpError = 1e-13;
 
-struct TaylorCoefficients { // 1 / j!, j! exact in a double up to 13!
-  double c[14] = {};
-  constexpr TaylorCoefficients() {
+struct ExpTables {
+  double c[7] = {}; // 1 / j!
+  double pow2[16];  // 2^(j/16)
+  ExpTables() {
     double factorial = 1;
-    for (int j = 0; j < 14; ++j) {
+    for (int j = 0; j < 7; ++j) {
       if (j) factorial *= j;
       c[j] = 1.0 / factorial;
     }
+    for (int j = 0; j < 16; ++j) pow2[j] = std::exp2(j / 16.0);
   }
 };
-constexpr TaylorCoefficients kTaylor;
+const ExpTables kExp;
 
 inline __m512d expNonPositive(__m512d x) {
-  const __m512d k = _mm512_roundscale_pd(_mm512_mul_pd(x, _mm512_set1_pd(0x1.71547652b82fep+0)),
+  const __m512d n = _mm512_roundscale_pd(_mm512_mul_pd(x, _mm512_set1_pd(16 * 0x1.71547652b82fep+0)),
                                          _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
   const __m512d r =
-      _mm512_sub_pd(_mm512_sub_pd(x, _mm512_mul_pd(k, _mm512_set1_pd(0x1.62e42fee00000p-1))),
-                    _mm512_mul_pd(k, _mm512_set1_pd(0x1.a39ef35793c76p-33)));
-  // Horner from r^13 / 13! down to 1.
-  __m512d p = _mm512_set1_pd(kTaylor.c[13]);
-  for (int j = 12; j >= 0; --j)
-    p = _mm512_add_pd(_mm512_mul_pd(p, r), _mm512_set1_pd(kTaylor.c[j]));
-  const __m512i bits = _mm512_slli_epi64(
-      _mm512_add_epi64(_mm512_cvtpd_epi64(k), _mm512_set1_epi64(1023)), 52);
+      _mm512_sub_pd(_mm512_sub_pd(x, _mm512_mul_pd(n, _mm512_set1_pd(0x1.62e42fee00000p-1 / 16))),
+                    _mm512_mul_pd(n, _mm512_set1_pd(0x1.a39ef35793c76p-33 / 16)));
+  // Horner from r^6 / 6! down to 1.
+  __m512d p = _mm512_set1_pd(kExp.c[6]);
+  for (int j = 5; j >= 0; --j)
+    p = _mm512_add_pd(_mm512_mul_pd(p, r), _mm512_set1_pd(kExp.c[j]));
+  const __m512i ni = _mm512_cvtpd_epi64(n);
+  const __m512d t = _mm512_permutex2var_pd(_mm512_loadu_pd(kExp.pow2), _mm512_and_si512(ni, _mm512_set1_epi64(15)),
+                                           _mm512_loadu_pd(kExp.pow2 + 8));
+  const __m512i bits = _mm512_slli_epi64(_mm512_add_epi64(_mm512_srai_epi64(ni, 4), _mm512_set1_epi64(1023)), 52);
   const __mmask8 normal = _mm512_cmp_pd_mask(x, _mm512_set1_pd(-708.0), _CMP_GE_OQ);
-  return _mm512_maskz_mul_pd(normal, p, _mm512_castsi512_pd(bits));
+  return _mm512_maskz_mul_pd(normal, _mm512_mul_pd(p, t), _mm512_castsi512_pd(bits));
 }
 
 } // namespace
