@@ -2,6 +2,18 @@
 
 #include <algorithm>
 
+#if defined(__AVX512F__) && defined(__AVX512BW__)
+#include <immintrin.h>
+#define SNN_AVX512_OPEN_ROWS 1
+// GCC 12's AVX-512 headers start some conversions from an "undefined"
+// register and then warn that it may be used uninitialized: a false positive
+// of the headers (as in StdpEngine.cpp).
+#if !defined(__clang__)
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#endif
+#endif
+
 namespace snnrt {
 
 namespace {
@@ -24,12 +36,14 @@ MemoryEstimate Simulator::estimateMemory(const Program &p) {
   const uint64_t pre = p.root().projection()->pre_size(), n = p.root().population()->size();
   const uint64_t ring = uint64_t(p.derived().inputWindowSteps) + 1;
   m.add("input windows", ring * pre * sizeof(uint32_t) + ring * sizeof(uint32_t));
-  // Per input: window flag, last spike, spike buffer; with Deferred
+  // Per input: window flag, last spike, spike buffer, open rows (+16 for
+  // whole vectors); with Deferred
   // accumulation also the held and dirty flags and the dirty list.
   const bool deferred =
       p.root().encoding()->accumulation() == fb::Accumulation::Deferred;
-  m.add("inputs", pre * (sizeof(uint8_t) + sizeof(int64_t) + sizeof(uint32_t) +
-                         (deferred ? 2 * sizeof(uint8_t) + sizeof(uint32_t) : 0)));
+  m.add("inputs", pre * (sizeof(uint8_t) + sizeof(int64_t) + 2 * sizeof(uint32_t) +
+                         (deferred ? 2 * sizeof(uint8_t) + sizeof(uint32_t) : 0)) +
+                     16 * sizeof(uint32_t));
   m.add("neurons", n * sizeof(float));
   m.add("other", uint64_t(p.root().placement()->size()) * sizeof(uint64_t));
   return m;
@@ -83,6 +97,7 @@ Simulator::Simulator(const Program &p, std::vector<uint32_t> mask, uint64_t seed
   S_.bucket.assign(size_t(window_ + 1) * pre_, 0);
   S_.bucketSize.assign(window_ + 1, 0);
   spikeBuf_.assign(pre_, 0);
+  openRows_.assign(size_t(pre_) + 16, 0);
   busy_.assign(dev_->numTiles(), 0);
   held_.assign(deferred_ ? pre_ : 0, 0);
   dirty_.assign(deferred_ ? pre_ : 0, 0);
@@ -119,10 +134,27 @@ void Simulator::addRow(uint32_t row, float sign) {
 void Simulator::recomputeU(uint32_t k) {
   // Exact recompute after column k was rewritten, so that u never drifts from
   // the stored weights (the neuron unit knows the values it just wrote).
-  const float *w = dev_->weights();
-  float s = hasBias_ ? w[size_t(pre_) * n_ + k] : 0.f;
-  for (uint32_t i = 0; i < pre_; ++i)
-    if (S_.on[i]) s += w[size_t(i) * n_ + k];
+  // First the open inputs in order, then the sum in that order over them
+  // only: its loads do not wait on a branch per input.
+  const uint8_t *on = S_.on.data();
+  uint32_t *rows = openRows_.data(), open = 0, i = 0;
+#if SNN_AVX512_OPEN_ROWS
+  for (; i + 16 <= pre_; i += 16) {
+    const __mmask16 m = _mm_test_epi8_mask(_mm_loadu_si128(reinterpret_cast<const __m128i *>(on + i)),
+                                           _mm_set1_epi8(1));
+    const __m512i idx = _mm512_add_epi32(_mm512_set1_epi32(int(i)),
+                                         _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15));
+    _mm512_storeu_si512(rows + open, _mm512_maskz_compress_epi32(m, idx));
+    open += uint32_t(__builtin_popcount(m));
+  }
+#endif
+  for (; i < pre_; ++i) {
+    rows[open] = i;
+    open += on[i];
+  }
+  const float *w = dev_->weights() + k;
+  float s = hasBias_ ? w[size_t(pre_) * n_] : 0.f;
+  for (uint32_t j = 0; j < open; ++j) s += w[size_t(rows[j]) * n_];
   S_.u[k] = s;
 }
 

@@ -12,6 +12,7 @@
 // false positive of the headers, not of this file.
 #if !defined(__clang__)
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#pragma GCC diagnostic ignored "-Wuninitialized"
 #endif
 #endif
 
@@ -80,18 +81,16 @@ StdpEngine::StdpEngine(const Program &p, Device &dev) : dev_(&dev) {
   }
 }
 
-void StdpEngine::fillPositions(uint32_t begin, uint32_t end, const uint16_t *levels,
-                               const int64_t *lastSpike, int64_t oldest, float scale, double top) {
-  uint32_t i = begin;
 #if SNN_AVX512_POSITIONS
-  // position() on 8 rows at a time: the same double operations (a product,
-  // then a sum, no fused multiply-add; the clamps as std::max/std::min
-  // order them), so the same doubles.
+// position() on the 8 rows from i (rowsLeft of them): the same double
+// operations (a product, then a sum, no fused multiply-add; the clamps as
+// std::max/std::min order them), so the same doubles.
+__m512d StdpEngine::positions8(uint32_t i, __mmask8 rowsLeft, const uint16_t *levels,
+                               const int64_t *lastSpike, int64_t oldest, float scale, double top) const {
   const __m512d scaleD = _mm512_set1_pd(double(scale)), topD = _mm512_set1_pd(top),
                 zeroD = _mm512_setzero_pd();
   const __m512i oldestV = _mm512_set1_epi64(oldest), lane = _mm512_setr_epi64(0, 1, 2, 3, 4, 5, 6, 7);
-  for (; i < end; i += 8) {
-    const __mmask8 rowsLeft = __mmask8(end - i >= 8 ? 0xff : (1u << (end - i)) - 1);
+  {
     // Inputs have a last spike; the bias row (row pre_) is always LTP.
     const __mmask8 inputs = rowsLeft & __mmask8(i >= pre_ ? 0 : pre_ - i >= 8 ? 0xff : (1u << (pre_ - i)) - 1);
     const __mmask8 bias = _mm512_mask_cmpeq_epi64_mask(
@@ -106,8 +105,18 @@ void StdpEngine::fillPositions(uint32_t begin, uint32_t end, const uint16_t *lev
     const __m512d pos = _mm512_add_pd(_mm512_cvtepi32_pd(L), _mm512_mul_pd(scaleD, step));
     // std::max(pos, 0.0) keeps pos unless pos < 0; std::min(pos, top) keeps
     // pos unless top < pos: vmaxpd/vminpd return their second operand on ties.
-    const __m512d clamped = _mm512_min_pd(topD, _mm512_max_pd(zeroD, pos));
-    _mm512_mask_storeu_pd(pos_.data() + i, rowsLeft, clamped);
+    return _mm512_min_pd(topD, _mm512_max_pd(zeroD, pos));
+  }
+}
+#endif
+
+void StdpEngine::fillPositions(uint32_t begin, uint32_t end, const uint16_t *levels,
+                               const int64_t *lastSpike, int64_t oldest, float scale, double top) {
+  uint32_t i = begin;
+#if SNN_AVX512_POSITIONS
+  for (; i < end; i += 8) {
+    const __mmask8 rowsLeft = __mmask8(end - i >= 8 ? 0xff : (1u << (end - i)) - 1);
+    _mm512_mask_storeu_pd(pos_.data() + i, rowsLeft, positions8(i, rowsLeft, levels, lastSpike, oldest, scale, top));
   }
 #endif
   for (; i < end; ++i) pos_[i] = position(levels[i], i == biasRow_ || lastSpike[i] >= oldest, scale, top);
@@ -117,7 +126,6 @@ StdpEngine::Plan StdpEngine::planDigitalRows(uint32_t begin, uint32_t end, const
                                              const uint8_t *marks, const int64_t *lastSpike,
                                              int64_t oldest, float scale, double top) {
   const bool stochastic = dev_->quantizer().stochastic();
-  fillPositions(begin, end, levels, lastSpike, oldest, scale, top);
   Plan plan;
   uint32_t i = begin;
 #if SNN_AVX512_POSITIONS
@@ -125,7 +133,7 @@ StdpEngine::Plan StdpEngine::planDigitalRows(uint32_t begin, uint32_t end, const
   const __m256i noWrite = _mm256_set1_epi32(int(Device::kNoWrite)), lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
   for (; i < end; i += 8) {
     const __mmask8 rowsLeft = __mmask8(end - i >= 8 ? 0xff : (1u << (end - i)) - 1);
-    const __m512d pos = _mm512_maskz_loadu_pd(rowsLeft, pos_.data() + i);
+    const __m512d pos = positions8(i, rowsLeft, levels, lastSpike, oldest, scale, top);
     __m256i level;
     __mmask8 draw = 0;
     if (stochastic) {
@@ -148,6 +156,8 @@ StdpEngine::Plan StdpEngine::planDigitalRows(uint32_t begin, uint32_t end, const
     plan.cfDraws += uint32_t(__builtin_popcount(cf));
     plan.written += uint32_t(__builtin_popcount(rowsLeft & ~pruned));
   }
+#else
+  fillPositions(begin, end, levels, lastSpike, oldest, scale, top);
 #endif
   // Quantizer::round() split in two: the level and whether a coin decides.
   for (; i < end; ++i) {

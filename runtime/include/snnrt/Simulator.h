@@ -141,6 +141,7 @@ private:
   // Buffers: scratch of one image or step, never saved.
   float etaScale_ = 1.f;              // learning-rate annealing factor of this image
   std::vector<uint32_t> spikeBuf_;
+  std::vector<uint32_t> openRows_;    // recomputeU(): the inputs with an open window, in order
   std::vector<uint64_t> busy_;        // per tile, cycles of this step
   // Deferred accumulation: the window state u holds per input (equal to the
   // open flags at every image boundary, so never saved), and the inputs

@@ -14,6 +14,9 @@
 
 #include <algorithm>
 #include <vector>
+#if defined(__AVX512F__) && defined(__AVX512BW__) && defined(__AVX512VL__)
+#include <immintrin.h>
+#endif
 
 namespace snnrt {
 
@@ -69,6 +72,10 @@ private:
   // Rows whose rounding draws a number: from the run's stream (written
   // rows) and from the counterfactual stream (pruned rows), in row order.
   std::vector<uint32_t> liveDraws_, cfDraws_;
+#if defined(__AVX512F__) && defined(__AVX512BW__) && defined(__AVX512VL__)
+  __m512d positions8(uint32_t i, __mmask8 rowsLeft, const uint16_t *levels, const int64_t *lastSpike,
+                     int64_t oldest, float scale, double top) const;
+#endif
   // pos_[begin, end) of a column whose levels are `levels`.
   void fillPositions(uint32_t begin, uint32_t end, const uint16_t *levels, const int64_t *lastSpike,
                      int64_t oldest, float scale, double top);
