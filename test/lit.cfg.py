@@ -22,9 +22,15 @@ llvm_config.with_system_environment(["HOME", "INCLUDE", "LIB", "TMP", "TEMP"])
 llvm_config.use_default_substitutions()
 
 tool_dirs = [config.snn_tools_dir, config.llvm_tools_dir]
-tools = ["snn-opt", "snn-translate", "snn-run"]
+# --param snn_run_dir=DIR runs the tests with the snn-run of another build
+# (CI checks a portable runtime, -DSNN_NATIVE=OFF, against the pinned
+# reports this way: its loops are not the vector ones).
+run_dir = lit_config.params.get("snn_run_dir")
+tools = ["snn-opt", "snn-translate"] + ([] if run_dir else ["snn-run"])
 llvm_config.add_tool_substitutions(
     [ToolSubst(t, unresolved="ignore") for t in tools], tool_dirs)
+if run_dir:
+    llvm_config.add_tool_substitutions([ToolSubst("snn-run", unresolved="fatal")], [run_dir])
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 llvm_config.with_environment("PATH", config.snn_tools_dir, append_path=True)
 

@@ -171,13 +171,14 @@ uint64_t Simulator::chargeRowEvent(uint32_t row, bool route, Read read, EventCou
   // Every tile of the row takes the same cycles; the sums over its
   // segments are added to the ledger once.
   const uint64_t cyc = (route ? c.route : 0) + (read != Read::None ? c.read : 0);
-  uint64_t cells = 0, conductanceNs = 0, adds = 0;
+  uint64_t cells = 0, conductanceNs = 0;
   for (uint32_t s = 0; s < ns; ++s) {
     cells += seg[s].cells;
     conductanceNs += seg[s].conductanceNs;
-    adds += seg[s].cells / cpw;
     busy_[seg[s].tile] += cyc;
   }
+  // A segment senses whole weights: one add per weight.
+  const uint64_t adds = cells / cpw;
   if (route) ev.spikeRoutes += ns;
   if (read != Read::None) {
     ev.rowReads += ns;
