@@ -47,19 +47,20 @@ void Device::estimateMemory(const Program &p, MemoryEstimate &m) {
   const uint64_t stray = stuckRate > 0 ? uint64_t(double(spare) * std::min(1.0, stuckRate) * 1.25) + 64 : 0;
   m.add("tiles", used.size() * (sizeof(Tile) + sizeof(std::vector<Block>) + 64 /* tileIndex node */) +
                      pl->size() * sizeof(Block) + stray * sizeof(StrayCell) * 3 / 2);
-  // Per weight: word_, lvl_, mark_, rot_, seg_, cache_ (+ fault masks,
-  // d2d_); per cell: a 32-bit write count (the bound for the bit-sliced
-  // planes, which grow with the counts, and what load() reads them into).
-  uint64_t perWeight = 2 * sizeof(uint16_t) + 2 + sizeof(uint32_t) + sizeof(float) +
-                       cpw * sizeof(uint32_t); // + 64 bytes of padding
+  // Per weight: word_, lvl_, mark_, rot_, cache_ (+ fault masks,
+  // d2d_), and the write counts' planes: they grow with the highest count,
+  // up to kCountBits of a byte (up to 8 cells per weight) or two.
+  uint64_t perWeight = 2 * sizeof(uint16_t) + 2 + sizeof(float) + kCountBits * (cpw <= 8 ? 1 : 2);
   if (hasFaults(d)) perWeight += 2 * sizeof(uint16_t);
   if (multiLevel && d.d2d_sigma() > 0) perWeight += sizeof(float);
-  // Row segments: one per (row, tile) pair, at most one per block row;
-  // column tiles and runs likewise; push_back may leave up to half unused.
-  const uint64_t segments = std::min(blockRows, rows * used.size());
+  // Row reads; row tiles: one per (row, tile) pair, at most one per block
+  // row; column tiles and runs likewise; push_back may leave up to half
+  // unused.
+  const uint64_t rowTiles = std::min(blockRows, rows * used.size());
   const uint64_t colEntries = std::min(blockCols, cols * used.size());
-  m.add("weights", rows * cols * perWeight + (rows + 1 + 2 * (cols + 1)) * sizeof(uint32_t) +
-                       (segments * sizeof(Segment) + colEntries * (sizeof(uint16_t) + sizeof(Run))) * 3 / 2 +
+  m.add("weights", rows * cols * perWeight + rows * sizeof(RowRead) +
+                       (rows + 1 + 2 * (cols + 1)) * sizeof(uint32_t) +
+                       (rowTiles * sizeof(uint16_t) + colEntries * (sizeof(uint16_t) + sizeof(Run))) * 3 / 2 +
                        rows * sizeof(uint16_t) /* column scratch */);
 }
 
@@ -108,7 +109,6 @@ Device::Device(const Program &p, Rng &initRng) {
   lvl_.assign(n, 0);
   mark_.assign(n, 0);
   rot_.assign(n, 0);
-  seg_.assign(n, 0);
   narrowPlanes_ = cellsPerWeight_ <= 8;
   planes_.reserve(kCountBits);
   cache_.assign(n, 0.f);
@@ -136,31 +136,26 @@ Device::Device(const Program &p, Rng &initRng) {
       return a.tileRow != b.tileRow ? a.tileRow < b.tileRow : a.tileCol < b.tileCol;
     });
 
-  // Row segments (per row, its tiles in index order) and each weight's
-  // segment; column tiles and runs. All linear in the blocks' weights.
+  // Row tiles (per row, its tiles in index order); column tiles and runs.
+  // All linear in the blocks.
   std::vector<std::vector<uint16_t>> rowTiles(rows_);
   for (uint16_t t = 0; t < tiles_.size(); ++t)
     for (const Block &b : blocks_[t])
       for (uint32_t i = 0; i < b.rowCount; ++i) rowTiles[b.rowBegin + i].push_back(t);
-  rowSegBegin_.assign(rows_ + 1, 0);
+  rowRead_.assign(rows_, RowRead{});
+  rowTileBegin_.assign(rows_ + 1, 0);
   for (uint32_t rr = 0; rr < rows_; ++rr) {
     auto &ts = rowTiles[rr];
     std::sort(ts.begin(), ts.end());
     ts.erase(std::unique(ts.begin(), ts.end()), ts.end());
-    for (uint16_t t : ts) rowSegs_.push_back({t, 0, 0});
-    rowSegBegin_[rr + 1] = uint32_t(rowSegs_.size());
+    rowTiles_.insert(rowTiles_.end(), ts.begin(), ts.end());
+    rowTileBegin_[rr + 1] = uint32_t(rowTiles_.size());
     std::vector<uint16_t>().swap(ts);
   }
   struct ColEntry { uint32_t col, rowBegin, rowEnd; uint16_t tile; };
   std::vector<ColEntry> colEntries;
   for (uint16_t t = 0; t < tiles_.size(); ++t)
     for (const Block &b : blocks_[t]) {
-      for (uint32_t i = 0; i < b.rowCount; ++i) {
-        const uint32_t rr = b.rowBegin + i;
-        uint32_t s = rowSegBegin_[rr];
-        while (rowSegs_[s].tile != t) ++s;
-        for (uint32_t c = 0; c < b.postCount; ++c) seg_[slot(rr, b.postBegin + c)] = s;
-      }
       for (uint32_t c = 0; c < b.postCount; ++c)
         colEntries.push_back({b.postBegin + c, b.rowBegin, b.rowBegin + b.rowCount, t});
     }
@@ -300,7 +295,7 @@ std::vector<uint32_t> Device::tileWrites(size_t t) const {
 void Device::rebuildFromCells() {
   // Reads must also exclude conventionally pruned cells after a reload.
   prunedCount_ = 0;
-  for (Segment &s : rowSegs_) s.cells = 0, s.conductanceNs = 0;
+  std::fill(rowRead_.begin(), rowRead_.end(), RowRead{});
   for (uint32_t k = 0; k < cols_; ++k)
     for (uint32_t rr = 0; rr < rows_; ++rr) {
       const size_t j = slot(rr, k);
@@ -308,9 +303,9 @@ void Device::rebuildFromCells() {
       cache_[size_t(rr) * cols_ + k] = analogValue(j, lvl_[j]);
       prunedCount_ += mark_[j] & kPruned;
       if (mark_[j] & kConventional) continue;
-      Segment &s = rowSegs_[seg_[j]];
-      s.cells += cellsPerWeight_;
-      s.conductanceNs += slotConductanceNs(j);
+      RowRead &row = rowRead_[rr];
+      row.cells += cellsPerWeight_;
+      row.conductanceNs += slotConductanceNs(j);
     }
 }
 
@@ -491,7 +486,7 @@ WriteOutcome Device::writeMultiLevel(uint32_t r, uint32_t k, uint32_t level, boo
   const uint32_t now = decode(j);
   lvl_[j] = uint16_t(now);
   cache_[size_t(r) * cols_ + k] = analogValue(j, now);
-  conductanceChanged(j, before);
+  conductanceChanged(r, j, before);
   return o;
 }
 
@@ -518,8 +513,8 @@ void Device::updateDigitalRows(uint32_t k, uint32_t begin, uint32_t end, const u
   uint32_t i = begin;
 #if SNN_AVX512_WRITES
   // 16 words at a time: writeDigital's logic on vectors for the contiguous
-  // per-slot arrays; the write counts, the weight cache (a strided store)
-  // and the row segments (one per row) lane by lane. The same integers as
+  // per-slot arrays and the write counts; the weight cache (a strided
+  // store) and the row reads' conductance lane by lane. The same integers as
   // the scalar path, so the same results.
   const size_t j0 = slot(0, k);
   const bool faults = !stuck_.empty();
@@ -539,7 +534,7 @@ void Device::updateDigitalRows(uint32_t k, uint32_t begin, uint32_t end, const u
   };
   alignas(64) int32_t deltaL[16];
   // A digital word's conductance is linear in its set cells (gOnes_): the
-  // read sum and each segment's change follow from popcounts, modulo 2^64
+  // read sum and each row's change follow from popcounts, modulo 2^64
   // like the scalar path's sums.
   const uint64_t g0 = gOnes_[0], gStep = gOnes_[1] - gOnes_[0];
   uint64_t readOnes = 0, readWords = 0;
@@ -594,8 +589,8 @@ void Device::updateDigitalRows(uint32_t k, uint32_t begin, uint32_t end, const u
     const __m512i back = _mm512_and_si512(
         _mm512_or_si512(_mm512_srlv_epi32(word, rot), _mm512_sllv_epi32(word, _mm512_sub_epi32(cpw, rot))), full);
     const __m512i now = _mm512_mask_blend_epi32(faulty, tgt, _mm512_min_epu32(back, top));
-    // Conventionally pruned cells are not read: value 0, not in the
-    // segment's sum.
+    // Conventionally pruned cells are not read: value 0, not in the row's
+    // sum.
     const __mmask16 read = valid & _mm512_testn_epi32_mask(mark, _mm512_set1_epi32(kConventional));
     _mm512_store_ps(valueL, _mm512_mask_i32gather_ps(_mm512_setzero_ps(), read, now, valueF_.data(), 4));
     const __m512i onesBefore = _mm512_popcnt_epi32(cur);
@@ -614,8 +609,7 @@ void Device::updateDigitalRows(uint32_t k, uint32_t begin, uint32_t end, const u
     }
     for (uint32_t m = changed; m; m &= m - 1) {
       const uint32_t l = uint32_t(__builtin_ctz(m));
-      Segment &seg = rowSegs_[seg_[j + l]];
-      seg.conductanceNs += uint64_t(int64_t(deltaL[l])) * gStep;
+      rowRead_[i + l].conductanceNs += uint64_t(int64_t(deltaL[l])) * gStep;
     }
   }
   sum.readNs += readWords * g0 + readOnes * gStep;
@@ -659,15 +653,24 @@ void Device::wouldWriteDigitalRows(uint32_t k, uint32_t begin, uint32_t end, con
   }
 }
 
+uint16_t Device::tileOf(size_t idx) const {
+  const uint32_t r = uint32_t(idx / cols_);
+  uint32_t n;
+  const Run *runs = columnRuns(uint32_t(idx % cols_), n);
+  for (uint32_t i = 0; i < n; ++i)
+    if (r >= runs[i].rowBegin && r < runs[i].rowEnd) return runs[i].tile;
+  return runs[0].tile; // the placement covers every weight (verified)
+}
+
 void Device::markPruned(size_t idx, bool conventional) {
   const size_t j = slotOf(idx);
   if (mark_[j] & kPruned) return;
   mark_[j] |= kPruned;
   ++prunedCount_;
   if (conventional) {
-    Segment &seg = rowSegs_[seg_[j]];
-    seg.cells -= cellsPerWeight_;
-    seg.conductanceNs -= slotConductanceNs(j);
+    RowRead &row = rowRead_[idx / cols_];
+    row.cells -= cellsPerWeight_;
+    row.conductanceNs -= slotConductanceNs(j);
     mark_[j] |= kConventional;
     cache_[idx] = 0.f;
   }

@@ -167,18 +167,13 @@ uint64_t Simulator::chargeRowEvent(uint32_t row, bool route, Read read, EventCou
   const CycleCosts &c = ledger_.costs();
   const uint32_t cpw = dev_->cellsPerWeight();
   uint32_t ns;
-  const Device::Segment *seg = dev_->rowSegments(row, ns);
-  // Every tile of the row takes the same cycles; the sums over its
-  // segments are added to the ledger once.
+  const uint16_t *tiles = dev_->rowTiles(row, ns);
+  // Every tile of the row takes the same cycles.
   const uint64_t cyc = (route ? c.route : 0) + (read != Read::None ? c.read : 0);
-  uint64_t cells = 0, conductanceNs = 0;
-  for (uint32_t s = 0; s < ns; ++s) {
-    cells += seg[s].cells;
-    conductanceNs += seg[s].conductanceNs;
-    busy_[seg[s].tile] += cyc;
-  }
-  // A segment senses whole weights: one add per weight.
-  const uint64_t adds = cells / cpw;
+  for (uint32_t s = 0; s < ns; ++s) busy_[tiles[s]] += cyc;
+  const Device::RowRead &rr = dev_->rowRead(row);
+  const uint64_t cells = rr.cells, conductanceNs = rr.conductanceNs;
+  const uint64_t adds = cells / cpw; // one add per weight sensed
   if (route) ev.spikeRoutes += ns;
   if (read != Read::None) {
     ev.rowReads += ns;

@@ -92,9 +92,9 @@ TEST(Device, InitialWeightsAndPlacementMap) {
   EXPECT_EQ(f.dev.cell(0, t.cellIndex(0, 2)).state, 0);
   EXPECT_EQ(f.dev.cell(0, t.cellIndex(0, 3)).state, 1);
   uint32_t n;
-  const Device::Segment *seg = f.dev.rowSegments(1, n);
+  f.dev.rowTiles(1, n);
   ASSERT_EQ(n, 1u);
-  EXPECT_EQ(seg[0].cells, 4u); // 2 weights x 2 bits
+  EXPECT_EQ(f.dev.rowRead(1).cells, 4u); // 2 weights x 2 bits
   EXPECT_EQ(f.dev.cell(0, t.cellIndex(0, 2)).writes, 0u); // initial programming is not a write
 }
 
@@ -185,8 +185,7 @@ TEST(Device, ConventionalPruningRemovesFromReads) {
   f.dev.markPruned(1 * 2 + 0, true); // weight (1, 0)
   EXPECT_EQ(f.dev.weight(1, 0), 0.f);
   EXPECT_EQ(f.dev.prunedCount(), 1u);
-  uint32_t n;
-  EXPECT_EQ(f.dev.rowSegments(1, n)[0].cells, 2u);
+  EXPECT_EQ(f.dev.rowRead(1).cells, 2u);
   f.dev.markPruned(0, false); // soft keeps its value
   EXPECT_FLOAT_EQ(f.dev.weight(0, 0), float(1.0 / 3));
   // A reload into a fresh device keeps both.
@@ -198,7 +197,7 @@ TEST(Device, ConventionalPruningRemovesFromReads) {
   EXPECT_TRUE(r.atEnd());
   EXPECT_EQ(g.dev.weight(1, 0), 0.f);
   EXPECT_FLOAT_EQ(g.dev.weight(0, 0), float(1.0 / 3));
-  EXPECT_EQ(g.dev.rowSegments(1, n)[0].cells, 2u);
+  EXPECT_EQ(g.dev.rowRead(1).cells, 2u);
   EXPECT_EQ(g.dev.prunedCount(), 2u);
 }
 
@@ -210,9 +209,11 @@ TEST(Device, WeightsSpanTilesPerPlacement) {
   EXPECT_EQ(f.dev.tile(f.dev.tileOf(0)).id(), 2u);
   EXPECT_EQ(f.dev.tile(f.dev.tileOf(1)).id(), 0u);
   uint32_t n;
-  const Device::Segment *seg = f.dev.rowSegments(0, n);
-  EXPECT_EQ(n, 2u);
-  EXPECT_EQ(seg[0].cells + seg[1].cells, 4u);
+  const uint16_t *tiles = f.dev.rowTiles(0, n);
+  ASSERT_EQ(n, 2u);
+  EXPECT_EQ(f.dev.tile(tiles[0]).id(), 2u); // in index order: tile 2 came first
+  EXPECT_EQ(f.dev.tile(tiles[1]).id(), 0u);
+  EXPECT_EQ(f.dev.rowRead(0).cells, 4u);
   f.dev.columnTiles(1, n);
   EXPECT_EQ(n, 1u);
   // Weight (0,0) lives at tile 2, row 1, cols 0-1: level 2 = bits 10.

@@ -7,8 +7,8 @@
 // input or bias, column k = neuron) has a slot j = k * rows + r, so that each
 // neuron's column, which STDP walks, is contiguous. Per slot: its cells as one
 // word (bit b = cell b of a digital word; the state of a multi-level cell),
-// the decoded level, pruning marks, the wear-leveling rotation, its row
-// segment, and the write count of each cell, bit-sliced: plane p holds bit p
+// the decoded level, pruning marks, the wear-leveling rotation, and the
+// write count of each cell, bit-sliced: plane p holds bit p
 // of the counts of the word's cells as one mask, so a write adds its pulse
 // mask with a ripple of AND and XOR over the planes (two on average), and
 // planes are added only as counts grow; fault masks (stuck, worn) and
@@ -19,7 +19,7 @@
 // Saved state: every tile (cell states, write counts, fault flags, as rows x
 // cols arrays), then per weight (row-major) the pruned and conventional flags
 // and the wear-leveling rotation. Rebuilt on load, never saved: levels,
-// weight cache, row read sizes and the pruned count (from the cells and
+// weight cache, row reads and the pruned count (from the cells and
 // flags); the target rotation (set at the start of every training image).
 #pragma once
 #include "snnrt/Checkpoint.h"
@@ -104,7 +104,7 @@ public:
   Device(const Program &p, Rng &initRng);
   // What the constructor allocates for p: "tiles" (the tile table, the
   // placement blocks, stuck cells outside the weights) and "weights"
-  // (per-weight and per-cell arrays, row segments, column runs).
+  // (per-weight and per-cell arrays, row reads and tiles, column runs).
   static void estimateMemory(const Program &p, MemoryEstimate &m);
   // The bytes of the tiles' cell arrays in a checkpoint of p (every cell of
   // every tile the placement uses).
@@ -147,16 +147,18 @@ public:
   const Tile &tile(size_t i) const { return tiles_[i]; }
   const std::vector<Tile> &tiles() const { return tiles_; }
   // Index (into tiles()) of the tile holding weight idx (row-major).
-  uint16_t tileOf(size_t idx) const { return rowSegs_[seg_[slotOf(idx)]].tile; }
+  uint16_t tileOf(size_t idx) const;
 
-  // Tiles holding row r, with the number of cells a row read senses there
+  // What a read of row r senses, on all its tiles together: the cells
   // (conventionally pruned cells are excluded from reads) and their summed
   // conductance in nS (kept exact on every state change: a row read's cell
   // energy is V_read^2 * t_read * conductanceNs).
-  struct Segment { uint16_t tile; uint32_t cells; uint64_t conductanceNs; };
-  const Segment *rowSegments(uint32_t r, uint32_t &n) const {
-    n = rowSegBegin_[r + 1] - rowSegBegin_[r];
-    return rowSegs_.data() + rowSegBegin_[r];
+  struct RowRead { uint64_t cells = 0, conductanceNs = 0; };
+  const RowRead &rowRead(uint32_t r) const { return rowRead_[r]; }
+  // Tiles holding row r (each drives a word line on a read of it).
+  const uint16_t *rowTiles(uint32_t r, uint32_t &n) const {
+    n = rowTileBegin_[r + 1] - rowTileBegin_[r];
+    return rowTiles_.data() + rowTileBegin_[r];
   }
   // Tiles holding column k (for routing a post spike and column reads).
   const uint16_t *columnTiles(uint32_t k, uint32_t &n) const {
@@ -172,7 +174,7 @@ public:
 
   // Writes `level` into weight (r, k). With skipUnchanged only differing
   // cells are pulsed; otherwise the whole word is rewritten. Updates cache,
-  // level and the row segment's conductance.
+  // level and the row read's conductance.
   WriteOutcome write(uint32_t r, uint32_t k, uint32_t level, bool skipUnchanged, Rng &rng) {
     return multiLevel_ ? writeMultiLevel(r, k, level, skipUnchanged, rng)
                        : writeDigital(r, k, level, skipUnchanged, false);
@@ -337,11 +339,11 @@ private:
     if (d2d_.empty()) return valueF_[level];
     return float(q_.value(level) + d2d_[j] * q_.step());
   }
-  // Keeps the row segment's conductance in step with slot j's cells.
-  void conductanceChanged(size_t j, uint64_t before) {
+  // Keeps row r's read conductance in step with slot j's cells.
+  void conductanceChanged(uint32_t r, size_t j, uint64_t before) {
     if (mark_[j] & kConventional) return;
-    Segment &seg = rowSegs_[seg_[j]];
-    seg.conductanceNs = seg.conductanceNs - before + slotConductanceNs(j);
+    RowRead &row = rowRead_[r];
+    row.conductanceNs = row.conductanceNs - before + slotConductanceNs(j);
   }
   // The tile cell sequence: placement blocks per tile, and stuck cells that
   // hold no weight.
@@ -360,7 +362,6 @@ private:
   // Per slot.
   std::vector<uint16_t> word_, lvl_;
   std::vector<uint8_t> mark_, rot_;
-  std::vector<uint32_t> seg_;       // index into rowSegs_
   std::vector<uint16_t> stuck_, worn_; // fault masks (cards with faults or finite endurance)
   std::vector<float> d2d_;          // offset in level units (multi-level)
   std::vector<std::vector<uint8_t>> planes_; // write counts, bit-sliced, per slot
@@ -370,8 +371,9 @@ private:
   std::vector<float> valueF_;       // float(q.value(level)) per level
   std::vector<uint64_t> gNs_;       // conductance per cell state, nS
   std::vector<uint64_t> gOnes_;     // of a digital word, by its number of set cells
-  std::vector<uint32_t> rowSegBegin_;
-  std::vector<Segment> rowSegs_;
+  std::vector<RowRead> rowRead_;
+  std::vector<uint32_t> rowTileBegin_;
+  std::vector<uint16_t> rowTiles_;
   std::vector<uint32_t> colTileBegin_;
   std::vector<uint16_t> colTiles_;
   std::vector<uint32_t> colRunBegin_;
@@ -410,15 +412,15 @@ Device::writeDigital(uint32_t r, uint32_t k, uint32_t level, bool skipUnchanged,
   const uint32_t now = (stuck | worn) ? decodeWord(word, rot) : level;
   const bool conventional = mark_[j] & kConventional;
   const float value = conventional ? 0.f : d2d_.empty() ? valueF_[now] : analogValue(j, now);
-  Segment &seg = rowSegs_[seg_[j]];
-  const uint64_t g = seg.conductanceNs - before + wordConductanceNs(word);
+  RowRead &row = rowRead_[r];
+  const uint64_t g = row.conductanceNs - before + wordConductanceNs(word);
   rot_[j] = uint8_t(rot);
   word_[j] = uint16_t(word);
   if (faults) worn_[j] = uint16_t(worn);
   lvl_[j] = uint16_t(now);
   cache_[size_t(r) * cols_ + k] = value;
-  // Conventionally pruned cells are not read: not in the segment's sum.
-  if (!conventional) seg.conductanceNs = g;
+  // Conventionally pruned cells are not read: not in the row's sum.
+  if (!conventional) row.conductanceNs = g;
   return o;
 }
 
