@@ -5,7 +5,7 @@
 #include <map>
 
 #if defined(__AVX512F__) && defined(__AVX512BW__) && defined(__AVX512VL__) && \
-    defined(__AVX512VPOPCNTDQ__)
+    defined(__AVX512VPOPCNTDQ__) && defined(__AVX512DQ__)
 #include <immintrin.h>
 #define SNN_AVX512_WRITES 1
 // GCC 12's AVX-512 headers start some conversions and gathers from an
@@ -592,7 +592,11 @@ void Device::updateDigitalRows(uint32_t k, uint32_t begin, uint32_t end, const u
     // Conventionally pruned cells are not read: value 0, not in the row's
     // sum.
     const __mmask16 read = valid & _mm512_testn_epi32_mask(mark, _mm512_set1_epi32(kConventional));
-    _mm512_store_ps(valueL, _mm512_mask_i32gather_ps(_mm512_setzero_ps(), read, now, valueF_.data(), 4));
+    // valueF_[now] = float(q_.value(now)), the same double operations.
+    const __m512d wMin = _mm512_set1_pd(q_.wMin()), step = _mm512_set1_pd(q_.step());
+    const __m256 lo = _mm512_cvtpd_ps(_mm512_add_pd(wMin, _mm512_mul_pd(step, _mm512_cvtepi32_pd(_mm512_castsi512_si256(now)))));
+    const __m256 hi = _mm512_cvtpd_ps(_mm512_add_pd(wMin, _mm512_mul_pd(step, _mm512_cvtepi32_pd(_mm512_extracti64x4_epi64(now, 1)))));
+    _mm512_store_ps(valueL, _mm512_maskz_mov_ps(read, _mm512_insertf32x8(_mm512_castps256_ps512(lo), hi, 1)));
     const __m512i onesBefore = _mm512_popcnt_epi32(cur);
     readOnes += uint32_t(_mm512_mask_reduce_add_epi32(valid, onesBefore));
     readWords += uint32_t(__builtin_popcount(valid));

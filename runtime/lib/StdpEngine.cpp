@@ -85,7 +85,7 @@ StdpEngine::StdpEngine(const Program &p, Device &dev) : dev_(&dev) {
 // position() on the 8 rows from i (rowsLeft of them): the same double
 // operations (a product, then a sum, no fused multiply-add; the clamps as
 // std::max/std::min order them), so the same doubles.
-__m512d StdpEngine::positions8(uint32_t i, __mmask8 rowsLeft, const uint16_t *levels,
+__attribute__((always_inline)) inline __m512d StdpEngine::positions8(uint32_t i, __mmask8 rowsLeft, const uint16_t *levels,
                                const int64_t *lastSpike, int64_t oldest, float scale, double top) const {
   const __m512d scaleD = _mm512_set1_pd(double(scale)), topD = _mm512_set1_pd(top),
                 zeroD = _mm512_setzero_pd();
