@@ -85,28 +85,27 @@ StdpEngine::StdpEngine(const Program &p, Device &dev) : dev_(&dev) {
 // position() on the 8 rows from i (rowsLeft of them): the same double
 // operations (a product, then a sum, no fused multiply-add; the clamps as
 // std::max/std::min order them), so the same doubles.
-__attribute__((always_inline)) inline __m512d StdpEngine::positions8(uint32_t i, __mmask8 rowsLeft, const uint16_t *levels,
-                               const int64_t *lastSpike, int64_t oldest, float scale, double top) const {
+__attribute__((always_inline)) inline __m512d
+StdpEngine::positions8(uint32_t i, __mmask8 rowsLeft, const uint16_t *levels, const int64_t *lastSpike,
+                       int64_t oldest, float scale, double top) const {
   const __m512d scaleD = _mm512_set1_pd(double(scale)), topD = _mm512_set1_pd(top),
                 zeroD = _mm512_setzero_pd();
   const __m512i oldestV = _mm512_set1_epi64(oldest), lane = _mm512_setr_epi64(0, 1, 2, 3, 4, 5, 6, 7);
-  {
-    // Inputs have a last spike; the bias row (row pre_) is always LTP.
-    const __mmask8 inputs = rowsLeft & __mmask8(i >= pre_ ? 0 : pre_ - i >= 8 ? 0xff : (1u << (pre_ - i)) - 1);
-    const __mmask8 bias = _mm512_mask_cmpeq_epi64_mask(
-        rowsLeft & __mmask8(hasBias_ ? 0xff : 0), _mm512_add_epi64(_mm512_set1_epi64(i), lane),
-        _mm512_set1_epi64(biasRow_));
-    const __m512i last = _mm512_maskz_loadu_epi64(inputs, lastSpike + i);
-    const __mmask8 ltp = bias | _mm512_mask_cmpge_epi64_mask(inputs, last, oldestV);
-    const __m256i L = _mm256_cvtepu16_epi32(_mm_maskz_loadu_epi16(rowsLeft, levels + i));
-    const __m256 up = _mm256_mmask_i32gather_ps(_mm256_setzero_ps(), rowsLeft, L, ltpStep_.data(), 4);
-    const __m256 down = _mm256_mmask_i32gather_ps(_mm256_setzero_ps(), rowsLeft, L, ltdStep_.data(), 4);
-    const __m512d step = _mm512_cvtps_pd(_mm256_mask_blend_ps(ltp, down, up));
-    const __m512d pos = _mm512_add_pd(_mm512_cvtepi32_pd(L), _mm512_mul_pd(scaleD, step));
-    // std::max(pos, 0.0) keeps pos unless pos < 0; std::min(pos, top) keeps
-    // pos unless top < pos: vmaxpd/vminpd return their second operand on ties.
-    return _mm512_min_pd(topD, _mm512_max_pd(zeroD, pos));
-  }
+  // Inputs have a last spike; the bias row (row pre_) is always LTP.
+  const __mmask8 inputs = rowsLeft & __mmask8(i >= pre_ ? 0 : pre_ - i >= 8 ? 0xff : (1u << (pre_ - i)) - 1);
+  const __mmask8 bias = _mm512_mask_cmpeq_epi64_mask(
+      rowsLeft & __mmask8(hasBias_ ? 0xff : 0), _mm512_add_epi64(_mm512_set1_epi64(i), lane),
+      _mm512_set1_epi64(biasRow_));
+  const __m512i last = _mm512_maskz_loadu_epi64(inputs, lastSpike + i);
+  const __mmask8 ltp = bias | _mm512_mask_cmpge_epi64_mask(inputs, last, oldestV);
+  const __m256i L = _mm256_cvtepu16_epi32(_mm_maskz_loadu_epi16(rowsLeft, levels + i));
+  const __m256 up = _mm256_mmask_i32gather_ps(_mm256_setzero_ps(), rowsLeft, L, ltpStep_.data(), 4);
+  const __m256 down = _mm256_mmask_i32gather_ps(_mm256_setzero_ps(), rowsLeft, L, ltdStep_.data(), 4);
+  const __m512d step = _mm512_cvtps_pd(_mm256_mask_blend_ps(ltp, down, up));
+  const __m512d pos = _mm512_add_pd(_mm512_cvtepi32_pd(L), _mm512_mul_pd(scaleD, step));
+  // std::max(pos, 0.0) keeps pos unless pos < 0; std::min(pos, top) keeps
+  // pos unless top < pos: vmaxpd/vminpd return their second operand on ties.
+  return _mm512_min_pd(topD, _mm512_max_pd(zeroD, pos));
 }
 #endif
 

@@ -82,7 +82,8 @@ private:
   // Digital words, rows [begin, end): the level below each new position
   // (nearest rounding: the rounded level) in target_ (cfTarget_ for pruned
   // rows, the other kNoWrite), its fraction in pos_, and the rows that must
-  // draw a coin flip in liveDraws_ / cfDraws_. Returns the rows written.
+  // draw a coin flip in liveDraws_ / cfDraws_. Returns how many rows are
+  // written and how many draw from each stream.
   struct Plan { uint32_t written = 0, liveDraws = 0, cfDraws = 0; };
   Plan planDigitalRows(uint32_t begin, uint32_t end, const uint16_t *levels, const uint8_t *marks,
                        const int64_t *lastSpike, int64_t oldest, float scale, double top);
