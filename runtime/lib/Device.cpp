@@ -426,7 +426,7 @@ void Device::load(CheckpointReader &r) {
   uint32_t most = 0;
   for (uint32_t w : writes) most |= w;
   planes_.clear();
-  while (most >> planes_.size()) addPlane();
+  while (planes_.size() < kCountBits && (most >> planes_.size()) != 0) addPlane();
   for (size_t j = 0; j < word_.size(); ++j)
     for (size_t p = 0; p < planes_.size(); ++p) {
       uint32_t bits = 0;
@@ -569,7 +569,10 @@ void Device::updateDigitalRows(uint32_t k, uint32_t begin, uint32_t end, const u
     __m512i carry = pulsed;
     for (size_t p = 0; _mm512_test_epi32_mask(carry, carry); ++p) {
       if (p == planes_.size()) {
-        if (p == kCountBits) break;
+        if (p == kCountBits) { // saturate (countPulses())
+          for (size_t q = 0; q < kCountBits; ++q) storePlane(q, j, _mm512_or_si512(loadPlane(q, j), carry));
+          break;
+        }
         addPlane();
       }
       const __m512i bits = loadPlane(p, j);

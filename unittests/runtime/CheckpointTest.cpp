@@ -427,6 +427,54 @@ TEST(CheckpointTile, RefusesStatesFlagsAndSizesItCannotHold) {
   EXPECT_EQ(u.cell(0, 0).writes, 1u);
 }
 
+TEST(CheckpointTile, WriteCountsLoadToThirtyTwoBitsAndSaturate) {
+  // Write counts are bit-sliced planes added as counts grow (Device.h): a
+  // checkpoint's 32-bit counts load into 32 planes, and a count at 2^32 - 1
+  // stays there when pulsed again instead of wrapping to 0.
+  ProgramSpec s;
+  s.init = fb::InitKind::Constant;
+  s.init_low = 1; // level 3: both cells of weight 0 set
+  s.crop_mask.clear();
+  for (uint32_t i = 0; i < 16; ++i) s.crop_mask.push_back(10 + i); // 17 rows: one vector and a tail
+  s.neurons = 2;
+  s.cells_per_weight = 2;
+  s.levels = 4;
+  s.rounding = fb::Rounding::Nearest;
+  s.chip.tile_rows = 32;
+  s.chip.tile_cols = 8;
+  s.device.endurance_cycles = 0;
+  Program p = Program::fromBytes(testkit::buildProgram(s), "t");
+  Rng init(1, 1), rng(1, 2);
+  Device d(p, init);
+  CheckpointWriter w;
+  d.save(w);
+  std::vector<uint8_t> b = w.bytes();
+  const std::vector<Field> layout = {{"state", 2, true}, {"writes", 4, true}, {"flags", 1, true}};
+  poke<uint32_t>(b, offsetOf(b, layout, "writes", 0), 0xffffffffu);
+  poke<uint32_t>(b, offsetOf(b, layout, "writes", 1), 0x80000000u);
+  Rng init2(1, 1);
+  Device u(p, init2);
+  CheckpointReader r(b.data(), b.size(), "x.ckpt");
+  u.load(r);
+  EXPECT_EQ(u.countPlanes(), 32u);
+  EXPECT_EQ(u.cell(0, 0).writes, 0xffffffffu);
+  EXPECT_EQ(u.cell(0, 1).writes, 0x80000000u);
+  EXPECT_EQ(u.cell(0, 2).writes, 0u); // weight 1
+  u.write(0, 0, true, rng);           // level 3 -> 0: both cells pulsed
+  EXPECT_EQ(u.level(0), 0u);
+  EXPECT_EQ(u.cell(0, 0).writes, 0xffffffffu);
+  EXPECT_EQ(u.cell(0, 1).writes, 0x80000001u);
+  // Through the 16-word path too (with AVX-512): rows [0, 17) of column 0,
+  // only weight 0 written.
+  std::vector<uint32_t> target(17, Device::kNoWrite);
+  target[0] = 3;
+  Device::UpdateTotals sum;
+  u.updateDigitalRows(0, 0, 17, target.data(), true, sum);
+  EXPECT_EQ(sum.set, 2u);
+  EXPECT_EQ(u.cell(0, 0).writes, 0xffffffffu);
+  EXPECT_EQ(u.cell(0, 1).writes, 0x80000002u);
+}
+
 TEST(CheckpointDevice, RefusesRotationsFlagsAndCellStatesOutOfRange) {
   Trained t(wtaSpec());
   const Device &trained = t.sim().device();

@@ -8,12 +8,12 @@
 // neuron's column, which STDP walks, is contiguous. Per slot: its cells as one
 // word (bit b = cell b of a digital word; the state of a multi-level cell),
 // the decoded level, pruning marks, the wear-leveling rotation, and the
-// write count of each cell, bit-sliced: plane p holds bit p
-// of the counts of the word's cells as one mask, so a write adds its pulse
-// mask with a ripple of AND and XOR over the planes (two on average), and
-// planes are added only as counts grow; fault masks (stuck, worn) and
-// device-to-device offsets only when the card has them. The weight cache is
-// row-major (row reads). Tile cells that hold no weight never change: only
+// write count of each cell, bit-sliced: plane p holds bit p of the counts of
+// the word's cells as one mask, so a write adds its pulse mask with a ripple
+// of AND and XOR over the planes (a carry goes past plane p with probability
+// about 2^-p), and planes are added only as counts grow; fault masks
+// (stuck, worn) and device-to-device offsets only when the card has them.
+// The weight cache is row-major (row reads). Tile cells that hold no weight never change: only
 // the stuck ones among them are kept (a short list), for checkpoints.
 //
 // Saved state: every tile (cell states, write counts, fault flags, as rows x
@@ -286,8 +286,9 @@ private:
     if (narrowPlanes_) planes_[p][j] = uint8_t(bits);
     else reinterpret_cast<uint16_t *>(planes_[p].data())[j] = uint16_t(bits);
   }
-  // Counts are 32-bit, as a checkpoint stores them: a carry out of the top
-  // plane is dropped (2^32 pulses on one cell).
+  // Counts are 32-bit, as a checkpoint stores them, and saturate: a carry
+  // out of the top plane comes from cells that were at 2^32 - 1 and that the
+  // ripple left at 0; they are set back to all ones.
   static constexpr size_t kCountBits = 32;
   void addPlane() { planes_.emplace_back(word_.size() * (narrowPlanes_ ? 1 : 2), uint8_t(0)); }
   uint32_t count(size_t j, uint32_t b) const {
@@ -301,7 +302,10 @@ private:
     uint32_t carry = pulsed;
     for (size_t p = 0; carry; ++p) {
       if (p == planes_.size()) {
-        if (p == kCountBits) break;
+        if (p == kCountBits) {
+          for (size_t q = 0; q < kCountBits; ++q) setPlane(q, j, plane(q, j) | carry);
+          break;
+        }
         addPlane();
       }
       const uint32_t bits = plane(p, j);
