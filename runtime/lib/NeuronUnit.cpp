@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#if defined(__AVX512F__) && defined(__AVX512DQ__)
+#if defined(__AVX512F__) && defined(__AVX512DQ__) && defined(__AVX512VL__)
 #include <immintrin.h>
 #define SNN_AVX512_SOFTMAX 1
 // GCC 12's AVX-512 headers start some conversions from an "undefined"
@@ -44,21 +44,26 @@ struct ExpTables {
     for (int j = 0; j < 16; ++j) pow2[j] = std::exp2(j / 16.0);
   }
 };
-const ExpTables kExp;
+// Built on first use (std::exp2 is not constexpr), not at static
+// initialization, whose order across files is unspecified.
+const ExpTables &expTables() {
+  static const ExpTables t;
+  return t;
+}
 
-inline __m512d expNonPositive(__m512d x) {
+inline __m512d expNonPositive(__m512d x, const ExpTables &tab) {
   const __m512d n = _mm512_roundscale_pd(_mm512_mul_pd(x, _mm512_set1_pd(16 * 0x1.71547652b82fep+0)),
                                          _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
   const __m512d r =
       _mm512_sub_pd(_mm512_sub_pd(x, _mm512_mul_pd(n, _mm512_set1_pd(0x1.62e42fee00000p-1 / 16))),
                     _mm512_mul_pd(n, _mm512_set1_pd(0x1.a39ef35793c76p-33 / 16)));
   // Horner from r^6 / 6! down to 1.
-  __m512d p = _mm512_set1_pd(kExp.c[6]);
+  __m512d p = _mm512_set1_pd(tab.c[6]);
   for (int j = 5; j >= 0; --j)
-    p = _mm512_add_pd(_mm512_mul_pd(p, r), _mm512_set1_pd(kExp.c[j]));
+    p = _mm512_add_pd(_mm512_mul_pd(p, r), _mm512_set1_pd(tab.c[j]));
   const __m512i ni = _mm512_cvtpd_epi64(n);
-  const __m512d t = _mm512_permutex2var_pd(_mm512_loadu_pd(kExp.pow2), _mm512_and_si512(ni, _mm512_set1_epi64(15)),
-                                           _mm512_loadu_pd(kExp.pow2 + 8));
+  const __m512d t = _mm512_permutex2var_pd(_mm512_loadu_pd(tab.pow2), _mm512_and_si512(ni, _mm512_set1_epi64(15)),
+                                           _mm512_loadu_pd(tab.pow2 + 8));
   const __m512i bits = _mm512_slli_epi64(_mm512_add_epi64(_mm512_srai_epi64(ni, 4), _mm512_set1_epi64(1023)), 52);
   const __mmask8 normal = _mm512_cmp_pd_mask(x, _mm512_set1_pd(-708.0), _CMP_GE_OQ);
   return _mm512_maskz_mul_pd(normal, _mm512_mul_pd(p, t), _mm512_castsi512_pd(bits));
@@ -70,6 +75,7 @@ bool WtaSampler::sampleFast(const float *u, const float *beta, double m, double 
                             uint32_t &winner) {
   const size_t n = p_.size();
   const __m512d mv = _mm512_set1_pd(m);
+  const ExpTables &tables = expTables();
   __m512d acc = _mm512_setzero_pd();
   for (size_t i = 0; i < n; i += 8) {
     const __mmask8 lanes = __mmask8(n - i >= 8 ? 0xff : (1u << (n - i)) - 1);
@@ -78,7 +84,7 @@ bool WtaSampler::sampleFast(const float *u, const float *beta, double m, double 
         _mm512_add_pd(_mm512_cvtps_pd(_mm256_maskz_loadu_ps(lanes, u + i)),
                       _mm512_cvtps_pd(_mm256_maskz_loadu_ps(lanes, beta + i))),
         mv);
-    const __m512d e = _mm512_maskz_mov_pd(lanes, expNonPositive(x));
+    const __m512d e = _mm512_maskz_mov_pd(lanes, expNonPositive(x, tables));
     _mm512_mask_storeu_pd(p_.data() + i, lanes, e);
     acc = _mm512_add_pd(acc, e);
   }

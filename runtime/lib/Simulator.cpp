@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#if defined(__AVX512F__) && defined(__AVX512BW__)
+#if defined(__AVX512F__) && defined(__AVX512BW__) && defined(__AVX512VL__)
 #include <immintrin.h>
 #define SNN_AVX512_OPEN_ROWS 1
 // GCC 12's AVX-512 headers start some conversions from an "undefined"

@@ -226,18 +226,19 @@ TEST(Device, WeightsSpanTilesPerPlacement) {
 // count must match a plain counter of the pulses it was given, across plane
 // boundaries (256 needs a ninth plane), and a cell must wear out exactly at
 // the pulse that reaches the endurance.
-TEST(Device, BitSlicedWriteCountsMatchAPlainCounterAndWearOutOnTime) {
+namespace {
+void checkBitSlicedCounts(uint32_t cpw) {
   ProgramSpec s = small();
   s.crop_mask.clear();
   for (uint32_t i = 0; i < 40; ++i) s.crop_mask.push_back(100 + i);
   s.neurons = 3;
-  s.cells_per_weight = 8;
-  s.levels = 256;
+  s.cells_per_weight = cpw;
+  s.levels = 1u << cpw;
   s.chip.tile_rows = 64;
   s.chip.tile_cols = 64;
   s.device.endurance_cycles = 300;
   Fixture f(s);
-  const uint32_t rows = f.dev.rows(), cpw = 8;
+  const uint32_t rows = f.dev.rows();
   ASSERT_EQ(rows, 41u); // two whole vectors and a scalar tail
   std::vector<uint64_t> expected(f.dev.cells(), 0);
   std::vector<uint32_t> target(rows);
@@ -246,7 +247,7 @@ TEST(Device, BitSlicedWriteCountsMatchAPlainCounterAndWearOutOnTime) {
   for (int round = 0; round < 760; ++round) // about 300 pulses per cell
     for (uint32_t k = 0; k < f.dev.cols(); ++k) {
       for (uint32_t r = 0; r < rows; ++r) {
-        target[r] = pick.uniform() < 0.2 ? Device::kNoWrite : uint32_t(pick.uniform() * 256);
+        target[r] = pick.uniform() < 0.2 ? Device::kNoWrite : uint32_t(pick.uniform() * s.levels);
         if (target[r] == Device::kNoWrite) continue;
         const size_t j = f.dev.slot(r, k);
         if (target[r] == f.dev.columnLevels(k)[r]) continue; // kept: no pulse
@@ -273,4 +274,44 @@ TEST(Device, BitSlicedWriteCountsMatchAPlainCounterAndWearOutOnTime) {
   EXPECT_GT(worn, 0u);
   EXPECT_LT(worn, f.dev.cells());
   EXPECT_EQ(f.dev.countPlanes(), size_t(64 - __builtin_clzll(most)));
+}
+} // namespace
+
+// Words of up to 8 cells keep a byte per plane, wider ones two.
+TEST(Device, BitSlicedWriteCountsMatchAPlainCounterAndWearOutOnTime) { checkBitSlicedCounts(8); }
+TEST(Device, BitSlicedWriteCountsOfTwelveCellWords) { checkBitSlicedCounts(12); }
+
+// wouldWriteDigitalRows (16 words at a time where it can) adds up what
+// wouldWrite says for each row, with and without skipping unchanged cells.
+TEST(Device, WouldWriteRowsAddsUpWouldWrite) {
+  ProgramSpec s = small();
+  s.crop_mask.clear();
+  for (uint32_t i = 0; i < 40; ++i) s.crop_mask.push_back(100 + i);
+  s.neurons = 3;
+  s.cells_per_weight = 8;
+  s.levels = 256;
+  s.init = fb::InitKind::Uniform;
+  s.init_low = -1;
+  s.init_high = 1;
+  s.chip.tile_rows = 64;
+  s.chip.tile_cols = 64;
+  Fixture f(s);
+  f.dev.setTargetRotation(3); // patterns rotated as a wear-leveled write would
+  Rng pick(5, 5);
+  std::vector<uint32_t> target(f.dev.rows());
+  for (bool skip : {true, false})
+    for (uint32_t k = 0; k < f.dev.cols(); ++k) {
+      uint64_t set = 0, reset = 0, wantSet = 0, wantReset = 0;
+      for (uint32_t r = 0; r < f.dev.rows(); ++r) {
+        target[r] = pick.uniform() < 0.3 ? Device::kNoWrite : uint32_t(pick.uniform() * 256);
+        if (target[r] == Device::kNoWrite) continue;
+        const WriteOutcome o = f.dev.wouldWrite(f.dev.slot(r, k), target[r], skip);
+        wantSet += o.set;
+        wantReset += o.reset;
+      }
+      f.dev.wouldWriteDigitalRows(k, 0, f.dev.rows(), target.data(), skip, set, reset);
+      EXPECT_EQ(set, wantSet) << "column " << k << " skip " << skip;
+      EXPECT_EQ(reset, wantReset) << "column " << k << " skip " << skip;
+      EXPECT_GT(set + reset, 0u);
+    }
 }
