@@ -207,9 +207,13 @@ Result verifyQuantization(const fb::Program &p) {
     double gi = g->Get(i);
     std::string f = "quantization.conductance_us[" + std::to_string(i) + "]";
     SNN_TRY(finite(f, gi));
-    // float rounding of the card's bounds: allow one part in 1e6.
-    double slack = 1e-6 * std::max(1.0, double(d->g_max_us()));
-    if (gi < d->g_min_us() - slack || gi > d->g_max_us() + slack)
+    // float rounding of the card's bounds: allow one part in 1e6 of each
+    // bound (a slack scaled by g_max let a table with g_max = 10^6 uS go
+    // below 0, and a negative conductance wrapped the nS sums the ledger
+    // keeps); never below 0.
+    const double lo = d->g_min_us() - 1e-6 * std::max(1.0, double(d->g_min_us()));
+    const double hi = d->g_max_us() + 1e-6 * std::max(1.0, double(d->g_max_us()));
+    if (gi < 0 || gi < lo || gi > hi)
       return fail(f, formatReal(gi) + " uS is outside the device's range [" +
                          formatReal(d->g_min_us()) + ", " +
                          formatReal(d->g_max_us()) + "] uS");

@@ -458,6 +458,24 @@ TEST(Hostile, StdpUpdatesAreFiniteNumbersOfLevels) {
             float(s.eta_ltp * (s.ltp_c * std::exp(1.0) - 1.0) / step));
 }
 
+TEST(Hostile, ConductancesAreNeverNegative) {
+  // fuzz-simulate (on 5170dfd): a card with g_max = 10^6 uS allowed its
+  // conductance table 1 uS of slack below g_min, so -0.5 uS passed for
+  // g_min = 0.5; the negative conductance wrapped the nS sums of row reads
+  // and the run's own checkpoint was refused (close > read conductance).
+  ProgramSpec s = small();
+  s.device.g_min_us = 0.5f;
+  s.device.g_max_us = 1e6f;
+  s.conductance_us = {-0.5f, 0.f};
+  expectBad(s, {"quantization.conductance_us[0]", "-0.5 uS is outside the device's range [0.5, 1e+06]"});
+  // The slack for float rounding is a part in 10^6 of each bound.
+  s.conductance_us = {0.5f * (1 - 1e-7f), 1e6f};
+  Program p = Program::fromBytes(testkit::buildProgram(s), "p.snnp");
+  EXPECT_EQ(p.root().quantization()->conductance_us()->Get(1), 1e6f);
+  s.conductance_us = {0.5f * (1 - 1e-5f), 1e6f};
+  expectBad(s, {"quantization.conductance_us[0]", "outside the device's range"});
+}
+
 TEST(Hostile, ClockAndLatenciesAreBoundedByTheCardTable) {
   ProgramSpec s = small();
   s.chip.clock_mhz = 3e38;
