@@ -22,6 +22,16 @@ namespace {
 bool hasFaults(const fb::DeviceCard &d) {
   return d.stuck_at_set_rate() > 0 || d.stuck_at_reset_rate() > 0 || d.endurance_cycles() > 0;
 }
+
+#if SNN_AVX512_WRITES
+// Device::pattern() on 16 words: each word of `cpw` cells rotated left by
+// its lane of `rot` (right by cpw - rot: pattern(word, cpw - rot)); a
+// rotation by 0 shifts the other half out entirely.
+inline __m512i rotateCells(__m512i word, __m512i rot, __m512i cpw, __m512i full) {
+  return _mm512_and_si512(
+      _mm512_or_si512(_mm512_sllv_epi32(word, rot), _mm512_srlv_epi32(word, _mm512_sub_epi32(cpw, rot))), full);
+}
+#endif
 } // namespace
 
 void Device::estimateMemory(const Program &p, MemoryEstimate &m) {
@@ -49,8 +59,8 @@ void Device::estimateMemory(const Program &p, MemoryEstimate &m) {
                      pl->size() * sizeof(Block) + stray * sizeof(StrayCell) * 3 / 2);
   // Per weight: word_, lvl_, mark_, rot_, cache_ (+ fault masks,
   // d2d_), and the write counts' planes: they grow with the highest count,
-  // up to kCountBits of a byte (up to 8 cells per weight) or two.
-  uint64_t perWeight = 2 * sizeof(uint16_t) + 2 + sizeof(float) + kCountBits * (cpw <= 8 ? 1 : 2);
+  // up to kCountBits of them.
+  uint64_t perWeight = 2 * sizeof(uint16_t) + 2 + sizeof(float) + kCountBits * countPlaneBytes(uint32_t(cpw));
   if (hasFaults(d)) perWeight += 2 * sizeof(uint16_t);
   if (multiLevel && d.d2d_sigma() > 0) perWeight += sizeof(float);
   // Row reads; row tiles: one per (row, tile) pair, at most one per block
@@ -109,7 +119,7 @@ Device::Device(const Program &p, Rng &initRng) {
   lvl_.assign(n, 0);
   mark_.assign(n, 0);
   rot_.assign(n, 0);
-  narrowPlanes_ = cellsPerWeight_ <= 8;
+  narrowPlanes_ = countPlaneBytes(cellsPerWeight_) == 1;
   planes_.reserve(kCountBits);
   cache_.assign(n, 0.f);
   if (hasFaults(*d)) {
@@ -551,9 +561,7 @@ void Device::updateDigitalRows(uint32_t k, uint32_t begin, uint32_t end, const u
     const __mmask16 keep = skipUnchanged ? __mmask16(valid & _mm512_cmpeq_epu32_mask(tgt, lvl)) : __mmask16(0);
     const __m512i rot = _mm512_mask_blend_epi32(keep, targetRot, oldRot);
     sum.rotations += __builtin_popcount(valid & _mm512_cmpneq_epu32_mask(oldRot, rot));
-    // pattern(): a rotation by 0 shifts the other half out entirely.
-    const __m512i cells = _mm512_and_si512(
-        _mm512_or_si512(_mm512_sllv_epi32(tgt, rot), _mm512_srlv_epi32(tgt, _mm512_sub_epi32(cpw, rot))), full);
+    const __m512i cells = rotateCells(tgt, rot, cpw, full);
     const __m512i pulsed = _mm512_maskz_mov_epi32(valid & ~keep, skipUnchanged ? _mm512_xor_si512(cur, cells) : full);
     const __m512i set = _mm512_popcnt_epi32(_mm512_and_si512(pulsed, cells));
     const __m512i reset = _mm512_popcnt_epi32(_mm512_andnot_si512(cells, pulsed));
@@ -589,8 +597,7 @@ void Device::updateDigitalRows(uint32_t k, uint32_t begin, uint32_t end, const u
     const __m512i worn = _mm512_or_si512(worn0, _mm512_and_si512(reached, moves));
     // decodeWord() where a cell is faulty: rotated back, capped at the top.
     const __mmask16 faulty = _mm512_test_epi32_mask(_mm512_or_si512(stuck, worn), _mm512_or_si512(stuck, worn));
-    const __m512i back = _mm512_and_si512(
-        _mm512_or_si512(_mm512_srlv_epi32(word, rot), _mm512_sllv_epi32(word, _mm512_sub_epi32(cpw, rot))), full);
+    const __m512i back = rotateCells(word, _mm512_sub_epi32(cpw, rot), cpw, full);
     const __m512i now = _mm512_mask_blend_epi32(faulty, tgt, _mm512_min_epu32(back, top));
     // Conventionally pruned cells are not read: value 0, not in the row's
     // sum.
@@ -640,13 +647,13 @@ void Device::wouldWriteDigitalRows(uint32_t k, uint32_t begin, uint32_t end, con
 #if SNN_AVX512_WRITES
   // wouldWrite() on 16 words at a time (the same integers).
   const __m512i cpw = _mm512_set1_epi32(int(cellsPerWeight_)), full = _mm512_set1_epi32(int(fullMask_));
-  const __m512i rot = _mm512_set1_epi32(targetRot_), back = _mm512_sub_epi32(cpw, rot);
+  const __m512i rot = _mm512_set1_epi32(targetRot_);
   for (; i + 16 <= end; i += 16) {
     const __m512i tgt = _mm512_loadu_si512(target + i);
     const __mmask16 valid = _mm512_cmpneq_epu32_mask(tgt, _mm512_set1_epi32(int(kNoWrite)));
     if (!valid) continue;
     const __m512i cur = _mm512_cvtepu16_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i *>(&word_[j0 + i])));
-    const __m512i cells = _mm512_and_si512(_mm512_or_si512(_mm512_sllv_epi32(tgt, rot), _mm512_srlv_epi32(tgt, back)), full);
+    const __m512i cells = rotateCells(tgt, rot, cpw, full);
     const __m512i pulsed = _mm512_maskz_mov_epi32(valid, skipUnchanged ? _mm512_xor_si512(cur, cells) : full);
     set += uint32_t(_mm512_reduce_add_epi32(_mm512_popcnt_epi32(_mm512_and_si512(pulsed, cells))));
     reset += uint32_t(_mm512_reduce_add_epi32(_mm512_popcnt_epi32(_mm512_andnot_si512(cells, pulsed))));

@@ -124,11 +124,13 @@ void StdpEngine::fillPositions(uint32_t begin, uint32_t end, const uint16_t *lev
 StdpEngine::Plan StdpEngine::planDigitalRows(uint32_t begin, uint32_t end, const uint16_t *levels,
                                              const uint8_t *marks, const int64_t *lastSpike,
                                              int64_t oldest, float scale, double top) {
-  const bool stochastic = dev_->quantizer().stochastic();
+  const Quantizer &q = dev_->quantizer();
   Plan plan;
   uint32_t i = begin;
 #if SNN_AVX512_POSITIONS
-  // 8 rows at a time; the row lists grow by compressing the lanes that draw.
+  const bool stochastic = q.stochastic();
+  // Quantizer::split() on 8 rows at a time (the same doubles); the row
+  // lists grow by compressing the lanes that draw.
   const __m256i noWrite = _mm256_set1_epi32(int(Device::kNoWrite)), lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
   for (; i < end; i += 8) {
     const __mmask8 rowsLeft = __mmask8(end - i >= 8 ? 0xff : (1u << (end - i)) - 1);
@@ -158,20 +160,17 @@ StdpEngine::Plan StdpEngine::planDigitalRows(uint32_t begin, uint32_t end, const
 #else
   fillPositions(begin, end, levels, lastSpike, oldest, scale, top);
 #endif
-  // Quantizer::round() split in two: the level and whether a coin decides.
+  // Quantizer::split(): the level and whether a coin decides.
   for (; i < end; ++i) {
-    const double pos = pos_[i];
-    const uint32_t level = stochastic ? uint32_t(pos) : uint32_t(pos + 0.5);
-    const double frac = pos - double(level);
-    const bool draw = stochastic && frac > 0;
+    const Quantizer::Split r = q.split(pos_[i]);
     const bool pruned = skipPruned_ && (marks[i] & Device::kPruned);
-    pos_[i] = frac;
-    target_[i] = pruned ? Device::kNoWrite : level;
-    cfTarget_[i] = pruned ? level : Device::kNoWrite;
+    pos_[i] = r.frac;
+    target_[i] = pruned ? Device::kNoWrite : r.level;
+    cfTarget_[i] = pruned ? r.level : Device::kNoWrite;
     liveDraws_[plan.liveDraws] = i;
-    plan.liveDraws += draw && !pruned;
+    plan.liveDraws += r.draws && !pruned;
     cfDraws_[plan.cfDraws] = i;
-    plan.cfDraws += draw && pruned;
+    plan.cfDraws += r.draws && pruned;
     plan.written += !pruned;
   }
   return plan;

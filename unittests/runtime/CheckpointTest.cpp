@@ -344,20 +344,30 @@ TEST(Checkpoint, PayloadIsInComponentOrder) {
   EXPECT_GT(t.sim().ledger().at(Phase::Train).wordRotations, 0u);
 }
 
-TEST(CheckpointTile, RefusesStatesFlagsAndSizesItCannotHold) {
-  // The device saves each tile as rows x cols arrays (state, writes, flags).
-  // A 4 x 8 tile: 2 inputs + bias x 2 neurons of 2-bit words at cells
-  // (r, 0..3); the other cells hold no weight.
+namespace {
+// The device saves each tile as rows x cols arrays (state, writes, flags).
+const std::vector<Field> kTileArrays = {{"state", 2, true}, {"writes", 4, true}, {"flags", 1, true}};
+
+// Inputs + bias x 2 neurons of 2-bit words, each weight at cells (r, 2k..2k+1)
+// of a tile 8 cells wide; the other cells hold no weight.
+ProgramSpec twoBitWords(uint32_t inputs, uint32_t tileRows, float init) {
   ProgramSpec s;
   s.init = fb::InitKind::Constant;
-  s.init_low = -1;
-  s.bias_init_low = -1;
-  s.crop_mask = {10, 11};
+  s.init_low = init;
+  s.bias_init_low = init;
+  for (uint32_t i = 0; i < inputs; ++i) s.crop_mask.push_back(10 + i);
   s.neurons = 2;
   s.cells_per_weight = 2;
   s.levels = 4;
-  s.chip.tile_rows = 4;
+  s.chip.tile_rows = tileRows;
   s.chip.tile_cols = 8;
+  return s;
+}
+} // namespace
+
+TEST(CheckpointTile, RefusesStatesFlagsAndSizesItCannotHold) {
+  // A 4 x 8 tile: 2 inputs + bias.
+  ProgramSpec s = twoBitWords(2, 4, -1);
   s.device.endurance_cycles = 1000;
   Program p = Program::fromBytes(testkit::buildProgram(s), "t");
   Rng init(1, 1), rng(1, 2);
@@ -366,32 +376,31 @@ TEST(CheckpointTile, RefusesStatesFlagsAndSizesItCannotHold) {
   CheckpointWriter w;
   d.save(w);
   const std::vector<uint8_t> good = w.bytes();
-  const std::vector<Field> layout = {{"state", 2, true}, {"writes", 4, true}, {"flags", 1, true}};
   Rng init2(1, 1);
   Device u(p, init2);
   const uint16_t before = u.level(0);
   auto loadU = [&](CheckpointReader &r) { u.load(r); };
   std::vector<uint8_t> b = good;
-  poke<uint16_t>(b, offsetOf(b, layout, "state", 2), 2);
+  poke<uint16_t>(b, offsetOf(b, kTileArrays, "state", 2), 2);
   expectRefused(loadU, b, "field 'device.tile[0].state[2]': 2 >= states per cell 2");
   EXPECT_EQ(u.level(0), before); // not loaded
   b = good;
-  poke<uint8_t>(b, offsetOf(b, layout, "flags", 1), 4);
+  poke<uint8_t>(b, offsetOf(b, kTileArrays, "flags", 1), 4);
   expectRefused(loadU, b, "field 'device.tile[0].flags[1]': 4 has bits other than stuck (1) and worn (2)");
   b = good;
-  poke<uint8_t>(b, offsetOf(b, layout, "flags", 5), Tile::kWorn);
+  poke<uint8_t>(b, offsetOf(b, kTileArrays, "flags", 5), Tile::kWorn);
   expectRefused(loadU, b, "field 'device.tile[0].flags[5]': worn out without a single write");
   b = good;
-  poke<uint32_t>(b, offsetOf(b, layout, "writes", 1), 1000);
+  poke<uint32_t>(b, offsetOf(b, kTileArrays, "writes", 1), 1000);
   expectRefused(loadU, b, "field 'device.tile[0].writes[1]': 1000 pulses but the cell is not worn out");
   b = good;
-  poke<uint32_t>(b, offsetOf(b, layout, "writes", 6), 1); // column 6 holds no weight
+  poke<uint32_t>(b, offsetOf(b, kTileArrays, "writes", 6), 1); // column 6 holds no weight
   expectRefused(loadU, b, "field 'device.tile[0].state[6]': a cell that holds no weight was written");
   b = good;
-  poke<uint64_t>(b, offsetOf(b, layout, "state") - 8, 5);
+  poke<uint64_t>(b, offsetOf(b, kTileArrays, "state") - 8, 5);
   expectRefused(loadU, b, "field 'device.tile[0].state': has 5 entries where the program needs 32");
   b = good;
-  b.resize(offsetOf(b, layout, "flags", 31));
+  b.resize(offsetOf(b, kTileArrays, "flags", 31));
   expectRefused(loadU, b, "field 'device.tile[0].flags': checkpoint payload is truncated");
   // A device of another spec: its saved bytes, poked, are refused.
   auto refusedFor = [&](const ProgramSpec &spec, const std::function<void(std::vector<uint8_t> &)> &edit,
@@ -412,12 +421,12 @@ TEST(CheckpointTile, RefusesStatesFlagsAndSizesItCannotHold) {
   m.levels = 16;
   m.device.levels = 16;
   m.chip.adc_bits = 4;
-  refusedFor(m, [&](std::vector<uint8_t> &x) { poke<uint16_t>(x, offsetOf(x, layout, "state", 1), 16); },
+  refusedFor(m, [&](std::vector<uint8_t> &x) { poke<uint16_t>(x, offsetOf(x, kTileArrays, "state", 1), 16); },
              "field 'device.tile[0].state[1]': 16 >= states per cell 16");
   // Without faults on the card, no flag can be set.
   ProgramSpec h = s;
   h.device.endurance_cycles = 0;
-  refusedFor(h, [&](std::vector<uint8_t> &x) { poke<uint8_t>(x, offsetOf(x, layout, "flags", 0), Tile::kStuck); },
+  refusedFor(h, [&](std::vector<uint8_t> &x) { poke<uint8_t>(x, offsetOf(x, kTileArrays, "flags", 0), Tile::kStuck); },
              "field 'device.tile[0].flags[0]': a fault flag but the card has no stuck cells");
   // The good bytes load.
   CheckpointReader r(good.data(), good.size(), "x.ckpt");
@@ -431,17 +440,9 @@ TEST(CheckpointTile, WriteCountsLoadToThirtyTwoBitsAndSaturate) {
   // Write counts are bit-sliced planes added as counts grow (Device.h): a
   // checkpoint's 32-bit counts load into 32 planes, and a count at 2^32 - 1
   // stays there when pulsed again instead of wrapping to 0.
-  ProgramSpec s;
-  s.init = fb::InitKind::Constant;
-  s.init_low = 1; // level 3: both cells of weight 0 set
-  s.crop_mask.clear();
-  for (uint32_t i = 0; i < 16; ++i) s.crop_mask.push_back(10 + i); // 17 rows: one vector and a tail
-  s.neurons = 2;
-  s.cells_per_weight = 2;
-  s.levels = 4;
+  // 17 rows (one vector and a tail); level 3: both cells of weight 0 set.
+  ProgramSpec s = twoBitWords(16, 32, 1);
   s.rounding = fb::Rounding::Nearest;
-  s.chip.tile_rows = 32;
-  s.chip.tile_cols = 8;
   s.device.endurance_cycles = 0;
   Program p = Program::fromBytes(testkit::buildProgram(s), "t");
   Rng init(1, 1), rng(1, 2);
@@ -449,9 +450,8 @@ TEST(CheckpointTile, WriteCountsLoadToThirtyTwoBitsAndSaturate) {
   CheckpointWriter w;
   d.save(w);
   std::vector<uint8_t> b = w.bytes();
-  const std::vector<Field> layout = {{"state", 2, true}, {"writes", 4, true}, {"flags", 1, true}};
-  poke<uint32_t>(b, offsetOf(b, layout, "writes", 0), 0xffffffffu);
-  poke<uint32_t>(b, offsetOf(b, layout, "writes", 1), 0x80000000u);
+  poke<uint32_t>(b, offsetOf(b, kTileArrays, "writes", 0), 0xffffffffu);
+  poke<uint32_t>(b, offsetOf(b, kTileArrays, "writes", 1), 0x80000000u);
   Rng init2(1, 1);
   Device u(p, init2);
   CheckpointReader r(b.data(), b.size(), "x.ckpt");

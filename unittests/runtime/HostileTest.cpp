@@ -778,7 +778,7 @@ TEST(Hostile, MemoryEstimateIsWithinFiftyPercentOfPeakRssGrowth) {
   const Device &d = again.device();
   ASSERT_GT(d.countPlanes(), 0u);
   const double unused = double(32 - d.countPlanes()) * double(d.rows()) * d.cols() *
-                        (d.cellsPerWeight() <= 8 ? 1 : 2);
+                        Device::countPlaneBytes(d.cellsPerWeight());
   // The estimate counts the program bytes, which the parent already holds
   // before the child measures; so does the child (its copy is the growth).
   const double actual = double(built.kb) * 1024 + unused;

@@ -55,27 +55,32 @@ public:
     double hi = double(levels_ - 1);
     return p < 0 ? 0 : (p > hi ? hi : p);
   }
+  // round() in two parts: the level a position rounds to before any coin
+  // flip (nearest: the rounded level; stochastic: the level below) and the
+  // chance a coin moves it up one (stochastic: the fraction above that
+  // level; a coin is drawn only when it is not 0).
+  struct Split { uint32_t level; double frac; bool draws; };
+  Split split(double pos) const {
+    if (!stochastic_) return {uint32_t(pos + 0.5), 0.0, false};
+    const uint32_t l = uint32_t(pos);
+    const double frac = pos - double(l);
+    return {l, frac, frac > 0};
+  }
   // Rounds a level-unit position: nearest, or stochastic (P(up) = fraction),
   // which draws one number from `rng` unless pos is already a level;
   // `draws` counts those draws (random numbers the hardware must generate).
   uint32_t round(double pos, Rng &rng, uint64_t &draws) const {
-    if (!stochastic_) return uint32_t(pos + 0.5);
-    double f = double(uint32_t(pos));
-    uint32_t l = uint32_t(f);
-    if (pos - f > 0) {
-      ++draws;
-      if (rng.uniform() < pos - f) ++l;
-    }
-    return l;
+    const Split s = split(pos);
+    if (!s.draws) return s.level;
+    ++draws;
+    return s.level + uint32_t(rng.uniform() < s.frac);
   }
   // round() without a branch on the coin flips (the same levels and draws).
   uint32_t roundBranchless(double pos, Rng &rng, uint64_t &draws) const {
-    if (!stochastic_) return uint32_t(pos + 0.5);
-    const uint32_t l = uint32_t(pos);
-    const double frac = pos - double(l);
-    const bool draw = frac > 0;
-    draws += draw;
-    return l + uint32_t(draw & (rng.uniformIf(draw) < frac));
+    const Split s = split(pos);
+    if (!stochastic_) return s.level; // a constant branch: no coin
+    draws += s.draws;
+    return s.level + uint32_t(s.draws & (rng.uniformIf(s.draws) < s.frac));
   }
 
 private:
@@ -237,8 +242,10 @@ public:
   // writes(j * cellsPerWeight + b) is cell b of slot j's pulse count.
   size_t cells() const { return word_.size() * cellsPerWeight_; }
   uint32_t writes(size_t c) const { return count(c / cellsPerWeight_, uint32_t(c % cellsPerWeight_)); }
-  // Planes of write counts in use (the bit width of the highest count).
+  // Planes of write counts in use (the bit width of the highest count),
+  // and the bytes a plane takes per weight: a mask of the word's cells.
   size_t countPlanes() const { return planes_.size(); }
+  static uint32_t countPlaneBytes(uint32_t cellsPerWeight) { return cellsPerWeight <= 8 ? 1 : 2; }
   // A cell as a checkpoint stores it.
   struct Cell { uint16_t state; uint32_t writes; uint8_t flags; };
   // Visits tile t's cells in row-major order, in pieces of consecutive cells:
@@ -290,7 +297,7 @@ private:
   // out of the top plane comes from cells that were at 2^32 - 1 and that the
   // ripple left at 0; they are set back to all ones.
   static constexpr size_t kCountBits = 32;
-  void addPlane() { planes_.emplace_back(word_.size() * (narrowPlanes_ ? 1 : 2), uint8_t(0)); }
+  void addPlane() { planes_.emplace_back(word_.size() * countPlaneBytes(cellsPerWeight_), uint8_t(0)); }
   uint32_t count(size_t j, uint32_t b) const {
     uint32_t n = 0;
     for (size_t p = 0; p < planes_.size(); ++p) n |= (plane(p, j) >> b & 1) << p;
