@@ -4,7 +4,7 @@
 
 #if defined(__AVX512F__) && defined(__AVX512BW__) && defined(__AVX512VL__)
 #include <immintrin.h>
-#define SNN_AVX512_OPEN_ROWS 1
+#define SNN_AVX512_ROWS 1
 // GCC 12's AVX-512 headers start some conversions from an "undefined"
 // register and then warn that it may be used uninitialized: a false positive
 // of the headers (as in StdpEngine.cpp).
@@ -121,14 +121,53 @@ void Simulator::resetImageState() {
   }
 }
 
-void Simulator::addRow(uint32_t row, float sign) {
-  const float *w = dev_->weights() + size_t(row) * n_;
+void Simulator::applyRows() {
+  // Each potential takes the queued rows in event order, one float add or
+  // subtract each, as a row at a time would: the same sums. Per block of
+  // potentials, though, so that u is loaded and stored once and the rows'
+  // loads overlap.
+  const uint32_t m = pending_;
+  pending_ = 0;
+  if (!m) return;
+  const float *rows[kPendingRows];
+  for (uint32_t j = 0; j < m; ++j) rows[j] = dev_->weights() + size_t(pendingRow_[j]) * n_;
   float *u = S_.u.data();
-  const uint32_t n = n_;
-  if (sign > 0)
-    for (uint32_t k = 0; k < n; ++k) u[k] += w[k];
-  else
-    for (uint32_t k = 0; k < n; ++k) u[k] -= w[k];
+  uint32_t k = 0;
+#if SNN_AVX512_ROWS
+  // 64 potentials in four registers; a subtraction is the addition of the
+  // row with its sign bits flipped (exact).
+  uint32_t signBit[kPendingRows];
+  for (uint32_t j = 0; j < m; ++j) signBit[j] = pendingSign_[j] < 0 ? 0x80000000u : 0u;
+  for (; k + 64 <= n_; k += 64) {
+    __m512 a0 = _mm512_loadu_ps(u + k), a1 = _mm512_loadu_ps(u + k + 16);
+    __m512 a2 = _mm512_loadu_ps(u + k + 32), a3 = _mm512_loadu_ps(u + k + 48);
+    for (uint32_t j = 0; j < m; ++j) {
+      const float *w = rows[j] + k;
+      const __m512 s = _mm512_castsi512_ps(_mm512_set1_epi32(int(signBit[j])));
+      a0 = _mm512_add_ps(a0, _mm512_xor_ps(s, _mm512_loadu_ps(w)));
+      a1 = _mm512_add_ps(a1, _mm512_xor_ps(s, _mm512_loadu_ps(w + 16)));
+      a2 = _mm512_add_ps(a2, _mm512_xor_ps(s, _mm512_loadu_ps(w + 32)));
+      a3 = _mm512_add_ps(a3, _mm512_xor_ps(s, _mm512_loadu_ps(w + 48)));
+    }
+    _mm512_storeu_ps(u + k, a0);
+    _mm512_storeu_ps(u + k + 16, a1);
+    _mm512_storeu_ps(u + k + 32, a2);
+    _mm512_storeu_ps(u + k + 48, a3);
+  }
+  for (; k + 16 <= n_; k += 16) {
+    __m512 a = _mm512_loadu_ps(u + k);
+    for (uint32_t j = 0; j < m; ++j)
+      a = _mm512_add_ps(a, _mm512_xor_ps(_mm512_castsi512_ps(_mm512_set1_epi32(int(signBit[j]))),
+                                         _mm512_loadu_ps(rows[j] + k)));
+    _mm512_storeu_ps(u + k, a);
+  }
+#endif
+  // The rest a row at a time (sign * w is exact: the same sum as u + w or
+  // u - w).
+  for (uint32_t j = 0; j < m; ++j) {
+    const float *w = rows[j], s = pendingSign_[j];
+    for (uint32_t c = k; c < n_; ++c) u[c] += s * w[c];
+  }
 }
 
 void Simulator::recomputeU(uint32_t k) {
@@ -138,7 +177,7 @@ void Simulator::recomputeU(uint32_t k) {
   // only: its loads do not wait on a branch per input.
   const uint8_t *on = S_.on.data();
   uint32_t *rows = openRows_.data(), open = 0, i = 0;
-#if SNN_AVX512_OPEN_ROWS
+#if SNN_AVX512_ROWS
   for (; i + 16 <= pre_; i += 16) {
     const __mmask16 m = _mm_test_epi8_mask(_mm_loadu_si128(reinterpret_cast<const __m128i *>(on + i)),
                                            _mm_set1_epi8(1));
@@ -311,6 +350,7 @@ template <bool kWta> uint32_t Simulator::run(Phase phase, uint32_t *spikeCounts)
         ++ev.rngDraws;
         ev.neuronUpdates += n_;
         work += neuronWork;
+        applyRows();
         winner = int32_t(sampler_.sample(S_.u.data(), homeo_.beta(), rng_));
       }
     } else {
@@ -332,6 +372,7 @@ template <bool kWta> uint32_t Simulator::run(Phase phase, uint32_t *spikeCounts)
     if (work > dtc) ++ev.overrunSteps;
     ev.cycles += std::max(dtc, work);
   }
+  if (kWta) applyRows(); // u is whole between images
   // Deferred: when u carries over to the next image, bring it up to date at
   // the image's end, so that it always matches the windows between images
   // (what a checkpoint holds); otherwise the next image reloads it.

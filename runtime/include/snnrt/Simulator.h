@@ -88,7 +88,15 @@ public:
 private:
   void resetImageState();
   template <bool kWta> uint32_t run(Phase phase, uint32_t *spikeCounts);
-  void addRow(uint32_t row, float sign);
+  // A window's row into u (sign +1 opening, -1 closing). u is read only
+  // when a neuron fires, so rows queue until then (or the queue fills, or
+  // the image ends) and applyRows() adds them all in one pass over u.
+  void addRow(uint32_t row, float sign) {
+    pendingRow_[pending_] = row;
+    pendingSign_[pending_] = sign;
+    if (++pending_ == kPendingRows) applyRows();
+  }
+  void applyRows();
   void recomputeU(uint32_t k);
   // Deferred accumulation: marks input i's window change; reads every
   // marked input whose window state differs from what u holds.
@@ -142,6 +150,11 @@ private:
   float etaScale_ = 1.f;              // learning-rate annealing factor of this image
   std::vector<uint32_t> spikeBuf_;
   std::vector<uint32_t> openRows_;    // recomputeU(): the inputs with an open window, in order
+  // addRow(): rows not yet added into u, with their signs, in event order.
+  static constexpr uint32_t kPendingRows = 64;
+  uint32_t pendingRow_[kPendingRows] = {};
+  float pendingSign_[kPendingRows] = {};
+  uint32_t pending_ = 0;
   std::vector<uint64_t> busy_;        // per tile, cycles of this step
   // Deferred accumulation: the window state u holds per input (equal to the
   // open flags at every image boundary, so never saved), and the inputs
