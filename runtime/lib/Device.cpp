@@ -573,19 +573,36 @@ void Device::updateDigitalRows(uint32_t k, uint32_t begin, uint32_t end, const u
     const __m512i moves = _mm512_andnot_si512(_mm512_or_si512(stuck, worn0), pulsed);
     const __m512i word = _mm512_or_si512(_mm512_andnot_si512(moves, cur), _mm512_and_si512(cells, moves));
     // The pulses into the bit-sliced counts: a ripple of AND and XOR over
-    // the planes while any lane carries (a lane without pulses adds 0).
-    __m512i carry = pulsed;
-    for (size_t p = 0; _mm512_test_epi32_mask(carry, carry); ++p) {
-      if (p == planes_.size()) {
-        if (p == kCountBits) { // saturate (countPulses())
-          for (size_t q = 0; q < kCountBits; ++q) storePlane(q, j, _mm512_or_si512(loadPlane(q, j), carry));
-          break;
-        }
-        addPlane();
+    // every plane (a lane without pulses adds 0), in the planes' own width.
+    // Counted, not "while any lane carries": the planes' loads then wait on
+    // nothing, and the loop's end is not a coin flip to the branch predictor.
+    __m512i carry;
+    if (narrowPlanes_) {
+      __m128i c = _mm512_cvtepi32_epi8(pulsed);
+      for (auto &plane : planes_) {
+        __m128i *q = reinterpret_cast<__m128i *>(plane.data() + j);
+        const __m128i bits = _mm_loadu_si128(q);
+        _mm_storeu_si128(q, _mm_xor_si128(bits, c));
+        c = _mm_and_si128(c, bits);
       }
-      const __m512i bits = loadPlane(p, j);
-      storePlane(p, j, _mm512_xor_si512(bits, carry));
-      carry = _mm512_and_si512(carry, bits);
+      carry = _mm512_cvtepu8_epi32(c);
+    } else {
+      __m256i c = _mm512_cvtepi32_epi16(pulsed);
+      for (auto &plane : planes_) {
+        __m256i *q = reinterpret_cast<__m256i *>(plane.data() + 2 * j);
+        const __m256i bits = _mm256_loadu_si256(q);
+        _mm256_storeu_si256(q, _mm256_xor_si256(bits, c));
+        c = _mm256_and_si256(c, bits);
+      }
+      carry = _mm512_cvtepu16_epi32(c);
+    }
+    if (_mm512_test_epi32_mask(carry, carry)) {
+      if (planes_.size() == kCountBits) { // saturate (countPulses())
+        for (size_t q = 0; q < kCountBits; ++q) storePlane(q, j, _mm512_or_si512(loadPlane(q, j), carry));
+      } else {
+        addPlane(); // all zero: its bits become the carry
+        storePlane(planes_.size() - 1, j, carry);
+      }
     }
     __m512i reached = zero;
     if (wearCount_ && (planes_.size() == kCountBits || (uint64_t(wearCount_) >> planes_.size()) == 0)) {
