@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstddef>
+#include <cstdint>
 #include <map>
 
 #if defined(__AVX512F__) && defined(__AVX512BW__) && defined(__AVX512VL__) && \
@@ -531,6 +533,9 @@ void Device::updateDigitalRows(uint32_t k, uint32_t begin, uint32_t end, const u
   const __m512i cpw = _mm512_set1_epi32(int(cellsPerWeight_)), full = _mm512_set1_epi32(int(fullMask_));
   const __m512i top = _mm512_set1_epi32(int(q_.levels() - 1)), zero = _mm512_setzero_si512();
   const __m512i targetRot = _mm512_set1_epi32(targetRot_);
+  const __m512i lane16 = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+  // A scatter's indices are signed 32-bit element offsets.
+  const bool scatterCache = uint64_t(rows_) * cols_ <= uint64_t(INT32_MAX);
   alignas(64) float valueL[16];
   // Plane p of 16 consecutive slots from j, one lane each.
   auto loadPlane = [this](size_t p, size_t j) {
@@ -542,12 +547,17 @@ void Device::updateDigitalRows(uint32_t k, uint32_t begin, uint32_t end, const u
     if (narrowPlanes_) _mm_storeu_si128(reinterpret_cast<__m128i *>(planes_[p].data() + j), _mm512_cvtepi32_epi8(bits));
     else _mm256_storeu_si256(reinterpret_cast<__m256i *>(planes_[p].data() + 2 * j), _mm512_cvtepi32_epi16(bits));
   };
-  alignas(64) int32_t deltaL[16];
   // A digital word's conductance is linear in its set cells (gOnes_): the
   // read sum and each row's change follow from popcounts, modulo 2^64
   // like the scalar path's sums.
   const uint64_t g0 = gOnes_[0], gStep = gOnes_[1] - gOnes_[0];
-  uint64_t readOnes = 0, readWords = 0;
+  const __m512i gStepV = _mm512_set1_epi64(int64_t(gStep));
+  uint64_t readWords = 0;
+  // Per-lane totals, added up once at the end: a lane adds at most 16
+  // cells per 16 rows, so it stays below the run's rows (< 2^32).
+  __m512i setV = zero, resetV = zero, avoidedSetV = zero, avoidedResetV = zero, readOnesV = zero;
+  static_assert(sizeof(RowRead) == 16 && offsetof(RowRead, conductanceNs) == 8,
+                "rows' read sums are updated as pairs of 64-bit lanes");
   for (; i + 16 <= end; i += 16) {
     const size_t j = j0 + i;
     const __m512i tgt = _mm512_loadu_si512(target + i);
@@ -566,10 +576,10 @@ void Device::updateDigitalRows(uint32_t k, uint32_t begin, uint32_t end, const u
     const __m512i set = _mm512_popcnt_epi32(_mm512_and_si512(pulsed, cells));
     const __m512i reset = _mm512_popcnt_epi32(_mm512_andnot_si512(cells, pulsed));
     const __m512i naiveSet = _mm512_popcnt_epi32(tgt), naiveReset = _mm512_sub_epi32(cpw, naiveSet);
-    sum.set += uint32_t(_mm512_reduce_add_epi32(set));
-    sum.reset += uint32_t(_mm512_reduce_add_epi32(reset));
-    sum.avoidedSet += uint32_t(_mm512_mask_reduce_add_epi32(valid, _mm512_sub_epi32(naiveSet, _mm512_min_epu32(naiveSet, set))));
-    sum.avoidedReset += uint32_t(_mm512_mask_reduce_add_epi32(valid, _mm512_sub_epi32(naiveReset, _mm512_min_epu32(naiveReset, reset))));
+    setV = _mm512_add_epi32(setV, set);
+    resetV = _mm512_add_epi32(resetV, reset);
+    avoidedSetV = _mm512_mask_add_epi32(avoidedSetV, valid, avoidedSetV, _mm512_sub_epi32(naiveSet, _mm512_min_epu32(naiveSet, set)));
+    avoidedResetV = _mm512_mask_add_epi32(avoidedResetV, valid, avoidedResetV, _mm512_sub_epi32(naiveReset, _mm512_min_epu32(naiveReset, reset)));
     const __m512i moves = _mm512_andnot_si512(_mm512_or_si512(stuck, worn0), pulsed);
     const __m512i word = _mm512_or_si512(_mm512_andnot_si512(moves, cur), _mm512_and_si512(cells, moves));
     // The pulses into the bit-sliced counts: a ripple of AND and XOR over
@@ -625,24 +635,51 @@ void Device::updateDigitalRows(uint32_t k, uint32_t begin, uint32_t end, const u
     const __m256 hi = _mm512_cvtpd_ps(_mm512_add_pd(wMin, _mm512_mul_pd(step, _mm512_cvtepi32_pd(_mm512_extracti64x4_epi64(now, 1)))));
     _mm512_store_ps(valueL, _mm512_maskz_mov_ps(read, _mm512_insertf32x8(_mm512_castps256_ps512(lo), hi, 1)));
     const __m512i onesBefore = _mm512_popcnt_epi32(cur);
-    readOnes += uint32_t(_mm512_mask_reduce_add_epi32(valid, onesBefore));
+    readOnesV = _mm512_mask_add_epi32(readOnesV, valid, readOnesV, onesBefore);
     readWords += uint32_t(__builtin_popcount(valid));
-    const __m512i delta = _mm512_sub_epi32(_mm512_popcnt_epi32(word), onesBefore);
-    const __mmask16 changed = read & _mm512_test_epi32_mask(delta, delta);
-    _mm512_store_si512(deltaL, delta);
+    // Each read row's sum moves by its change in set cells x gStep (modulo
+    // 2^64, as the scalar path): 16 rows are 4 registers of (cells, sum)
+    // pairs, the changes going to the odd lanes.
+    const __m512i delta = _mm512_maskz_sub_epi32(read, _mm512_popcnt_epi32(word), onesBefore);
+    if (_mm512_test_epi32_mask(delta, delta)) {
+      const __m512i lo = _mm512_cvtepi32_epi64(_mm512_castsi512_si256(delta));
+      const __m512i hi = _mm512_cvtepi32_epi64(_mm512_extracti64x4_epi64(delta, 1));
+      const __m512i rows4[4] = {lo, _mm512_shuffle_i64x2(lo, lo, 0xee), hi, _mm512_shuffle_i64x2(hi, hi, 0xee)};
+      __m512i *rr = reinterpret_cast<__m512i *>(rowRead_.data() + i);
+      for (int q = 0; q < 4; ++q) {
+        const __m512i d = _mm512_mullo_epi64(_mm512_maskz_expand_epi64(0xaa, rows4[q]), gStepV);
+        _mm512_storeu_si512(rr + q, _mm512_add_epi64(_mm512_loadu_si512(rr + q), d));
+      }
+    }
     _mm_mask_storeu_epi8(&rot_[j], valid, _mm512_cvtepi32_epi8(rot));
     _mm256_mask_storeu_epi16(&word_[j], valid, _mm512_cvtepi32_epi16(word));
     if (faults) _mm256_mask_storeu_epi16(&worn_[j], valid, _mm512_cvtepi32_epi16(worn));
     _mm256_mask_storeu_epi16(&lvl_[j], valid, _mm512_cvtepi32_epi16(now));
-    for (uint32_t m = valid; m; m &= m - 1) {
-      const uint32_t l = uint32_t(__builtin_ctz(m));
-      cache_[size_t(i + l) * cols_ + k] = valueL[l];
-    }
-    for (uint32_t m = changed; m; m &= m - 1) {
-      const uint32_t l = uint32_t(__builtin_ctz(m));
-      rowRead_[i + l].conductanceNs += uint64_t(int64_t(deltaL[l])) * gStep;
-    }
+    // The weight cache (row-major: one float per row) only where the level
+    // moved; elsewhere it holds the value already (0 where conventionally
+    // pruned). One scatter while the offsets fit its 32-bit indices.
+    const __mmask16 moved = read & _mm512_cmpneq_epu32_mask(now, lvl);
+    if (scatterCache)
+      _mm512_mask_i32scatter_ps(cache_.data() + k, moved,
+                                _mm512_mullo_epi32(_mm512_add_epi32(_mm512_set1_epi32(int(i)), lane16),
+                                                   _mm512_set1_epi32(int(cols_))),
+                                _mm512_load_ps(valueL), 4);
+    else
+      for (uint32_t m = moved; m; m &= m - 1) {
+        const uint32_t l = uint32_t(__builtin_ctz(m));
+        cache_[size_t(i + l) * cols_ + k] = valueL[l];
+      }
   }
+  // 16 lanes of up to 2^32 - 1 each: added in 64 bits.
+  auto total = [](__m512i v) {
+    return uint64_t(_mm512_reduce_add_epi64(_mm512_cvtepu32_epi64(_mm512_castsi512_si256(v)))) +
+           uint64_t(_mm512_reduce_add_epi64(_mm512_cvtepu32_epi64(_mm512_extracti64x4_epi64(v, 1))));
+  };
+  sum.set += total(setV);
+  sum.reset += total(resetV);
+  sum.avoidedSet += total(avoidedSetV);
+  sum.avoidedReset += total(avoidedResetV);
+  const uint64_t readOnes = total(readOnesV);
   sum.readNs += readWords * g0 + readOnes * gStep;
 #endif
   for (; i < end; ++i) {
