@@ -284,7 +284,9 @@ template <bool kWta> uint32_t Simulator::run(Phase phase, uint32_t *spikeCounts)
       ev.neuronUpdates += n_;
       work += neuronWork;
     }
-    // Encoder.
+    // Encoder. An input spiking now may close its window W steps on: its
+    // bucket in the ring (one division per step, not per spike).
+    const uint32_t closeSlot = uint32_t((t + W) % ring);
     const uint32_t ns = enc_.step(rng_, spikeBuf_.data());
     ev.rngDraws += active;
     ev.inputSpikes += ns;
@@ -300,8 +302,7 @@ template <bool kWta> uint32_t Simulator::run(Phase phase, uint32_t *spikeCounts)
           if (deferred_) markChanged(i);
         }
         S_.last[i] = t;
-        uint32_t slot = uint32_t((t + W) % ring);
-        S_.bucket[size_t(slot) * pre_ + S_.bucketSize[slot]++] = i;
+        S_.bucket[size_t(closeSlot) * pre_ + S_.bucketSize[closeSlot]++] = i;
       } else {
         chargeRowEvent(i, true, Read::Open, ev);
         const float *w = dev_->weights() + size_t(i) * n_;
