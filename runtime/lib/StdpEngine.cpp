@@ -73,11 +73,10 @@ StdpEngine::StdpEngine(const Program &p, Device &dev) : dev_(&dev) {
   cfDraws_.assign(size_t(dev.rows()) + 16, 0);
 
   const uint32_t levels = dev.quantizer().levels();
-  ltpStep_.resize(levels);
-  ltdStep_.resize(levels);
+  step_.resize(2 * size_t(levels));
   for (uint32_t L = 0; L < levels; ++L) {
-    ltpStep_[L] = snn_contract::stdpLevelStep(r, L, true);
-    ltdStep_[L] = snn_contract::stdpLevelStep(r, L, false);
+    step_[2 * L] = snn_contract::stdpLevelStep(r, L, false);
+    step_[2 * L + 1] = snn_contract::stdpLevelStep(r, L, true);
   }
 }
 
@@ -99,9 +98,8 @@ StdpEngine::positions8(uint32_t i, __mmask8 rowsLeft, const uint16_t *levels, co
   const __m512i last = _mm512_maskz_loadu_epi64(inputs, lastSpike + i);
   const __mmask8 ltp = bias | _mm512_mask_cmpge_epi64_mask(inputs, last, oldestV);
   const __m256i L = _mm256_cvtepu16_epi32(_mm_maskz_loadu_epi16(rowsLeft, levels + i));
-  const __m256 up = _mm256_mmask_i32gather_ps(_mm256_setzero_ps(), rowsLeft, L, ltpStep_.data(), 4);
-  const __m256 down = _mm256_mmask_i32gather_ps(_mm256_setzero_ps(), rowsLeft, L, ltdStep_.data(), 4);
-  const __m512d step = _mm512_cvtps_pd(_mm256_mask_blend_ps(ltp, down, up));
+  const __m256i entry = _mm256_mask_add_epi32(_mm256_add_epi32(L, L), ltp, _mm256_add_epi32(L, L), _mm256_set1_epi32(1));
+  const __m512d step = _mm512_cvtps_pd(_mm256_mmask_i32gather_ps(_mm256_setzero_ps(), rowsLeft, entry, step_.data(), 4));
   const __m512d pos = _mm512_add_pd(_mm512_cvtepi32_pd(L), _mm512_mul_pd(scaleD, step));
   // std::max(pos, 0.0) keeps pos unless pos < 0; std::min(pos, top) keeps
   // pos unless top < pos: vmaxpd/vminpd return their second operand on ties.

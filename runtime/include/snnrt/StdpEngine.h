@@ -51,7 +51,7 @@ private:
   // and a clamp without branches: LTP/LTD and the clamp at level 0 are coin
   // flips to the branch predictor.
   double position(uint32_t L, bool ltp, float scale, double top) const {
-    const float step = ltp ? ltpStep_[L] : ltdStep_[L];
+    const float step = step_[2 * L + ltp];
     const double pos = double(L) + double(scale) * step;
     return std::min(std::max(pos, 0.0), top);
   }
@@ -60,10 +60,10 @@ private:
   uint32_t pre_ = 0, biasRow_ = 0, window_ = 1, batch_ = 1;
   bool hasBias_ = false, learnBias_ = false, skipUnchanged_ = true, skipPruned_ = true,
        verify_ = false;
-  // Level-unit step of LTP and LTD for a weight currently at level L: the
-  // update depends on w only through L, so exp() runs once per level, not per
-  // update.
-  std::vector<float> ltpStep_, ltdStep_;
+  // Level-unit step for a weight currently at level L, LTD at 2L and LTP at
+  // 2L + 1 (one gather for 8 rows): the update depends on w only through L,
+  // so exp() runs once per level, not per update.
+  std::vector<float> step_;
   std::vector<TileTally> tally_;
   // Scratch of one column walk: the new level per row, or Device::kNoWrite
   // (pruned); the same for the counterfactual writes of pruned rows.
