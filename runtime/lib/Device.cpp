@@ -71,7 +71,8 @@ void Device::estimateMemory(const Program &p, MemoryEstimate &m) {
   const uint64_t rowTiles = std::min(blockRows, rows * used.size());
   const uint64_t colEntries = std::min(blockCols, cols * used.size());
   m.add("weights", rows * cols * perWeight + rows * sizeof(RowRead) +
-                       (rows + 1 + 2 * (cols + 1)) * sizeof(uint32_t) +
+                       (3 * rows + 1 + 2 * (cols + 1)) * sizeof(uint32_t) + // + row groups
+                       used.size() /* grouping scratch */ +
                        (rowTiles * sizeof(uint16_t) + colEntries * (sizeof(uint16_t) + sizeof(Run))) * 3 / 2 +
                        rows * sizeof(uint16_t) /* column scratch */);
 }
@@ -163,6 +164,22 @@ Device::Device(const Program &p, Rng &initRng) {
     rowTiles_.insert(rowTiles_.end(), ts.begin(), ts.end());
     rowTileBegin_[rr + 1] = uint32_t(rowTiles_.size());
     std::vector<uint16_t>().swap(ts);
+  }
+  rowGroup_.assign(rows_, 0);
+  std::vector<uint8_t> tileGrouped(tiles_.size(), 0);
+  for (uint32_t rr = 0; rr < rows_; ++rr) {
+    uint32_t n, m;
+    const uint16_t *ts = this->rowTiles(rr, n);
+    const uint16_t *prev = rr ? this->rowTiles(rr - 1, m) : nullptr;
+    if (!rr || n != m || !std::equal(ts, ts + n, prev)) {
+      groupRow_.push_back(rr);
+      groupsPartitionTiles_ = groupsPartitionTiles_ && n > 0;
+      for (uint32_t s = 0; s < n; ++s) {
+        groupsPartitionTiles_ = groupsPartitionTiles_ && !tileGrouped[ts[s]];
+        tileGrouped[ts[s]] = 1;
+      }
+    }
+    rowGroup_[rr] = uint32_t(groupRow_.size() - 1);
   }
   struct ColEntry { uint32_t col, rowBegin, rowEnd; uint16_t tile; };
   std::vector<ColEntry> colEntries;

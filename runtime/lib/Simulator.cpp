@@ -45,7 +45,8 @@ MemoryEstimate Simulator::estimateMemory(const Program &p) {
                          (deferred ? 2 * sizeof(uint8_t) + sizeof(uint32_t) : 0)) +
                      16 * sizeof(uint32_t));
   m.add("neurons", n * sizeof(float));
-  m.add("other", uint64_t(p.root().placement()->size()) * sizeof(uint64_t));
+  // Busy cycles per tile (at most one per block) and per row group.
+  m.add("other", (uint64_t(p.root().placement()->size()) + pre + 1) * sizeof(uint64_t));
   return m;
 }
 
@@ -98,7 +99,8 @@ Simulator::Simulator(const Program &p, std::vector<uint32_t> mask, uint64_t seed
   S_.bucketSize.assign(window_ + 1, 0);
   spikeBuf_.assign(pre_, 0);
   openRows_.assign(size_t(pre_) + 16, 0);
-  busy_.assign(dev_->numTiles(), 0);
+  busyGroup_.assign(dev_->numRowGroups(), 0);
+  busy_.assign(dev_->groupsPartitionTiles() ? 0 : dev_->numTiles(), 0);
   held_.assign(deferred_ ? pre_ : 0, 0);
   dirty_.assign(deferred_ ? pre_ : 0, 0);
   dirtyList_.reserve(deferred_ ? pre_ : 0);
@@ -198,18 +200,16 @@ void Simulator::recomputeU(uint32_t k) {
 }
 
 // Charges a spike delivery (route) and/or a row read of `row` on every tile
-// holding that row; adds the cycles to each tile's busy time of this step.
+// holding that row; adds the cycles to the busy time of this step of the
+// row's group (each of its tiles takes them).
 // A row read drives one word line per tile, senses its cells (their summed
 // conductance sets the cell energy) and adds each weight read into a neuron
 // potential; `Read::Close` marks the re-read at a window close.
 uint64_t Simulator::chargeRowEvent(uint32_t row, bool route, Read read, EventCounts &ev) {
   const CycleCosts &c = ledger_.costs();
   const uint32_t cpw = dev_->cellsPerWeight();
-  uint32_t ns;
-  const uint16_t *tiles = dev_->rowTiles(row, ns);
-  // Every tile of the row takes the same cycles.
-  const uint64_t cyc = (route ? c.route : 0) + (read != Read::None ? c.read : 0);
-  for (uint32_t s = 0; s < ns; ++s) busy_[tiles[s]] += cyc;
+  const uint32_t ns = dev_->rowTileCount(row);
+  busyGroup_[dev_->rowGroup(row)] += (route ? c.route : 0) + (read != Read::None ? c.read : 0);
   const Device::RowRead &rr = dev_->rowRead(row);
   const uint64_t cells = rr.cells, conductanceNs = rr.conductanceNs;
   const uint64_t adds = cells / cpw; // one add per weight sensed
@@ -230,6 +230,22 @@ uint64_t Simulator::chargeRowEvent(uint32_t row, bool route, Read read, EventCou
   return ns;
 }
 
+uint64_t Simulator::busiestTile() {
+  uint64_t most = 0;
+  if (dev_->groupsPartitionTiles()) {
+    for (uint64_t b : busyGroup_) most = std::max(most, b);
+    return most;
+  }
+  std::fill(busy_.begin(), busy_.end(), 0);
+  for (uint32_t g = 0; g < busyGroup_.size(); ++g) {
+    uint32_t n;
+    const uint16_t *tiles = dev_->groupTiles(g, n);
+    for (uint32_t s = 0; s < n; ++s) busy_[tiles[s]] += busyGroup_[g];
+  }
+  for (uint64_t b : busy_) most = std::max(most, b);
+  return most;
+}
+
 void Simulator::readChangedRows(EventCounts &ev) {
   for (uint32_t i : dirtyList_) {
     dirty_[i] = 0;
@@ -248,10 +264,9 @@ uint32_t Simulator::present(const uint8_t *image, Phase phase, uint32_t *spikeCo
     // Recompute reads it at every firing instead).
     if (wta_ && hasBias_ && !recompute_) {
       EventCounts &ev = ledger_.at(phase);
-      std::fill(busy_.begin(), busy_.end(), 0);
+      clearBusy();
       chargeRowEvent(pre_, false, Read::Open, ev);
-      uint64_t b = *std::max_element(busy_.begin(), busy_.end());
-      ev.cycles += b; // before the first step: not overlapped with dt
+      ev.cycles += busiestTile(); // before the first step: not overlapped with dt
     }
   }
   S_.fresh = false;
@@ -274,7 +289,7 @@ template <bool kWta> uint32_t Simulator::run(Phase phase, uint32_t *spikeCounts)
 
   for (uint32_t s = 0; s < steps; ++s) {
     const int64_t t = S_.step++;
-    std::fill(busy_.begin(), busy_.end(), 0);
+    clearBusy();
     uint64_t work = c.control;
     ++ev.controlSteps;
     ++ev.steps;
@@ -340,9 +355,7 @@ template <bool kWta> uint32_t Simulator::run(Phase phase, uint32_t *spikeCounts)
       }
       if (fires && deferred_) readChangedRows(ev);
     }
-    uint64_t arrayWork = 0;
-    for (uint64_t b : busy_) arrayWork = std::max(arrayWork, b);
-    work += arrayWork;
+    work += busiestTile();
 
     // Neuron units.
     int32_t winner = -1;
@@ -378,9 +391,9 @@ template <bool kWta> uint32_t Simulator::run(Phase phase, uint32_t *spikeCounts)
   // the image's end, so that it always matches the windows between images
   // (what a checkpoint holds); otherwise the next image reloads it.
   if (deferred_ && !reset_ && !dirtyList_.empty()) {
-    std::fill(busy_.begin(), busy_.end(), 0);
+    clearBusy();
     readChangedRows(ev);
-    ev.cycles += *std::max_element(busy_.begin(), busy_.end());
+    ev.cycles += busiestTile();
   }
   if (learning) ++S_.trainSeen;
   return outSpikes;

@@ -385,6 +385,29 @@ TEST(Ledger, TilesWorkInParallelAndConflictsSerialize) {
   EXPECT_EQ(cycles(false), 9u + 21 + 10 + 10);
 }
 
+TEST(Ledger, ATileSharedByRowGroupsAddsTheirCycles) {
+  // Row 1's two weights sit on tiles 0 and 1, row 0's on tile 0 only: rows 0
+  // and 1 are different row groups sharing tile 0, so their reads at t = 0
+  // serialize there (20 cycles), while tile 1 has 10.
+  ProgramSpec s = handSpec();
+  s.neurons = 2;
+  s.total_rate_hz = 0;
+  s.device.read_latency_ns = 9000;
+  s.chip.num_tiles = 2;
+  s.placement = {{0, 0, 0, 0, 2, 0, 1}, {0, 0, 2, 0, 1, 1, 1}, {1, 0, 0, 1, 1, 1, 1}, {1, 1, 0, 2, 1, 0, 2}};
+  Program p = Program::fromBytes(testkit::buildProgram(s), "t");
+  Simulator sim(p, {0, 1}, 1);
+  EXPECT_EQ(sim.device().numRowGroups(), 3u);
+  EXPECT_FALSE(sim.device().groupsPartitionTiles());
+  const uint8_t img[2] = {255, 255};
+  sim.present(img, Phase::Test, nullptr);
+  const EventCounts &e = sim.ledger().at(Phase::Test);
+  EXPECT_EQ(e.rowReads, 4u);     // bias on tile 1, row 0 on one tile, row 1 on two
+  EXPECT_EQ(e.spikeRoutes, 9u);  // 3 row-tiles per step
+  // bias read 9; t=0: 1 + tile 0's (1 + 9) + (1 + 9); t=1,2: within dt.
+  EXPECT_EQ(e.cycles, 9u + 21 + 10 + 10);
+}
+
 TEST(Simulator, InputWindowCoversTheLastWSteps) {
   // One step per image, state kept across images, window 3 steps: an input
   // that spiked at step 0 is active at steps 0, 1, 2 and inactive from step 3.

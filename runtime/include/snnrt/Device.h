@@ -165,6 +165,16 @@ public:
     n = rowTileBegin_[r + 1] - rowTileBegin_[r];
     return rowTiles_.data() + rowTileBegin_[r];
   }
+  uint32_t rowTileCount(uint32_t r) const { return rowTileBegin_[r + 1] - rowTileBegin_[r]; }
+  // Consecutive rows on the same tiles form a group (blockwise placement: a
+  // band of tile rows), so that a row event's cycles can be kept per group
+  // and summed per tile once per step.
+  uint32_t rowGroup(uint32_t r) const { return rowGroup_[r]; }
+  uint32_t numRowGroups() const { return uint32_t(groupRow_.size()); }
+  const uint16_t *groupTiles(uint32_t g, uint32_t &n) const { return rowTiles(groupRow_[g], n); }
+  // Every tile is in at most one group and every group has a tile: a
+  // step's busiest tile is then its busiest group.
+  bool groupsPartitionTiles() const { return groupsPartitionTiles_; }
   // Tiles holding column k (for routing a post spike and column reads).
   const uint16_t *columnTiles(uint32_t k, uint32_t &n) const {
     n = colTileBegin_[k + 1] - colTileBegin_[k];
@@ -385,6 +395,8 @@ private:
   std::vector<RowRead> rowRead_;
   std::vector<uint32_t> rowTileBegin_;
   std::vector<uint16_t> rowTiles_;
+  std::vector<uint32_t> rowGroup_, groupRow_; // per row its group; per group its first row
+  bool groupsPartitionTiles_ = true;
   std::vector<uint32_t> colTileBegin_;
   std::vector<uint16_t> colTiles_;
   std::vector<uint32_t> colRunBegin_;

@@ -155,7 +155,11 @@ private:
   uint32_t pendingRow_[kPendingRows] = {};
   float pendingSign_[kPendingRows] = {};
   uint32_t pending_ = 0;
-  std::vector<uint64_t> busy_;        // per tile, cycles of this step
+  // Cycles of this step per row group (Device::rowGroup), and per tile
+  // when groups share tiles.
+  std::vector<uint64_t> busyGroup_, busy_;
+  void clearBusy() { std::fill(busyGroup_.begin(), busyGroup_.end(), 0); }
+  uint64_t busiestTile(); // the step's array work: its busiest tile's cycles
   // Deferred accumulation: the window state u holds per input (equal to the
   // open flags at every image boundary, so never saved), and the inputs
   // whose window changed since u was last brought up to date.
