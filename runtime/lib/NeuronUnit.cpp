@@ -57,10 +57,11 @@ inline __m512d expNonPositive(__m512d x, const ExpTables &tab) {
   const __m512d r =
       _mm512_sub_pd(_mm512_sub_pd(x, _mm512_mul_pd(n, _mm512_set1_pd(0x1.62e42fee00000p-1 / 16))),
                     _mm512_mul_pd(n, _mm512_set1_pd(0x1.a39ef35793c76p-33 / 16)));
-  // Horner from r^6 / 6! down to 1.
+  // Horner from r^6 / 6! down to 1, each step one fused multiply-add
+  // (fewer roundings; this path is certified against the exact one, not
+  // bit-identical to it).
   __m512d p = _mm512_set1_pd(tab.c[6]);
-  for (int j = 5; j >= 0; --j)
-    p = _mm512_add_pd(_mm512_mul_pd(p, r), _mm512_set1_pd(tab.c[j]));
+  for (int j = 5; j >= 0; --j) p = _mm512_fmadd_pd(p, r, _mm512_set1_pd(tab.c[j]));
   const __m512i ni = _mm512_cvtpd_epi64(n);
   const __m512d t = _mm512_permutex2var_pd(_mm512_loadu_pd(tab.pow2), _mm512_and_si512(ni, _mm512_set1_epi64(15)),
                                            _mm512_loadu_pd(tab.pow2 + 8));
@@ -143,6 +144,16 @@ uint32_t WtaSampler::choose(const float *u, const float *beta, double U) {
   // compares otherwise). A maximum is exact in any order; only the sign of a
   // zero maximum may differ, and x - (+0) = x - (-0) for every x but zeros,
   // whose exponential is 1 either way.
+#if SNN_AVX512_SOFTMAX
+  __m512d mv = _mm512_set1_pd(-1e300);
+  for (size_t i = 0; i < n; i += 8) {
+    const __mmask8 lanes = __mmask8(n - i >= 8 ? 0xff : (1u << (n - i)) - 1);
+    const __m512d x = _mm512_add_pd(_mm512_cvtps_pd(_mm256_maskz_loadu_ps(lanes, u + i)),
+                                    _mm512_cvtps_pd(_mm256_maskz_loadu_ps(lanes, beta + i)));
+    mv = _mm512_mask_max_pd(mv, lanes, mv, x);
+  }
+  const double m = _mm512_reduce_max_pd(mv);
+#else
   double mk[8] = {-1e300, -1e300, -1e300, -1e300, -1e300, -1e300, -1e300, -1e300};
   size_t i = 0;
   for (; i + 8 <= n; i += 8)
@@ -150,6 +161,7 @@ uint32_t WtaSampler::choose(const float *u, const float *beta, double U) {
   for (; i < n; ++i) mk[0] = std::max(mk[0], double(u[i]) + beta[i]);
   double m = mk[0];
   for (size_t l = 1; l < 8; ++l) m = std::max(m, mk[l]);
+#endif
 #if SNN_AVX512_SOFTMAX
   // The choice from vector exponentials, when it is certainly the exact
   // path's (almost always); otherwise the exact path below.
