@@ -125,9 +125,7 @@ void Simulator::resetImageState() {
 
 void Simulator::applyRows() {
   // Each potential takes the queued rows in event order, one float add or
-  // subtract each, as a row at a time would: the same sums. Per block of
-  // potentials, though, so that u is loaded and stored once and the rows'
-  // loads overlap.
+  // subtract each, as a row at a time would: the same sums.
   const uint32_t m = pending_;
   pending_ = 0;
   if (!m) return;
@@ -136,32 +134,37 @@ void Simulator::applyRows() {
   float *u = S_.u.data();
   uint32_t k = 0;
 #if SNN_AVX512_ROWS
-  // 64 potentials in four registers; a subtraction is the addition of the
-  // row with its sign bits flipped (exact).
-  uint32_t signBit[kPendingRows];
-  for (uint32_t j = 0; j < m; ++j) signBit[j] = pendingSign_[j] < 0 ? 0x80000000u : 0u;
-  for (; k + 64 <= n_; k += 64) {
-    __m512 a0 = _mm512_loadu_ps(u + k), a1 = _mm512_loadu_ps(u + k + 16);
-    __m512 a2 = _mm512_loadu_ps(u + k + 32), a3 = _mm512_loadu_ps(u + k + 48);
-    for (uint32_t j = 0; j < m; ++j) {
-      const float *w = rows[j] + k;
-      const __m512 s = _mm512_castsi512_ps(_mm512_set1_epi32(int(signBit[j])));
-      a0 = _mm512_add_ps(a0, _mm512_xor_ps(s, _mm512_loadu_ps(w)));
-      a1 = _mm512_add_ps(a1, _mm512_xor_ps(s, _mm512_loadu_ps(w + 16)));
-      a2 = _mm512_add_ps(a2, _mm512_xor_ps(s, _mm512_loadu_ps(w + 32)));
-      a3 = _mm512_add_ps(a3, _mm512_xor_ps(s, _mm512_loadu_ps(w + 48)));
+  // While u fits the L1 cache, per block of potentials: 64 of them in four
+  // registers take every queued row, so u is loaded and stored once and the
+  // rows' loads overlap (a subtraction is the addition of the row with its
+  // sign bits flipped, exact). Longer rows are streamed one at a time: as
+  // many interleaved streams as queued rows defeat the prefetchers.
+  if (n_ <= kBlockedRowsMax) {
+    uint32_t signBit[kPendingRows];
+    for (uint32_t j = 0; j < m; ++j) signBit[j] = pendingSign_[j] < 0 ? 0x80000000u : 0u;
+    for (; k + 64 <= n_; k += 64) {
+      __m512 a0 = _mm512_loadu_ps(u + k), a1 = _mm512_loadu_ps(u + k + 16);
+      __m512 a2 = _mm512_loadu_ps(u + k + 32), a3 = _mm512_loadu_ps(u + k + 48);
+      for (uint32_t j = 0; j < m; ++j) {
+        const float *w = rows[j] + k;
+        const __m512 s = _mm512_castsi512_ps(_mm512_set1_epi32(int(signBit[j])));
+        a0 = _mm512_add_ps(a0, _mm512_xor_ps(s, _mm512_loadu_ps(w)));
+        a1 = _mm512_add_ps(a1, _mm512_xor_ps(s, _mm512_loadu_ps(w + 16)));
+        a2 = _mm512_add_ps(a2, _mm512_xor_ps(s, _mm512_loadu_ps(w + 32)));
+        a3 = _mm512_add_ps(a3, _mm512_xor_ps(s, _mm512_loadu_ps(w + 48)));
+      }
+      _mm512_storeu_ps(u + k, a0);
+      _mm512_storeu_ps(u + k + 16, a1);
+      _mm512_storeu_ps(u + k + 32, a2);
+      _mm512_storeu_ps(u + k + 48, a3);
     }
-    _mm512_storeu_ps(u + k, a0);
-    _mm512_storeu_ps(u + k + 16, a1);
-    _mm512_storeu_ps(u + k + 32, a2);
-    _mm512_storeu_ps(u + k + 48, a3);
-  }
-  for (; k + 16 <= n_; k += 16) {
-    __m512 a = _mm512_loadu_ps(u + k);
-    for (uint32_t j = 0; j < m; ++j)
-      a = _mm512_add_ps(a, _mm512_xor_ps(_mm512_castsi512_ps(_mm512_set1_epi32(int(signBit[j]))),
-                                         _mm512_loadu_ps(rows[j] + k)));
-    _mm512_storeu_ps(u + k, a);
+    for (; k + 16 <= n_; k += 16) {
+      __m512 a = _mm512_loadu_ps(u + k);
+      for (uint32_t j = 0; j < m; ++j)
+        a = _mm512_add_ps(a, _mm512_xor_ps(_mm512_castsi512_ps(_mm512_set1_epi32(int(signBit[j]))),
+                                           _mm512_loadu_ps(rows[j] + k)));
+      _mm512_storeu_ps(u + k, a);
+    }
   }
 #endif
   // The rest a row at a time (sign * w is exact: the same sum as u + w or

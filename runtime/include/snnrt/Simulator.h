@@ -152,6 +152,9 @@ private:
   std::vector<uint32_t> openRows_;    // recomputeU(): the inputs with an open window, in order
   // addRow(): rows not yet added into u, with their signs, in event order.
   static constexpr uint32_t kPendingRows = 64;
+  // Potentials up to which applyRows() adds by blocks (32 KiB of u: an L1
+  // data cache; measured: 500 and 6,400 neurons gain, 102,400 lose 20 %).
+  static constexpr uint32_t kBlockedRowsMax = 8192;
   uint32_t pendingRow_[kPendingRows] = {};
   float pendingSign_[kPendingRows] = {};
   uint32_t pending_ = 0;
