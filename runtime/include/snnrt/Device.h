@@ -161,11 +161,11 @@ public:
   struct RowRead { uint64_t cells = 0, conductanceNs = 0; };
   const RowRead &rowRead(uint32_t r) const { return rowRead_[r]; }
   // Tiles holding row r (each drives a word line on a read of it).
+  uint32_t rowTileCount(uint32_t r) const { return rowTileBegin_[r + 1] - rowTileBegin_[r]; }
   const uint16_t *rowTiles(uint32_t r, uint32_t &n) const {
-    n = rowTileBegin_[r + 1] - rowTileBegin_[r];
+    n = rowTileCount(r);
     return rowTiles_.data() + rowTileBegin_[r];
   }
-  uint32_t rowTileCount(uint32_t r) const { return rowTileBegin_[r + 1] - rowTileBegin_[r]; }
   // Consecutive rows on the same tiles form a group (blockwise placement: a
   // band of tile rows), so that a row event's cycles can be kept per group
   // and summed per tile once per step.
