@@ -61,7 +61,8 @@ void Device::estimateMemory(const Program &p, MemoryEstimate &m) {
                      pl->size() * sizeof(Block) + stray * sizeof(StrayCell) * 3 / 2);
   // Per weight: word_, lvl_, mark_, rot_, cache_ (+ fault masks,
   // d2d_), and the write counts' planes: they grow with the highest count,
-  // up to kCountBits of them.
+  // up to kCountBits of them, each with up to a page to start at its own
+  // cache line (CountPlane).
   uint64_t perWeight = 2 * sizeof(uint16_t) + 2 + sizeof(float) + kCountBits * countPlaneBytes(uint32_t(cpw));
   if (hasFaults(d)) perWeight += 2 * sizeof(uint16_t);
   if (multiLevel && d.d2d_sigma() > 0) perWeight += sizeof(float);
@@ -70,7 +71,7 @@ void Device::estimateMemory(const Program &p, MemoryEstimate &m) {
   // unused.
   const uint64_t rowTiles = std::min(blockRows, rows * used.size());
   const uint64_t colEntries = std::min(blockCols, cols * used.size());
-  m.add("weights", rows * cols * perWeight + rows * sizeof(RowRead) +
+  m.add("weights", rows * cols * perWeight + kCountBits * CountPlane::kPage + rows * sizeof(RowRead) +
                        (3 * rows + 1 + 2 * (cols + 1)) * sizeof(uint32_t) + // + row groups
                        used.size() /* grouping scratch */ +
                        (rowTiles * sizeof(uint16_t) + colEntries * (sizeof(uint16_t) + sizeof(Run))) * 3 / 2 +

@@ -307,7 +307,7 @@ private:
   // out of the top plane comes from cells that were at 2^32 - 1 and that the
   // ripple left at 0; they are set back to all ones.
   static constexpr size_t kCountBits = 32;
-  void addPlane() { planes_.emplace_back(word_.size() * countPlaneBytes(cellsPerWeight_), uint8_t(0)); }
+  void addPlane() { planes_.emplace_back(word_.size() * countPlaneBytes(cellsPerWeight_), planes_.size()); }
   uint32_t count(size_t j, uint32_t b) const {
     uint32_t n = 0;
     for (size_t p = 0; p < planes_.size(); ++p) n |= (plane(p, j) >> b & 1) << p;
@@ -385,7 +385,26 @@ private:
   std::vector<uint8_t> mark_, rot_;
   std::vector<uint16_t> stuck_, worn_; // fault masks (cards with faults or finite endurance)
   std::vector<float> d2d_;          // offset in level units (multi-level)
-  std::vector<std::vector<uint8_t>> planes_; // write counts, bit-sliced, per slot
+  // A write's 16 words touch the same slots of every plane. Planes of equal
+  // size would start at the same offset within a 4 KiB page, so those slots
+  // would all fall into one L1 set (more planes than the cache has ways) and
+  // every load would look 4 KiB-aliased to the stores before it. So plane p
+  // starts at its own cache line of the page, (5p + 3) mod 64 (5 is odd:
+  // 64 planes would get 64 lines; kCountBits take 32).
+  struct CountPlane {
+    static constexpr size_t kPage = 4096;
+    std::vector<uint8_t> bytes;
+    size_t skew = 0;
+    CountPlane(size_t n, size_t p) : bytes(n + kPage, 0) {
+      const size_t want = 64 * ((5 * p + 3) % 64);
+      skew = (want - (reinterpret_cast<uintptr_t>(bytes.data()) & (kPage - 1))) & (kPage - 1);
+    }
+    uint8_t *data() { return bytes.data() + skew; }
+    const uint8_t *data() const { return bytes.data() + skew; }
+    uint8_t &operator[](size_t j) { return data()[j]; }
+    uint8_t operator[](size_t j) const { return data()[j]; }
+  };
+  std::vector<CountPlane> planes_; // write counts, bit-sliced, per slot
   bool narrowPlanes_ = true;                  // planes of bytes (<= 8 cells per weight)
   uint8_t targetRot_ = 0;
   std::vector<float> cache_;        // row-major
