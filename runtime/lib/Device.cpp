@@ -545,7 +545,8 @@ void Device::updateDigitalRows(uint32_t k, uint32_t begin, uint32_t end, const u
   // 16 words at a time: writeDigital's logic on vectors for the contiguous
   // per-slot arrays and the write counts; the weight cache (a strided
   // store) and the row reads' conductance lane by lane. The same integers as
-  // the scalar path, so the same results.
+  // the scalar path, so the same results. The last rows of the range are a
+  // partial chunk: every load and store is masked to its lanes (`in`).
   const size_t j0 = slot(0, k);
   const bool faults = !stuck_.empty();
   const __m512i cpw = _mm512_set1_epi32(int(cellsPerWeight_)), full = _mm512_set1_epi32(int(fullMask_));
@@ -555,15 +556,14 @@ void Device::updateDigitalRows(uint32_t k, uint32_t begin, uint32_t end, const u
   // A scatter's indices are signed 32-bit element offsets.
   const bool scatterCache = uint64_t(rows_) * cols_ <= uint64_t(INT32_MAX);
   alignas(64) float valueL[16];
-  // Plane p of 16 consecutive slots from j, one lane each.
-  auto loadPlane = [this](size_t p, size_t j) {
-    return narrowPlanes_
-               ? _mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i *>(planes_[p].data() + j)))
-               : _mm512_cvtepu16_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i *>(planes_[p].data() + 2 * j)));
+  // Plane p of 16 consecutive slots from j, one lane each (lanes in `in`).
+  auto loadPlane = [this](size_t p, size_t j, __mmask16 in) {
+    return narrowPlanes_ ? _mm512_cvtepu8_epi32(_mm_maskz_loadu_epi8(in, planes_[p].data() + j))
+                         : _mm512_cvtepu16_epi32(_mm256_maskz_loadu_epi16(in, planes_[p].data() + 2 * j));
   };
-  auto storePlane = [this](size_t p, size_t j, __m512i bits) {
-    if (narrowPlanes_) _mm_storeu_si128(reinterpret_cast<__m128i *>(planes_[p].data() + j), _mm512_cvtepi32_epi8(bits));
-    else _mm256_storeu_si256(reinterpret_cast<__m256i *>(planes_[p].data() + 2 * j), _mm512_cvtepi32_epi16(bits));
+  auto storePlane = [this](size_t p, size_t j, __mmask16 in, __m512i bits) {
+    if (narrowPlanes_) _mm_mask_storeu_epi8(planes_[p].data() + j, in, _mm512_cvtepi32_epi8(bits));
+    else _mm256_mask_storeu_epi16(planes_[p].data() + 2 * j, in, _mm512_cvtepi32_epi16(bits));
   };
   // A digital word's conductance is linear in its set cells (gOnes_): the
   // read sum and each row's change follow from popcounts, modulo 2^64
@@ -576,16 +576,17 @@ void Device::updateDigitalRows(uint32_t k, uint32_t begin, uint32_t end, const u
   __m512i setV = zero, resetV = zero, avoidedSetV = zero, avoidedResetV = zero, readOnesV = zero;
   static_assert(sizeof(RowRead) == 16 && offsetof(RowRead, conductanceNs) == 8,
                 "rows' read sums are updated as pairs of 64-bit lanes");
-  for (; i + 16 <= end; i += 16) {
+  for (; i < end; i += 16) {
+    const __mmask16 in = end - i >= 16 ? __mmask16(0xffff) : __mmask16((1u << (end - i)) - 1);
     const size_t j = j0 + i;
-    const __m512i tgt = _mm512_loadu_si512(target + i);
-    const __mmask16 valid = _mm512_cmpneq_epu32_mask(tgt, _mm512_set1_epi32(int(kNoWrite)));
-    const __m512i lvl = _mm512_cvtepu16_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i *>(&lvl_[j])));
-    const __m512i oldRot = _mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i *>(&rot_[j])));
-    const __m512i cur = _mm512_cvtepu16_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i *>(&word_[j])));
-    const __m512i mark = _mm512_cvtepu8_epi32(_mm_loadu_si128(reinterpret_cast<const __m128i *>(&mark_[j])));
-    const __m512i stuck = faults ? _mm512_cvtepu16_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i *>(&stuck_[j]))) : zero;
-    const __m512i worn0 = faults ? _mm512_cvtepu16_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i *>(&worn_[j]))) : zero;
+    const __m512i tgt = _mm512_maskz_loadu_epi32(in, target + i);
+    const __mmask16 valid = in & _mm512_cmpneq_epu32_mask(tgt, _mm512_set1_epi32(int(kNoWrite)));
+    const __m512i lvl = _mm512_cvtepu16_epi32(_mm256_maskz_loadu_epi16(in, &lvl_[j]));
+    const __m512i oldRot = _mm512_cvtepu8_epi32(_mm_maskz_loadu_epi8(in, &rot_[j]));
+    const __m512i cur = _mm512_cvtepu16_epi32(_mm256_maskz_loadu_epi16(in, &word_[j]));
+    const __m512i mark = _mm512_cvtepu8_epi32(_mm_maskz_loadu_epi8(in, &mark_[j]));
+    const __m512i stuck = faults ? _mm512_cvtepu16_epi32(_mm256_maskz_loadu_epi16(in, &stuck_[j])) : zero;
+    const __m512i worn0 = faults ? _mm512_cvtepu16_epi32(_mm256_maskz_loadu_epi16(in, &worn_[j])) : zero;
     const __mmask16 keep = skipUnchanged ? __mmask16(valid & _mm512_cmpeq_epu32_mask(tgt, lvl)) : __mmask16(0);
     const __m512i rot = _mm512_mask_blend_epi32(keep, targetRot, oldRot);
     sum.rotations += __builtin_popcount(valid & _mm512_cmpneq_epu32_mask(oldRot, rot));
@@ -608,36 +609,36 @@ void Device::updateDigitalRows(uint32_t k, uint32_t begin, uint32_t end, const u
     if (narrowPlanes_) {
       __m128i c = _mm512_cvtepi32_epi8(pulsed);
       for (auto &plane : planes_) {
-        __m128i *q = reinterpret_cast<__m128i *>(plane.data() + j);
-        const __m128i bits = _mm_loadu_si128(q);
-        _mm_storeu_si128(q, _mm_xor_si128(bits, c));
+        uint8_t *q = plane.data() + j;
+        const __m128i bits = _mm_maskz_loadu_epi8(in, q);
+        _mm_mask_storeu_epi8(q, in, _mm_xor_si128(bits, c));
         c = _mm_and_si128(c, bits);
       }
       carry = _mm512_cvtepu8_epi32(c);
     } else {
       __m256i c = _mm512_cvtepi32_epi16(pulsed);
       for (auto &plane : planes_) {
-        __m256i *q = reinterpret_cast<__m256i *>(plane.data() + 2 * j);
-        const __m256i bits = _mm256_loadu_si256(q);
-        _mm256_storeu_si256(q, _mm256_xor_si256(bits, c));
+        uint8_t *q = plane.data() + 2 * j;
+        const __m256i bits = _mm256_maskz_loadu_epi16(in, q);
+        _mm256_mask_storeu_epi16(q, in, _mm256_xor_si256(bits, c));
         c = _mm256_and_si256(c, bits);
       }
       carry = _mm512_cvtepu16_epi32(c);
     }
     if (_mm512_test_epi32_mask(carry, carry)) {
       if (planes_.size() == kCountBits) { // saturate (countPulses())
-        for (size_t q = 0; q < kCountBits; ++q) storePlane(q, j, _mm512_or_si512(loadPlane(q, j), carry));
+        for (size_t q = 0; q < kCountBits; ++q) storePlane(q, j, in, _mm512_or_si512(loadPlane(q, j, in), carry));
       } else {
         addPlane(); // all zero: its bits become the carry
-        storePlane(planes_.size() - 1, j, carry);
+        storePlane(planes_.size() - 1, j, in, carry);
       }
     }
     __m512i reached = zero;
     if (wearCount_ && (planes_.size() == kCountBits || (uint64_t(wearCount_) >> planes_.size()) == 0)) {
       reached = pulsed; // countIs() on 16 words
       for (size_t p = 0; p < planes_.size(); ++p)
-        reached = (wearCount_ >> p & 1) ? _mm512_and_si512(reached, loadPlane(p, j))
-                                         : _mm512_andnot_si512(loadPlane(p, j), reached);
+        reached = (wearCount_ >> p & 1) ? _mm512_and_si512(reached, loadPlane(p, j, in))
+                                         : _mm512_andnot_si512(loadPlane(p, j, in), reached);
     }
     const __m512i worn = _mm512_or_si512(worn0, _mm512_and_si512(reached, moves));
     // decodeWord() where a cell is faulty: rotated back, capped at the top.
@@ -665,8 +666,11 @@ void Device::updateDigitalRows(uint32_t k, uint32_t begin, uint32_t end, const u
       const __m512i rows4[4] = {lo, _mm512_shuffle_i64x2(lo, lo, 0xee), hi, _mm512_shuffle_i64x2(hi, hi, 0xee)};
       __m512i *rr = reinterpret_cast<__m512i *>(rowRead_.data() + i);
       for (int q = 0; q < 4; ++q) {
+        // Rows 4q..4q+3 of the chunk, two lanes each.
+        const uint32_t rows = in >> (4 * q) & 0xf;
+        const __mmask8 pairs = __mmask8((rows & 1) * 3 | (rows & 2) * 6 | (rows & 4) * 12 | (rows & 8) * 24);
         const __m512i d = _mm512_mullo_epi64(_mm512_maskz_expand_epi64(0xaa, rows4[q]), gStepV);
-        _mm512_storeu_si512(rr + q, _mm512_add_epi64(_mm512_loadu_si512(rr + q), d));
+        _mm512_mask_storeu_epi64(rr + q, pairs, _mm512_add_epi64(_mm512_maskz_loadu_epi64(pairs, rr + q), d));
       }
     }
     _mm_mask_storeu_epi8(&rot_[j], valid, _mm512_cvtepi32_epi8(rot));
@@ -717,14 +721,16 @@ void Device::wouldWriteDigitalRows(uint32_t k, uint32_t begin, uint32_t end, con
   uint32_t i = begin;
   const size_t j0 = slot(0, k);
 #if SNN_AVX512_WRITES
-  // wouldWrite() on 16 words at a time (the same integers).
+  // wouldWrite() on 16 words at a time (the same integers), the last
+  // chunk masked to the range.
   const __m512i cpw = _mm512_set1_epi32(int(cellsPerWeight_)), full = _mm512_set1_epi32(int(fullMask_));
   const __m512i rot = _mm512_set1_epi32(targetRot_);
-  for (; i + 16 <= end; i += 16) {
-    const __m512i tgt = _mm512_loadu_si512(target + i);
-    const __mmask16 valid = _mm512_cmpneq_epu32_mask(tgt, _mm512_set1_epi32(int(kNoWrite)));
+  for (; i < end; i += 16) {
+    const __mmask16 in = end - i >= 16 ? __mmask16(0xffff) : __mmask16((1u << (end - i)) - 1);
+    const __m512i tgt = _mm512_maskz_loadu_epi32(in, target + i);
+    const __mmask16 valid = in & _mm512_cmpneq_epu32_mask(tgt, _mm512_set1_epi32(int(kNoWrite)));
     if (!valid) continue;
-    const __m512i cur = _mm512_cvtepu16_epi32(_mm256_loadu_si256(reinterpret_cast<const __m256i *>(&word_[j0 + i])));
+    const __m512i cur = _mm512_cvtepu16_epi32(_mm256_maskz_loadu_epi16(in, &word_[j0 + i]));
     const __m512i cells = rotateCells(tgt, rot, cpw, full);
     const __m512i pulsed = _mm512_maskz_mov_epi32(valid, skipUnchanged ? _mm512_xor_si512(cur, cells) : full);
     set += uint32_t(_mm512_reduce_add_epi32(_mm512_popcnt_epi32(_mm512_and_si512(pulsed, cells))));

@@ -239,7 +239,7 @@ void checkBitSlicedCounts(uint32_t cpw) {
   s.device.endurance_cycles = 300;
   Fixture f(s);
   const uint32_t rows = f.dev.rows();
-  ASSERT_EQ(rows, 41u); // two whole vectors and a scalar tail
+  ASSERT_EQ(rows, 41u); // two whole vectors and a partial (masked) one
   std::vector<uint64_t> expected(f.dev.cells(), 0);
   std::vector<uint32_t> target(rows);
   Rng pick(7, 7);
@@ -281,7 +281,7 @@ void checkBitSlicedCounts(uint32_t cpw) {
 TEST(Device, BitSlicedWriteCountsMatchAPlainCounterAndWearOutOnTime) { checkBitSlicedCounts(8); }
 TEST(Device, BitSlicedWriteCountsOfTwelveCellWords) { checkBitSlicedCounts(12); }
 
-// wouldWriteDigitalRows (16 words at a time where it can) adds up what
+// wouldWriteDigitalRows (16 words at a time, the last chunk masked) adds up what
 // wouldWrite says for each row, with and without skipping unchanged cells.
 TEST(Device, WouldWriteRowsAddsUpWouldWrite) {
   ProgramSpec s = small();
