@@ -97,7 +97,7 @@ Simulator::Simulator(const Program &p, std::vector<uint32_t> mask, uint64_t seed
   S_.last.assign(pre_, kNever);
   S_.bucket.assign(size_t(window_ + 1) * pre_, 0);
   S_.bucketSize.assign(window_ + 1, 0);
-  spikeBuf_.assign(pre_, 0);
+  spikeBuf_.assign(pre_ + SpikeEncoder::kOutSlack, 0);
   openRows_.assign(size_t(pre_) + 16, 0);
   busyGroup_.assign(dev_->numRowGroups(), 0);
   busy_.assign(dev_->groupsPartitionTiles() ? 0 : dev_->numTiles(), 0);

@@ -128,7 +128,7 @@ TEST(SpikeEncoder, RatesFollowIntensity) {
   e.load(img);
   EXPECT_EQ(e.activeInputs(), 2u); // zero-intensity input never draws
   Rng r(3, 0);
-  uint32_t out[3];
+  uint32_t out[3 + SpikeEncoder::kOutSlack];
   int c0 = 0, c1 = 0;
   const int steps = 100000;
   for (int t = 0; t < steps; ++t) {
@@ -137,6 +137,41 @@ TEST(SpikeEncoder, RatesFollowIntensity) {
   }
   EXPECT_NEAR(double(c0) / steps, 0.06375, 0.003); // 63.75 Hz x 1 ms
   EXPECT_NEAR(double(c1) / steps, 0.06375 / 5, 0.0015);
+}
+
+// A step is one draw per active input, in input order, and the inputs
+// whose draw's upper 32 bits fall below their threshold: the vector path
+// (scrambler on 8 draws at a time) gives the same list and leaves the
+// stream where one next() per input would.
+TEST(SpikeEncoder, StepIsOneDrawPerActiveInputInOrder) {
+  ProgramSpec s;
+  s.crop_mask.clear();
+  for (uint32_t i = 0; i < 37; ++i) s.crop_mask.push_back(300 + i); // 4 vectors and a partial one
+  Program p = load(s);
+  SpikeEncoder e(p, s.crop_mask);
+  uint8_t img[784] = {};
+  Rng pick(11, 11);
+  for (uint32_t i = 0; i < 37; ++i) img[300 + i] = i % 9 == 4 ? 0 : uint8_t(pick.next() >> 56 | 1);
+  img[301] = 255;
+  for (bool readout : {false, true}) {
+    e.load(img, readout);
+    ASSERT_EQ(e.activeInputs(), 33u);
+    Rng r(5, 0), ref(5, 0);
+    uint32_t out[37 + SpikeEncoder::kOutSlack];
+    uint64_t fired = 0;
+    for (int t = 0; t < 2000; ++t) {
+      const uint32_t n = e.step(r, out);
+      std::vector<uint32_t> want;
+      for (uint32_t i = 0; i < 37; ++i) {
+        const uint64_t thr = e.threshold(img[300 + i], readout);
+        if (thr && ref.next32() < thr) want.push_back(i);
+      }
+      ASSERT_EQ(std::vector<uint32_t>(out, out + n), want) << "step " << t;
+      fired += n;
+    }
+    EXPECT_EQ(r.next(), ref.next());
+    EXPECT_GT(fired, 0u);
+  }
 }
 
 TEST(SpikeEncoder, CropKeepsBrightestPixelsInPixelOrder) {

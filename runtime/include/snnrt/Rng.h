@@ -30,10 +30,24 @@ public:
   }
 
   uint64_t next() {
-    const uint64_t result = rotl(s_[1] * 5, 7) * 9;
+    const uint64_t result = scramble(s_[1]);
     advance(s_);
     return result;
   }
+
+  // The next n draws before their scrambler (out[a] is the state word that
+  // next() scrambles: scramble(out[a]) is the a-th next()); the stream
+  // advances n. The serial part of drawing, so that the scrambler can run
+  // on many draws at once.
+  void nextRaw(uint64_t *out, size_t n) {
+    uint64_t s[4] = {s_[0], s_[1], s_[2], s_[3]};
+    for (size_t a = 0; a < n; ++a) {
+      out[a] = s[1];
+      advance(s);
+    }
+    for (int i = 0; i < 4; ++i) s_[i] = s[i];
+  }
+  static uint64_t scramble(uint64_t s1) { return rotl(s1 * 5, 7) * 9; }
 
   // Upper 32 bits: compared against a precomputed threshold p * 2^32 for a
   // Bernoulli draw (exact, no floating point in the hot loop).

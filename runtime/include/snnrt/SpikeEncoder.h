@@ -33,20 +33,10 @@ public:
   // Selects the inputs of `image` with a non-zero rate at training's or the
   // readout's max_rate (no allocation).
   void load(const uint8_t *image, bool readout = false);
-  // Inputs drawn this step (one RNG draw per active input), written to `out`.
-  uint32_t step(Rng &stream, uint32_t *out) const {
-    uint32_t n = 0;
-    const size_t m = active_.size();
-    Rng rng = stream; // a local copy stays in registers
-    // Without a branch on the draw (a coin flip to the branch predictor):
-    // every input is written, and kept by advancing n.
-    for (size_t a = 0; a < m; ++a) {
-      out[n] = active_[a];
-      n += rng.next32() < activeThr_[a];
-    }
-    stream = rng;
-    return n;
-  }
+  // Inputs drawn this step (one RNG draw per active input), written to `out`
+  // (room for inputs() + kOutSlack entries).
+  static constexpr uint32_t kOutSlack = 8;
+  uint32_t step(Rng &stream, uint32_t *out) const;
   uint32_t activeInputs() const { return uint32_t(active_.size()); }
   uint64_t threshold(uint8_t intensity, bool readout = false) const {
     return thr_[readout][intensity];
@@ -57,6 +47,7 @@ private:
   uint64_t thr_[2][256] = {}; // [training, readout][intensity]
   std::vector<uint32_t> active_;
   std::vector<uint64_t> activeThr_;
+  mutable std::vector<uint64_t> raw_; // step()'s draws before the scrambler (scratch)
 };
 
 } // namespace snnrt
