@@ -556,14 +556,28 @@ void Device::updateDigitalRows(uint32_t k, uint32_t begin, uint32_t end, const u
   // A scatter's indices are signed 32-bit element offsets.
   const bool scatterCache = uint64_t(rows_) * cols_ <= uint64_t(INT32_MAX);
   alignas(64) float valueL[16];
+  // The arrays in locals: the loop's byte and word stores could alias any
+  // member, which the compiler would then reload for every chunk.
+  uint16_t *lvlP = lvl_.data(), *wordP = word_.data(), *wornP = worn_.data();
+  const uint16_t *stuckP = stuck_.data();
+  uint8_t *rotP = rot_.data();
+  const uint8_t *markP = mark_.data();
+  float *cacheP = cache_.data();
+  RowRead *rowReadP = rowRead_.data();
+  const bool narrow = narrowPlanes_;
+  const uint32_t wear = wearCount_;
+  uint8_t *plane[kCountBits];
+  size_t planes = 0;
+  for (auto &pl : planes_) plane[planes++] = pl.data();
+  uint64_t rotations = 0;
   // Plane p of 16 consecutive slots from j, one lane each (lanes in `in`).
-  auto loadPlane = [this](size_t p, size_t j, __mmask16 in) {
-    return narrowPlanes_ ? _mm512_cvtepu8_epi32(_mm_maskz_loadu_epi8(in, planes_[p].data() + j))
-                         : _mm512_cvtepu16_epi32(_mm256_maskz_loadu_epi16(in, planes_[p].data() + 2 * j));
+  auto loadPlane = [&](size_t p, size_t j, __mmask16 in) {
+    return narrow ? _mm512_cvtepu8_epi32(_mm_maskz_loadu_epi8(in, plane[p] + j))
+                  : _mm512_cvtepu16_epi32(_mm256_maskz_loadu_epi16(in, plane[p] + 2 * j));
   };
-  auto storePlane = [this](size_t p, size_t j, __mmask16 in, __m512i bits) {
-    if (narrowPlanes_) _mm_mask_storeu_epi8(planes_[p].data() + j, in, _mm512_cvtepi32_epi8(bits));
-    else _mm256_mask_storeu_epi16(planes_[p].data() + 2 * j, in, _mm512_cvtepi32_epi16(bits));
+  auto storePlane = [&](size_t p, size_t j, __mmask16 in, __m512i bits) {
+    if (narrow) _mm_mask_storeu_epi8(plane[p] + j, in, _mm512_cvtepi32_epi8(bits));
+    else _mm256_mask_storeu_epi16(plane[p] + 2 * j, in, _mm512_cvtepi32_epi16(bits));
   };
   // A digital word's conductance is linear in its set cells (gOnes_): the
   // read sum and each row's change follow from popcounts, modulo 2^64
@@ -581,15 +595,15 @@ void Device::updateDigitalRows(uint32_t k, uint32_t begin, uint32_t end, const u
     const size_t j = j0 + i;
     const __m512i tgt = _mm512_maskz_loadu_epi32(in, target + i);
     const __mmask16 valid = in & _mm512_cmpneq_epu32_mask(tgt, _mm512_set1_epi32(int(kNoWrite)));
-    const __m512i lvl = _mm512_cvtepu16_epi32(_mm256_maskz_loadu_epi16(in, &lvl_[j]));
-    const __m512i oldRot = _mm512_cvtepu8_epi32(_mm_maskz_loadu_epi8(in, &rot_[j]));
-    const __m512i cur = _mm512_cvtepu16_epi32(_mm256_maskz_loadu_epi16(in, &word_[j]));
-    const __m512i mark = _mm512_cvtepu8_epi32(_mm_maskz_loadu_epi8(in, &mark_[j]));
-    const __m512i stuck = faults ? _mm512_cvtepu16_epi32(_mm256_maskz_loadu_epi16(in, &stuck_[j])) : zero;
-    const __m512i worn0 = faults ? _mm512_cvtepu16_epi32(_mm256_maskz_loadu_epi16(in, &worn_[j])) : zero;
+    const __m512i lvl = _mm512_cvtepu16_epi32(_mm256_maskz_loadu_epi16(in, lvlP + j));
+    const __m512i oldRot = _mm512_cvtepu8_epi32(_mm_maskz_loadu_epi8(in, rotP + j));
+    const __m512i cur = _mm512_cvtepu16_epi32(_mm256_maskz_loadu_epi16(in, wordP + j));
+    const __m512i mark = _mm512_cvtepu8_epi32(_mm_maskz_loadu_epi8(in, markP + j));
+    const __m512i stuck = faults ? _mm512_cvtepu16_epi32(_mm256_maskz_loadu_epi16(in, stuckP + j)) : zero;
+    const __m512i worn0 = faults ? _mm512_cvtepu16_epi32(_mm256_maskz_loadu_epi16(in, wornP + j)) : zero;
     const __mmask16 keep = skipUnchanged ? __mmask16(valid & _mm512_cmpeq_epu32_mask(tgt, lvl)) : __mmask16(0);
     const __m512i rot = _mm512_mask_blend_epi32(keep, targetRot, oldRot);
-    sum.rotations += __builtin_popcount(valid & _mm512_cmpneq_epu32_mask(oldRot, rot));
+    rotations += uint32_t(__builtin_popcount(valid & _mm512_cmpneq_epu32_mask(oldRot, rot)));
     const __m512i cells = rotateCells(tgt, rot, cpw, full);
     const __m512i pulsed = _mm512_maskz_mov_epi32(valid & ~keep, skipUnchanged ? _mm512_xor_si512(cur, cells) : full);
     const __m512i set = _mm512_popcnt_epi32(_mm512_and_si512(pulsed, cells));
@@ -606,10 +620,10 @@ void Device::updateDigitalRows(uint32_t k, uint32_t begin, uint32_t end, const u
     // Counted, not "while any lane carries": the planes' loads then wait on
     // nothing, and the loop's end is not a coin flip to the branch predictor.
     __m512i carry;
-    if (narrowPlanes_) {
+    if (narrow) {
       __m128i c = _mm512_cvtepi32_epi8(pulsed);
-      for (auto &plane : planes_) {
-        uint8_t *q = plane.data() + j;
+      for (size_t p = 0; p < planes; ++p) {
+        uint8_t *q = plane[p] + j;
         const __m128i bits = _mm_maskz_loadu_epi8(in, q);
         _mm_mask_storeu_epi8(q, in, _mm_xor_si128(bits, c));
         c = _mm_and_si128(c, bits);
@@ -617,8 +631,8 @@ void Device::updateDigitalRows(uint32_t k, uint32_t begin, uint32_t end, const u
       carry = _mm512_cvtepu8_epi32(c);
     } else {
       __m256i c = _mm512_cvtepi32_epi16(pulsed);
-      for (auto &plane : planes_) {
-        uint8_t *q = plane.data() + 2 * j;
+      for (size_t p = 0; p < planes; ++p) {
+        uint8_t *q = plane[p] + 2 * j;
         const __m256i bits = _mm256_maskz_loadu_epi16(in, q);
         _mm256_mask_storeu_epi16(q, in, _mm256_xor_si256(bits, c));
         c = _mm256_and_si256(c, bits);
@@ -626,18 +640,19 @@ void Device::updateDigitalRows(uint32_t k, uint32_t begin, uint32_t end, const u
       carry = _mm512_cvtepu16_epi32(c);
     }
     if (_mm512_test_epi32_mask(carry, carry)) {
-      if (planes_.size() == kCountBits) { // saturate (countPulses())
+      if (planes == kCountBits) { // saturate (countPulses())
         for (size_t q = 0; q < kCountBits; ++q) storePlane(q, j, in, _mm512_or_si512(loadPlane(q, j, in), carry));
       } else {
         addPlane(); // all zero: its bits become the carry
-        storePlane(planes_.size() - 1, j, in, carry);
+        plane[planes++] = planes_.back().data();
+        storePlane(planes - 1, j, in, carry);
       }
     }
     __m512i reached = zero;
-    if (wearCount_ && (planes_.size() == kCountBits || (uint64_t(wearCount_) >> planes_.size()) == 0)) {
+    if (wear && (planes == kCountBits || (uint64_t(wear) >> planes) == 0)) {
       reached = pulsed; // countIs() on 16 words
-      for (size_t p = 0; p < planes_.size(); ++p)
-        reached = (wearCount_ >> p & 1) ? _mm512_and_si512(reached, loadPlane(p, j, in))
+      for (size_t p = 0; p < planes; ++p)
+        reached = (wear >> p & 1) ? _mm512_and_si512(reached, loadPlane(p, j, in))
                                          : _mm512_andnot_si512(loadPlane(p, j, in), reached);
     }
     const __m512i worn = _mm512_or_si512(worn0, _mm512_and_si512(reached, moves));
@@ -664,7 +679,7 @@ void Device::updateDigitalRows(uint32_t k, uint32_t begin, uint32_t end, const u
       const __m512i lo = _mm512_cvtepi32_epi64(_mm512_castsi512_si256(delta));
       const __m512i hi = _mm512_cvtepi32_epi64(_mm512_extracti64x4_epi64(delta, 1));
       const __m512i rows4[4] = {lo, _mm512_shuffle_i64x2(lo, lo, 0xee), hi, _mm512_shuffle_i64x2(hi, hi, 0xee)};
-      __m512i *rr = reinterpret_cast<__m512i *>(rowRead_.data() + i);
+      __m512i *rr = reinterpret_cast<__m512i *>(rowReadP + i);
       for (int q = 0; q < 4; ++q) {
         // Rows 4q..4q+3 of the chunk, two lanes each.
         const uint32_t rows = in >> (4 * q) & 0xf;
@@ -673,23 +688,23 @@ void Device::updateDigitalRows(uint32_t k, uint32_t begin, uint32_t end, const u
         _mm512_mask_storeu_epi64(rr + q, pairs, _mm512_add_epi64(_mm512_maskz_loadu_epi64(pairs, rr + q), d));
       }
     }
-    _mm_mask_storeu_epi8(&rot_[j], valid, _mm512_cvtepi32_epi8(rot));
-    _mm256_mask_storeu_epi16(&word_[j], valid, _mm512_cvtepi32_epi16(word));
-    if (faults) _mm256_mask_storeu_epi16(&worn_[j], valid, _mm512_cvtepi32_epi16(worn));
-    _mm256_mask_storeu_epi16(&lvl_[j], valid, _mm512_cvtepi32_epi16(now));
+    _mm_mask_storeu_epi8(rotP + j, valid, _mm512_cvtepi32_epi8(rot));
+    _mm256_mask_storeu_epi16(wordP + j, valid, _mm512_cvtepi32_epi16(word));
+    if (faults) _mm256_mask_storeu_epi16(wornP + j, valid, _mm512_cvtepi32_epi16(worn));
+    _mm256_mask_storeu_epi16(lvlP + j, valid, _mm512_cvtepi32_epi16(now));
     // The weight cache (row-major: one float per row) only where the level
     // moved; elsewhere it holds the value already (0 where conventionally
     // pruned). One scatter while the offsets fit its 32-bit indices.
     const __mmask16 moved = read & _mm512_cmpneq_epu32_mask(now, lvl);
     if (scatterCache)
-      _mm512_mask_i32scatter_ps(cache_.data() + k, moved,
+      _mm512_mask_i32scatter_ps(cacheP + k, moved,
                                 _mm512_mullo_epi32(_mm512_add_epi32(_mm512_set1_epi32(int(i)), lane16),
                                                    _mm512_set1_epi32(int(cols_))),
                                 _mm512_load_ps(valueL), 4);
     else
       for (uint32_t m = moved; m; m &= m - 1) {
         const uint32_t l = uint32_t(__builtin_ctz(m));
-        cache_[size_t(i + l) * cols_ + k] = valueL[l];
+        cacheP[size_t(i + l) * cols_ + k] = valueL[l];
       }
   }
   // 16 lanes of up to 2^32 - 1 each: added in 64 bits.
@@ -703,6 +718,7 @@ void Device::updateDigitalRows(uint32_t k, uint32_t begin, uint32_t end, const u
   sum.avoidedReset += total(avoidedResetV);
   const uint64_t readOnes = total(readOnesV);
   sum.readNs += readWords * g0 + readOnes * gStep;
+  sum.rotations += rotations;
 #endif
   for (; i < end; ++i) {
     if (target[i] == kNoWrite) continue;

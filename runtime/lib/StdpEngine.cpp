@@ -85,8 +85,10 @@ StdpEngine::StdpEngine(const Program &p, Device &dev) : dev_(&dev) {
 // operations (a product, then a sum, no fused multiply-add; the clamps as
 // std::max/std::min order them), so the same doubles.
 __attribute__((always_inline)) inline __m512d
-StdpEngine::positions8(uint32_t i, __mmask8 rowsLeft, const uint16_t *levels, const int64_t *lastSpike,
-                       int64_t oldest, float scale, double top) const {
+StdpEngine::positions8(const RowConsts &c, uint32_t i, __mmask8 rowsLeft, const uint16_t *levels,
+                       const int64_t *lastSpike, int64_t oldest, float scale, double top) {
+  const uint32_t pre_ = c.pre, biasRow_ = c.biasRow;
+  const bool hasBias_ = c.hasBias;
   const __m512d scaleD = _mm512_set1_pd(double(scale)), topD = _mm512_set1_pd(top),
                 zeroD = _mm512_setzero_pd();
   const __m512i oldestV = _mm512_set1_epi64(oldest), lane = _mm512_setr_epi64(0, 1, 2, 3, 4, 5, 6, 7);
@@ -99,7 +101,7 @@ StdpEngine::positions8(uint32_t i, __mmask8 rowsLeft, const uint16_t *levels, co
   const __mmask8 ltp = bias | _mm512_mask_cmpge_epi64_mask(inputs, last, oldestV);
   const __m256i L = _mm256_cvtepu16_epi32(_mm_maskz_loadu_epi16(rowsLeft, levels + i));
   const __m256i entry = _mm256_mask_add_epi32(_mm256_add_epi32(L, L), ltp, _mm256_add_epi32(L, L), _mm256_set1_epi32(1));
-  const __m512d step = _mm512_cvtps_pd(_mm256_mmask_i32gather_ps(_mm256_setzero_ps(), rowsLeft, entry, step_.data(), 4));
+  const __m512d step = _mm512_cvtps_pd(_mm256_mmask_i32gather_ps(_mm256_setzero_ps(), rowsLeft, entry, c.step, 4));
   const __m512d pos = _mm512_add_pd(_mm512_cvtepi32_pd(L), _mm512_mul_pd(scaleD, step));
   // std::max(pos, 0.0) keeps pos unless pos < 0; std::min(pos, top) keeps
   // pos unless top < pos: vmaxpd/vminpd return their second operand on ties.
@@ -111,9 +113,11 @@ void StdpEngine::fillPositions(uint32_t begin, uint32_t end, const uint16_t *lev
                                const int64_t *lastSpike, int64_t oldest, float scale, double top) {
   uint32_t i = begin;
 #if SNN_AVX512_POSITIONS
+  const RowConsts c = rowConsts();
+  double *pos = pos_.data();
   for (; i < end; i += 8) {
     const __mmask8 rowsLeft = __mmask8(end - i >= 8 ? 0xff : (1u << (end - i)) - 1);
-    _mm512_mask_storeu_pd(pos_.data() + i, rowsLeft, positions8(i, rowsLeft, levels, lastSpike, oldest, scale, top));
+    _mm512_mask_storeu_pd(pos + i, rowsLeft, positions8(c, i, rowsLeft, levels, lastSpike, oldest, scale, top));
   }
 #endif
   for (; i < end; ++i) pos_[i] = position(levels[i], i == biasRow_ || lastSpike[i] >= oldest, scale, top);
@@ -130,27 +134,33 @@ StdpEngine::Plan StdpEngine::planDigitalRows(uint32_t begin, uint32_t end, const
   // Quantizer::split() on 8 rows at a time (the same doubles); the row
   // lists grow by compressing the lanes that draw.
   const __m256i noWrite = _mm256_set1_epi32(int(Device::kNoWrite)), lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+  // The members this loop uses, in locals (see RowConsts).
+  const RowConsts c = rowConsts();
+  const bool skipPruned = skipPruned_;
+  double *fracs = pos_.data();
+  uint32_t *target = target_.data(), *cfTarget = cfTarget_.data(), *liveDraws = liveDraws_.data(),
+           *cfDraws = cfDraws_.data();
   for (; i < end; i += 8) {
     const __mmask8 rowsLeft = __mmask8(end - i >= 8 ? 0xff : (1u << (end - i)) - 1);
-    const __m512d pos = positions8(i, rowsLeft, levels, lastSpike, oldest, scale, top);
+    const __m512d pos = positions8(c, i, rowsLeft, levels, lastSpike, oldest, scale, top);
     __m256i level;
     __mmask8 draw = 0;
     if (stochastic) {
       level = _mm512_cvttpd_epu32(pos);
       const __m512d frac = _mm512_sub_pd(pos, _mm512_cvtepu32_pd(level));
       draw = _mm512_mask_cmp_pd_mask(rowsLeft, frac, _mm512_setzero_pd(), _CMP_GT_OQ);
-      _mm512_mask_storeu_pd(pos_.data() + i, rowsLeft, frac);
+      _mm512_mask_storeu_pd(fracs + i, rowsLeft, frac);
     } else {
       level = _mm512_cvttpd_epu32(_mm512_add_pd(pos, _mm512_set1_pd(0.5)));
     }
     const __m128i m = _mm_maskz_loadu_epi8(rowsLeft, marks + i);
-    const __mmask8 pruned = skipPruned_ ? __mmask8(_mm_test_epi8_mask(m, _mm_set1_epi8(Device::kPruned)) & rowsLeft) : 0;
-    _mm256_mask_storeu_epi32(target_.data() + i, rowsLeft, _mm256_mask_blend_epi32(pruned, level, noWrite));
-    _mm256_mask_storeu_epi32(cfTarget_.data() + i, rowsLeft, _mm256_mask_blend_epi32(pruned, noWrite, level));
+    const __mmask8 pruned = skipPruned ? __mmask8(_mm_test_epi8_mask(m, _mm_set1_epi8(Device::kPruned)) & rowsLeft) : 0;
+    _mm256_mask_storeu_epi32(target + i, rowsLeft, _mm256_mask_blend_epi32(pruned, level, noWrite));
+    _mm256_mask_storeu_epi32(cfTarget + i, rowsLeft, _mm256_mask_blend_epi32(pruned, noWrite, level));
     const __m256i row = _mm256_add_epi32(_mm256_set1_epi32(int(i)), lane);
     const __mmask8 live = __mmask8(draw & ~pruned), cf = __mmask8(draw & pruned);
-    _mm256_storeu_si256(reinterpret_cast<__m256i *>(liveDraws_.data() + plan.liveDraws), _mm256_maskz_compress_epi32(live, row));
-    _mm256_storeu_si256(reinterpret_cast<__m256i *>(cfDraws_.data() + plan.cfDraws), _mm256_maskz_compress_epi32(cf, row));
+    _mm256_storeu_si256(reinterpret_cast<__m256i *>(liveDraws + plan.liveDraws), _mm256_maskz_compress_epi32(live, row));
+    _mm256_storeu_si256(reinterpret_cast<__m256i *>(cfDraws + plan.cfDraws), _mm256_maskz_compress_epi32(cf, row));
     plan.liveDraws += uint32_t(__builtin_popcount(live));
     plan.cfDraws += uint32_t(__builtin_popcount(cf));
     plan.written += uint32_t(__builtin_popcount(rowsLeft & ~pruned));

@@ -73,8 +73,13 @@ private:
   // rows) and from the counterfactual stream (pruned rows), in row order.
   std::vector<uint32_t> liveDraws_, cfDraws_;
 #if defined(__AVX512F__) && defined(__AVX512BW__) && defined(__AVX512VL__)
-  __m512d positions8(uint32_t i, __mmask8 rowsLeft, const uint16_t *levels, const int64_t *lastSpike,
-                     int64_t oldest, float scale, double top) const;
+  // What positions8 reads of the engine, copied once per column walk: the
+  // walk's stores (doubles, words) could alias the members, which the
+  // compiler would then reload for every 8 rows.
+  struct RowConsts { uint32_t pre, biasRow; bool hasBias; const float *step; };
+  RowConsts rowConsts() const { return {pre_, biasRow_, hasBias_, step_.data()}; }
+  static __m512d positions8(const RowConsts &c, uint32_t i, __mmask8 rowsLeft, const uint16_t *levels,
+                            const int64_t *lastSpike, int64_t oldest, float scale, double top);
 #endif
   // pos_[begin, end) of a column whose levels are `levels`.
   void fillPositions(uint32_t begin, uint32_t end, const uint16_t *levels, const int64_t *lastSpike,
