@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """usage: bench/runtime_speed.py [--build DIR] [--ref-build DIR [--ref-spec FILE]
                               [--ref-pipeline OPTS]] [--data DIR] [--spec FILE]
-                              [--repeats R] [--quick] [--out FILE]
+                              [--repeats R] [--images N0 N1] [--quick] [--out FILE]
 
 Runtime speed of snn-run on the paper's experiment (examples/shi2018.mlir:
 397 inputs + bias, 500 Bayesian WTA neurons, 100 ms at 1 ms steps, 8-bit
@@ -13,10 +13,13 @@ bench/results/<date>-runtime-speed.json (commit, CPU model, load average).
    build (--ref-build, e.g. the b0206a2 build in /work/wt-old/build), run
    interleaved (ref, this, ref, this, ...) on core 0 (taskset -c 0). Per
    image = (CPU(N1 images) - CPU(N0 images)) / (N1 - N0), which removes
-   start-up, data loading, assignment and test. Each build compiles the spec
-   with its own compiler (the reference's program format may be older);
-   --ref-pipeline gives the reference's pipeline options for the same
-   experiment.
+   start-up, data loading, assignment and test; N0, N1 = 50, 1050 unless
+   --images says otherwise. The cost of an image changes as training goes
+   on (the write counts grow planes, the weights spread), so compare ratios
+   over the same images. Each build compiles the spec with its own compiler
+   (the reference's program format may be older); --ref-pipeline gives the
+   reference's pipeline options for the same experiment ('' for a reference
+   that reads the spec's own target).
 2. scaling: the spec with 500, 6,400 and 102,400 neurons (the population size
    changed, the chip given enough tiles): wall time per training image and
    start-up (the run's wall time outside its train, assign and test phases:
@@ -120,6 +123,9 @@ def main():
     ap.add_argument("--data", default=os.path.join(ROOT, "data", "mnist"))
     ap.add_argument("--spec", default=os.path.join(ROOT, "examples", "shi2018.mlir"))
     ap.add_argument("--repeats", type=int, default=5, help="interleaved pairs of the ratio")
+    ap.add_argument("--images", type=int, nargs=2, metavar=("N0", "N1"), default=None,
+                    help="the ratio's training images: CPU(N1) - CPU(N0) over N1 - N0 "
+                         "(default 50 1050)")
     ap.add_argument("--quick", action="store_true", help="fewer images and repeats")
     ap.add_argument("--out", default=None, help="default bench/results/<date>-runtime-speed.json")
     a = ap.parse_args()
@@ -133,6 +139,10 @@ def main():
         prog = os.path.join(tmp, "paper.snnp")
         compile_spec(t, spec, prog, "", tmp)
         n0, n1 = (20, 220) if quick else (50, 1050)
+        if a.images:
+            n0, n1 = a.images
+            if not 0 <= n0 < n1:
+                sys.exit("--images: N0 must be at least 0 and below N1")
 
         # 1. Ratio against the reference, interleaved.
         if a.ref_build:
