@@ -653,7 +653,7 @@ void Device::updateDigitalRows(uint32_t k, uint32_t begin, uint32_t end, const u
       reached = pulsed; // countIs() on 16 words
       for (size_t p = 0; p < planes; ++p)
         reached = (wear >> p & 1) ? _mm512_and_si512(reached, loadPlane(p, j, in))
-                                         : _mm512_andnot_si512(loadPlane(p, j, in), reached);
+                                  : _mm512_andnot_si512(loadPlane(p, j, in), reached);
     }
     const __m512i worn = _mm512_or_si512(worn0, _mm512_and_si512(reached, moves));
     // decodeWord() where a cell is faulty: rotated back, capped at the top.

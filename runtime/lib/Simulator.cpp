@@ -36,14 +36,14 @@ MemoryEstimate Simulator::estimateMemory(const Program &p) {
   const uint64_t pre = p.root().projection()->pre_size(), n = p.root().population()->size();
   const uint64_t ring = uint64_t(p.derived().inputWindowSteps) + 1;
   m.add("input windows", ring * pre * sizeof(uint32_t) + ring * sizeof(uint32_t));
-  // Per input: window flag, last spike, spike buffer, open rows (+16 for
-  // whole vectors); with Deferred
-  // accumulation also the held and dirty flags and the dirty list.
+  // Per input: window flag, last spike, spike buffer (+kOutSlack), open
+  // rows (+16 for whole vectors); with Deferred accumulation also the held
+  // and dirty flags and the dirty list.
   const bool deferred =
       p.root().encoding()->accumulation() == fb::Accumulation::Deferred;
   m.add("inputs", pre * (sizeof(uint8_t) + sizeof(int64_t) + 2 * sizeof(uint32_t) +
                          (deferred ? 2 * sizeof(uint8_t) + sizeof(uint32_t) : 0)) +
-                     16 * sizeof(uint32_t));
+                     (16 + SpikeEncoder::kOutSlack) * sizeof(uint32_t));
   m.add("neurons", n * sizeof(float));
   // Busy cycles per tile (at most one per block) and per row group.
   m.add("other", (uint64_t(p.root().placement()->size()) + pre + 1) * sizeof(uint64_t));
