@@ -141,8 +141,9 @@ def main():
         n0, n1 = (20, 220) if quick else (50, 1050)
         if a.images:
             n0, n1 = a.images
-            if not 0 <= n0 < n1:
-                sys.exit("--images: N0 must be at least 0 and below N1")
+            # snn-run reads --train-limit 0 as "every image".
+            if not 0 < n0 < n1:
+                sys.exit("--images: N0 must be at least 1 and below N1")
 
         # 1. Ratio against the reference, interleaved.
         if a.ref_build:
