@@ -129,6 +129,9 @@ def main():
     ap.add_argument("--quick", action="store_true", help="fewer images and repeats")
     ap.add_argument("--out", default=None, help="default bench/results/<date>-runtime-speed.json")
     a = ap.parse_args()
+    # snn-run reads --train-limit 0 as "every image".
+    if a.images and not 0 < a.images[0] < a.images[1]:
+        ap.error("--images: N0 must be at least 1 and below N1")
     t = tools(a.build)
     spec = open(a.spec).read()
     quick = a.quick
@@ -141,9 +144,6 @@ def main():
         n0, n1 = (20, 220) if quick else (50, 1050)
         if a.images:
             n0, n1 = a.images
-            # snn-run reads --train-limit 0 as "every image".
-            if not 0 < n0 < n1:
-                sys.exit("--images: N0 must be at least 1 and below N1")
 
         # 1. Ratio against the reference, interleaved.
         if a.ref_build:
