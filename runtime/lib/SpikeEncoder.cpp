@@ -80,6 +80,7 @@ uint32_t SpikeEncoder::step(Rng &stream, uint32_t *out) const {
   stream.nextRaw(raw, m);
   for (size_t a = 0; a < m; a += 8) {
     const __mmask8 in = m - a >= 8 ? __mmask8(0xff) : __mmask8((1u << (m - a)) - 1);
+    // Rng::scramble on 8 lanes: rotl(x * 5, 7) * 9.
     __m512i x = _mm512_maskz_loadu_epi64(in, raw + a);
     x = _mm512_add_epi64(x, _mm512_slli_epi64(x, 2)); // * 5
     x = _mm512_rol_epi64(x, 7);

@@ -87,16 +87,14 @@ StdpEngine::StdpEngine(const Program &p, Device &dev) : dev_(&dev) {
 __attribute__((always_inline)) inline __m512d
 StdpEngine::positions8(const RowConsts &c, uint32_t i, __mmask8 rowsLeft, const uint16_t *levels,
                        const int64_t *lastSpike, int64_t oldest, float scale, double top) {
-  const uint32_t pre_ = c.pre, biasRow_ = c.biasRow;
-  const bool hasBias_ = c.hasBias;
   const __m512d scaleD = _mm512_set1_pd(double(scale)), topD = _mm512_set1_pd(top),
                 zeroD = _mm512_setzero_pd();
   const __m512i oldestV = _mm512_set1_epi64(oldest), lane = _mm512_setr_epi64(0, 1, 2, 3, 4, 5, 6, 7);
-  // Inputs have a last spike; the bias row (row pre_) is always LTP.
-  const __mmask8 inputs = rowsLeft & __mmask8(i >= pre_ ? 0 : pre_ - i >= 8 ? 0xff : (1u << (pre_ - i)) - 1);
+  // Inputs have a last spike; the bias row (row pre) is always LTP.
+  const __mmask8 inputs = rowsLeft & __mmask8(i >= c.pre ? 0 : c.pre - i >= 8 ? 0xff : (1u << (c.pre - i)) - 1);
   const __mmask8 bias = _mm512_mask_cmpeq_epi64_mask(
-      rowsLeft & __mmask8(hasBias_ ? 0xff : 0), _mm512_add_epi64(_mm512_set1_epi64(i), lane),
-      _mm512_set1_epi64(biasRow_));
+      rowsLeft & __mmask8(c.hasBias ? 0xff : 0), _mm512_add_epi64(_mm512_set1_epi64(i), lane),
+      _mm512_set1_epi64(c.biasRow));
   const __m512i last = _mm512_maskz_loadu_epi64(inputs, lastSpike + i);
   const __mmask8 ltp = bias | _mm512_mask_cmpge_epi64_mask(inputs, last, oldestV);
   const __m256i L = _mm256_cvtepu16_epi32(_mm_maskz_loadu_epi16(rowsLeft, levels + i));
