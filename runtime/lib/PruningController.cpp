@@ -68,9 +68,10 @@ double PruningController::fractionFor(uint32_t k, uint64_t seen) const {
   return target_ * std::min(1.0, double(age) / double(ramp_));
 }
 
-uint64_t PruningController::afterImage(uint64_t seen, const uint64_t *spikes, Rng &rng,
+uint64_t PruningController::afterImage(uint64_t seen, const uint64_t *spikes, DrawTape &stream,
                                        EventCounts &ev) {
   if (!enabled() || seen % interval_ != 0) return 0;
+  Rng rng = stream.rng();
   // Eligibility.
   for (uint32_t k = 0; k < cols_; ++k) {
     int64_t count = int64_t(spikes[k] - lastTotals_[k]);
@@ -137,6 +138,7 @@ uint64_t PruningController::afterImage(uint64_t seen, const uint64_t *spikes, Rn
     cycles += costs_.control + chargeColumnOp(tally_.data(), tiles, nt, costs_, batch_, verify_,
                                             cellsPerWeight, ev);
   }
+  stream.resume(rng);
   history_.push_back({seen, fraction()});
   ev.controllerCycles += cycles;
   ev.cycles += cycles;

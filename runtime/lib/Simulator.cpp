@@ -45,6 +45,7 @@ MemoryEstimate Simulator::estimateMemory(const Program &p) {
                          (deferred ? 2 * sizeof(uint8_t) + sizeof(uint32_t) : 0)) +
                      (16 + SpikeEncoder::kOutSlack) * sizeof(uint32_t));
   m.add("neurons", n * sizeof(float));
+  m.add("other", 2 * DrawTape::bufferBytes()); // the two streams' tapes
   // Busy cycles per tile (at most one per block) and per row group.
   m.add("other", (uint64_t(p.root().placement()->size()) + pre + 1) * sizeof(uint64_t));
   return m;
@@ -66,8 +67,14 @@ uint64_t Simulator::estimateCheckpoint(const Program &p) {
          4096;
 }
 
+DrawTape::Mode Simulator::tapeMode(const Program &p) {
+  return p.root().quantization()->encoding() == fb::CellEncoding::MultiLevel ? DrawTape::Mode::Direct
+                                                                             : DrawTape::Mode::Ahead;
+}
+
 Simulator::Simulator(const Program &p, std::vector<uint32_t> mask, uint64_t seed)
-    : prog_(&p), rng_(seed, kStreamRun), cfRng_(seed, kStreamCounterfactual), ledger_(p) {
+    : prog_(&p), rng_(Rng(seed, kStreamRun), tapeMode(p)),
+      cfRng_(Rng(seed, kStreamCounterfactual), tapeMode(p)), ledger_(p) {
   const fb::Program &r = p.root();
   pre_ = r.projection()->pre_size();
   n_ = r.population()->size();

@@ -38,7 +38,7 @@ std::vector<uint32_t> cropByMeanIntensity(const LabelledImages &images, uint32_t
 
 void SpikeEncoder::estimateMemory(const Program &p, MemoryEstimate &m) {
   m.add("inputs", uint64_t(p.root().projection()->pre_size()) *
-                      (sizeof(uint32_t) * 2 + sizeof(uint64_t) * 2));
+                      (sizeof(uint32_t) * 2 + sizeof(uint64_t)));
 }
 
 SpikeEncoder::SpikeEncoder(const Program &p, std::vector<uint32_t> mask)
@@ -51,7 +51,6 @@ SpikeEncoder::SpikeEncoder(const Program &p, std::vector<uint32_t> mask)
       thr_[phase][v] = Rng::threshold(double(v) / 255.0 * rates[phase] * dt / 1000.0);
   active_.reserve(mask_.size());
   activeThr_.reserve(mask_.size());
-  raw_.assign(mask_.size(), 0);
 }
 
 void SpikeEncoder::load(const uint8_t *image, bool readout) {
@@ -67,40 +66,33 @@ void SpikeEncoder::load(const uint8_t *image, bool readout) {
   }
 }
 
-uint32_t SpikeEncoder::step(Rng &stream, uint32_t *out) const {
+uint32_t SpikeEncoder::step(DrawTape &stream, uint32_t *out) const {
   uint32_t n = 0;
   const size_t m = active_.size();
+  for (size_t a0 = 0; a0 < m; a0 += DrawTape::kMaxTake) {
+    const size_t len = std::min(m - a0, DrawTape::kMaxTake);
+    const uint64_t *x = stream.take(len), *thr = activeThr_.data() + a0;
+    const uint32_t *active = active_.data() + a0;
+    size_t a = 0;
 #if SNN_AVX512_ENCODER
-  // The stream's serial chain first, then its scrambler and the compares
-  // on 8 draws at a time, the inputs that fire compressed into `out` in
-  // input order: the same draws, compares and list as the loop below.
-  uint64_t *raw = raw_.data();
-  const uint64_t *thr = activeThr_.data();
-  const uint32_t *active = active_.data();
-  stream.nextRaw(raw, m);
-  for (size_t a = 0; a < m; a += 8) {
-    const __mmask8 in = m - a >= 8 ? __mmask8(0xff) : __mmask8((1u << (m - a)) - 1);
-    // Rng::scramble on 8 lanes: rotl(x * 5, 7) * 9.
-    __m512i x = _mm512_maskz_loadu_epi64(in, raw + a);
-    x = _mm512_add_epi64(x, _mm512_slli_epi64(x, 2)); // * 5
-    x = _mm512_rol_epi64(x, 7);
-    x = _mm512_add_epi64(x, _mm512_slli_epi64(x, 3)); // * 9
-    const __mmask8 fire = _mm512_mask_cmplt_epu64_mask(
-        in, _mm512_srli_epi64(x, 32), _mm512_maskz_loadu_epi64(in, thr + a));
-    const __m256i inputs = _mm256_maskz_loadu_epi32(in, active + a);
-    _mm256_storeu_si256(reinterpret_cast<__m256i *>(out + n), _mm256_maskz_compress_epi32(fire, inputs));
-    n += uint32_t(__builtin_popcount(fire));
-  }
-#else
-  Rng rng = stream; // a local copy stays in registers
-  // Without a branch on the draw (a coin flip to the branch predictor):
-  // every input is written, and kept by advancing n.
-  for (size_t a = 0; a < m; ++a) {
-    out[n] = active_[a];
-    n += rng.next32() < activeThr_[a];
-  }
-  stream = rng;
+    // 8 compares at a time, the inputs that fire compressed into `out` in
+    // input order: the same list as the loop below.
+    for (; a < len; a += 8) {
+      const __mmask8 in = len - a >= 8 ? __mmask8(0xff) : __mmask8((1u << (len - a)) - 1);
+      const __mmask8 fire = _mm512_mask_cmplt_epu64_mask(
+          in, _mm512_srli_epi64(_mm512_maskz_loadu_epi64(in, x + a), 32), _mm512_maskz_loadu_epi64(in, thr + a));
+      const __m256i inputs = _mm256_maskz_loadu_epi32(in, active + a);
+      _mm256_storeu_si256(reinterpret_cast<__m256i *>(out + n), _mm256_maskz_compress_epi32(fire, inputs));
+      n += uint32_t(__builtin_popcount(fire));
+    }
 #endif
+    // Without a branch on the draw (a coin flip to the branch predictor):
+    // every input is written, and kept by advancing n.
+    for (; a < len; ++a) {
+      out[n] = active[a];
+      n += uint32_t(x[a] >> 32) < thr[a];
+    }
+  }
   return n;
 }
 

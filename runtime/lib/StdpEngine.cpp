@@ -48,7 +48,7 @@ uint64_t chargeColumnOp(TileTally *tally, const uint16_t *tiles, uint32_t nTiles
 void StdpEngine::estimateMemory(const Program &p, MemoryEstimate &m) {
   m.add("other", uint64_t(p.root().quantization()->levels()) * 2 * sizeof(float) +
                      uint64_t(p.root().placement()->size()) * sizeof(TileTally) +
-                     (uint64_t(p.derived().matrixRows) + 16) * (4 * sizeof(uint32_t) + sizeof(double))); // target_, cfTarget_, liveDraws_, cfDraws_, pos_
+                     uint64_t(p.derived().matrixRows) * (2 * sizeof(uint32_t) + sizeof(double))); // target_, cfTarget_, pos_
 }
 
 StdpEngine::StdpEngine(const Program &p, Device &dev) : dev_(&dev) {
@@ -68,9 +68,6 @@ StdpEngine::StdpEngine(const Program &p, Device &dev) : dev_(&dev) {
   target_.assign(dev.rows(), 0);
   cfTarget_.assign(dev.rows(), 0);
   pos_.assign(dev.rows(), 0.0);
-  // Whole vectors of indices are stored past the last one.
-  liveDraws_.assign(size_t(dev.rows()) + 16, 0);
-  cfDraws_.assign(size_t(dev.rows()) + 16, 0);
 
   const uint32_t levels = dev.quantizer().levels();
   step_.resize(2 * size_t(levels));
@@ -123,59 +120,63 @@ void StdpEngine::fillPositions(uint32_t begin, uint32_t end, const uint16_t *lev
 
 StdpEngine::Plan StdpEngine::planDigitalRows(uint32_t begin, uint32_t end, const uint16_t *levels,
                                              const uint8_t *marks, const int64_t *lastSpike,
-                                             int64_t oldest, float scale, double top) {
+                                             int64_t oldest, float scale, double top,
+                                             const uint64_t *liveX, const uint64_t *cfX) {
   const Quantizer &q = dev_->quantizer();
   Plan plan;
   uint32_t i = begin;
 #if SNN_AVX512_POSITIONS
   const bool stochastic = q.stochastic();
-  // Quantizer::split() on 8 rows at a time (the same doubles); the row
-  // lists grow by compressing the lanes that draw.
-  const __m256i noWrite = _mm256_set1_epi32(int(Device::kNoWrite)), lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
+  // Quantizer::split() on 8 rows at a time (the same doubles); the lanes
+  // that draw take the streams' next draws in row order (expanded into
+  // their lanes) and compare them as Rng::uniform() values.
+  const __m256i noWrite = _mm256_set1_epi32(int(Device::kNoWrite)), one = _mm256_set1_epi32(1);
+  const __m512d unit = _mm512_set1_pd(0x1.0p-53);
   // The members this loop uses, in locals (see RowConsts).
   const RowConsts c = rowConsts();
   const bool skipPruned = skipPruned_;
-  double *fracs = pos_.data();
-  uint32_t *target = target_.data(), *cfTarget = cfTarget_.data(), *liveDraws = liveDraws_.data(),
-           *cfDraws = cfDraws_.data();
+  uint32_t *target = target_.data(), *cfTarget = cfTarget_.data();
+  // A draw as Rng::uniform() has it: its upper 53 bits (exact in a double) / 2^53.
+  auto uniform8 = [&](__mmask8 lanes, const uint64_t *x) {
+    return _mm512_mul_pd(_mm512_cvtepu64_pd(_mm512_srli_epi64(_mm512_maskz_expandloadu_epi64(lanes, x), 11)), unit);
+  };
   for (; i < end; i += 8) {
     const __mmask8 rowsLeft = __mmask8(end - i >= 8 ? 0xff : (1u << (end - i)) - 1);
     const __m512d pos = positions8(c, i, rowsLeft, levels, lastSpike, oldest, scale, top);
+    const __m128i m = _mm_maskz_loadu_epi8(rowsLeft, marks + i);
+    const __mmask8 pruned = skipPruned ? __mmask8(_mm_test_epi8_mask(m, _mm_set1_epi8(Device::kPruned)) & rowsLeft) : 0;
     __m256i level;
-    __mmask8 draw = 0;
     if (stochastic) {
       level = _mm512_cvttpd_epu32(pos);
       const __m512d frac = _mm512_sub_pd(pos, _mm512_cvtepu32_pd(level));
-      draw = _mm512_mask_cmp_pd_mask(rowsLeft, frac, _mm512_setzero_pd(), _CMP_GT_OQ);
-      _mm512_mask_storeu_pd(fracs + i, rowsLeft, frac);
+      const __mmask8 draw = _mm512_mask_cmp_pd_mask(rowsLeft, frac, _mm512_setzero_pd(), _CMP_GT_OQ);
+      const __mmask8 live = __mmask8(draw & ~pruned), cf = __mmask8(draw & pruned);
+      const __mmask8 up = _mm512_mask_cmp_pd_mask(live, uniform8(live, liveX + plan.liveDraws), frac, _CMP_LT_OQ) |
+                          _mm512_mask_cmp_pd_mask(cf, uniform8(cf, cfX + plan.cfDraws), frac, _CMP_LT_OQ);
+      level = _mm256_mask_add_epi32(level, up, level, one);
+      plan.liveDraws += uint32_t(__builtin_popcount(live));
+      plan.cfDraws += uint32_t(__builtin_popcount(cf));
     } else {
       level = _mm512_cvttpd_epu32(_mm512_add_pd(pos, _mm512_set1_pd(0.5)));
     }
-    const __m128i m = _mm_maskz_loadu_epi8(rowsLeft, marks + i);
-    const __mmask8 pruned = skipPruned ? __mmask8(_mm_test_epi8_mask(m, _mm_set1_epi8(Device::kPruned)) & rowsLeft) : 0;
     _mm256_mask_storeu_epi32(target + i, rowsLeft, _mm256_mask_blend_epi32(pruned, level, noWrite));
     _mm256_mask_storeu_epi32(cfTarget + i, rowsLeft, _mm256_mask_blend_epi32(pruned, noWrite, level));
-    const __m256i row = _mm256_add_epi32(_mm256_set1_epi32(int(i)), lane);
-    const __mmask8 live = __mmask8(draw & ~pruned), cf = __mmask8(draw & pruned);
-    _mm256_storeu_si256(reinterpret_cast<__m256i *>(liveDraws + plan.liveDraws), _mm256_maskz_compress_epi32(live, row));
-    _mm256_storeu_si256(reinterpret_cast<__m256i *>(cfDraws + plan.cfDraws), _mm256_maskz_compress_epi32(cf, row));
-    plan.liveDraws += uint32_t(__builtin_popcount(live));
-    plan.cfDraws += uint32_t(__builtin_popcount(cf));
     plan.written += uint32_t(__builtin_popcount(rowsLeft & ~pruned));
   }
 #else
   fillPositions(begin, end, levels, lastSpike, oldest, scale, top);
 #endif
-  // Quantizer::split(): the level and whether a coin decides.
+  // Quantizer::split(): the level, and whether a coin of the row's stream
+  // moves it up one (without a branch on the coin or on pruning).
   for (; i < end; ++i) {
     const Quantizer::Split r = q.split(pos_[i]);
     const bool pruned = skipPruned_ && (marks[i] & Device::kPruned);
-    pos_[i] = r.frac;
-    target_[i] = pruned ? Device::kNoWrite : r.level;
-    cfTarget_[i] = pruned ? r.level : Device::kNoWrite;
-    liveDraws_[plan.liveDraws] = i;
+    // At most one draw per row so far: both indices are below end - begin.
+    const double u = Rng::toUniform(pruned ? cfX[plan.cfDraws] : liveX[plan.liveDraws]);
+    const uint32_t level = r.level + uint32_t(r.draws && u < r.frac);
+    target_[i] = pruned ? Device::kNoWrite : level;
+    cfTarget_[i] = pruned ? level : Device::kNoWrite;
     plan.liveDraws += r.draws && !pruned;
-    cfDraws_[plan.cfDraws] = i;
     plan.cfDraws += r.draws && pruned;
     plan.written += !pruned;
   }
@@ -183,7 +184,7 @@ StdpEngine::Plan StdpEngine::planDigitalRows(uint32_t begin, uint32_t end, const
 }
 
 uint64_t StdpEngine::onPostSpike(uint32_t k, int64_t t, const int64_t *lastSpike,
-                                 float scale, Rng &runRng, Rng &cfRunRng, EventCounts &ev) {
+                                 float scale, DrawTape &run, DrawTape &counterfactual, EventCounts &ev) {
   Device &dev = *dev_;
   const Quantizer &q = dev.quantizer();
   const uint32_t cellsPerWeight = dev.cellsPerWeight();
@@ -195,28 +196,28 @@ uint64_t StdpEngine::onPostSpike(uint32_t k, int64_t t, const int64_t *lastSpike
   const int64_t oldest = t - int64_t(window_) + 1;
   const uint32_t rows = hasBias_ && learnBias_ ? pre_ + 1 : pre_;
   const bool digital = !dev.multiLevel();
-  // Event counts in locals (the device's stores could alias the ledger's);
-  // the streams too, so that their state can stay in registers.
+  // Event counts in locals (the device's stores could alias the ledger's).
   uint64_t updates = 0, draws = 0, rotations = 0, pruneSet = 0, pruneReset = 0, schedSet = 0,
            schedReset = 0;
-  Rng rng = runRng, cfRng = cfRunRng;
   uint32_t nRuns;
   const Device::Run *runs = dev.columnRuns(k, nRuns);
   for (uint32_t ri = 0; ri < nRuns && runs[ri].rowBegin < rows; ++ri) {
     TileTally tt = tally_[runs[ri].tile];
     const uint32_t begin = runs[ri].rowBegin, end = std::min(runs[ri].rowEnd, rows);
     if (digital) {
-      // Digital words: first every new level, then the coin flips of each
-      // stream in row order (tight loops over the rows that draw), then the
+      // Digital words: first every new level, its coin flip included
+      // (the streams' draws read off their tapes in row order), then the
       // writes and the counterfactual writes, which draw nothing.
-      const Plan plan = planDigitalRows(begin, end, levels, marks, lastSpike, oldest, scale, top);
-      for (uint32_t n = 0; n < plan.liveDraws; ++n) {
-        const uint32_t i = liveDraws_[n];
-        target_[i] += uint32_t(rng.uniform() < pos_[i]);
-      }
-      for (uint32_t n = 0; n < plan.cfDraws; ++n) {
-        const uint32_t i = cfDraws_[n];
-        cfTarget_[i] += uint32_t(cfRng.uniform() < pos_[i]);
+      Plan plan;
+      for (uint32_t b = begin; b < end;) {
+        const uint32_t e = end - b > DrawTape::kMaxTake ? b + uint32_t(DrawTape::kMaxTake) : end;
+        const uint64_t *liveX = run.peek(e - b), *cfX = counterfactual.peek(e - b);
+        const Plan p = planDigitalRows(b, e, levels, marks, lastSpike, oldest, scale, top, liveX, cfX);
+        run.skip(p.liveDraws);
+        counterfactual.skip(p.cfDraws);
+        plan.written += p.written;
+        plan.liveDraws += p.liveDraws;
+        b = e;
       }
       draws += plan.liveDraws;
       updates += plan.written;
@@ -235,8 +236,10 @@ uint64_t StdpEngine::onPostSpike(uint32_t k, int64_t t, const int64_t *lastSpike
       continue;
     }
     // Multi-level writes may draw (cycle-to-cycle noise) between the coin
-    // flips: one loop.
+    // flips: one loop, drawing through Rngs (free in the tapes' direct mode,
+    // which the simulator uses for multi-level cells).
     fillPositions(begin, end, levels, lastSpike, oldest, scale, top);
+    Rng rng = run.rng(), cfRng = counterfactual.rng();
     for (uint32_t i = begin; i < end; ++i) {
       const double pos = pos_[i];
       if ((marks[i] & Device::kPruned) && skipPruned_) {
@@ -254,11 +257,7 @@ uint64_t StdpEngine::onPostSpike(uint32_t k, int64_t t, const int64_t *lastSpike
       tt.cellsRead += cellsPerWeight;
       tt.conductanceNs += dev.slotConductanceNs(j0 + i); // read before the write
       const uint32_t target = q.roundBranchless(pos, rng, draws);
-      // The stream goes through the caller's object: `rng` never has its
-      // address taken.
-      runRng = rng;
-      const WriteOutcome o = dev.update(i, k, target, skipUnchanged_, runRng);
-      rng = runRng;
+      const WriteOutcome o = dev.update(i, k, target, skipUnchanged_, rng);
       rotations += o.rotated;
       tt.set += o.set;
       tt.reset += o.reset;
@@ -266,9 +265,9 @@ uint64_t StdpEngine::onPostSpike(uint32_t k, int64_t t, const int64_t *lastSpike
       schedReset += o.naiveReset - std::min(o.naiveReset, o.reset);
     }
     tally_[runs[ri].tile] = tt;
+    run.resume(rng);
+    counterfactual.resume(cfRng);
   }
-  runRng = rng;
-  cfRunRng = cfRng;
   ev.stdpUpdates += updates;
   ev.rngDraws += draws;
   ev.wordRotations += rotations;

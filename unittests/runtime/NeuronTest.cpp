@@ -127,7 +127,7 @@ TEST(SpikeEncoder, RatesFollowIntensity) {
   img[1] = 51; // 1/5 of full
   e.load(img);
   EXPECT_EQ(e.activeInputs(), 2u); // zero-intensity input never draws
-  Rng r(3, 0);
+  DrawTape r(Rng(3, 0));
   uint32_t out[3 + SpikeEncoder::kOutSlack];
   int c0 = 0, c1 = 0;
   const int steps = 100000;
@@ -141,8 +141,8 @@ TEST(SpikeEncoder, RatesFollowIntensity) {
 
 // A step is one draw per active input, in input order, and the inputs
 // whose draw's upper 32 bits fall below their threshold: the vector path
-// (scrambler on 8 draws at a time) gives the same list and leaves the
-// stream where one next() per input would.
+// (8 compares at a time) gives the same list, and the stream, drawn ahead
+// or when taken, ends where one next() per input would leave it.
 TEST(SpikeEncoder, StepIsOneDrawPerActiveInputInOrder) {
   ProgramSpec s;
   s.crop_mask.clear();
@@ -153,10 +153,12 @@ TEST(SpikeEncoder, StepIsOneDrawPerActiveInputInOrder) {
   Rng pick(11, 11);
   for (uint32_t i = 0; i < 37; ++i) img[300 + i] = i % 9 == 4 ? 0 : uint8_t(pick.next() >> 56 | 1);
   img[301] = 255;
-  for (bool readout : {false, true}) {
+  for (bool readout : {false, true})
+  for (DrawTape::Mode mode : {DrawTape::Mode::Ahead, DrawTape::Mode::Direct}) {
     e.load(img, readout);
     ASSERT_EQ(e.activeInputs(), 33u);
-    Rng r(5, 0), ref(5, 0);
+    DrawTape r(Rng(5, 0), mode);
+    Rng ref(5, 0);
     uint32_t out[37 + SpikeEncoder::kOutSlack];
     uint64_t fired = 0;
     for (int t = 0; t < 2000; ++t) {

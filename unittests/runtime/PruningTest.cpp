@@ -29,7 +29,8 @@ ProgramSpec pruneSpec() {
 
 struct Rig {
   Program prog;
-  Rng init{4, 1}, rng{4, 2};
+  Rng init{4, 1}, writes{4, 3}; // writes: the test's own writes
+  DrawTape rng{Rng{4, 2}};
   Device dev;
   PruningController pc;
   EventCounts ev;
@@ -183,7 +184,7 @@ namespace {
 // next sample (it is still learning).
 void nudge(Rig &r, uint32_t i, uint32_t k) {
   const size_t idx = size_t(i) * 2 + k;
-  r.dev.write(idx, r.dev.level(idx) ^ 1u, true, r.rng);
+  r.dev.write(idx, r.dev.level(idx) ^ 1u, true, r.writes);
 }
 ProgramSpec maturitySpec() {
   ProgramSpec s = pruneSpec();
@@ -200,7 +201,7 @@ TEST(Pruning, MaturityPrunesOnlyTheLowestWeightsThatStoppedChanging) {
   // Weight i of each neuron at level i, so the lowest five are inputs 0-4;
   // the controller starts sampling from there.
   for (uint32_t i = 0; i < 10; ++i)
-    for (uint32_t k = 0; k < 2; ++k) r.dev.write(size_t(i) * 2 + k, i, true, r.rng);
+    for (uint32_t k = 0; k < 2; ++k) r.dev.write(size_t(i) * 2 + k, i, true, r.writes);
   r.pc = PruningController(r.prog, r.dev);
   uint64_t spikes[2] = {0, 0};
   // Neuron 0's inputs 1 and 3 keep learning (between levels 0-1 and 2-3, so

@@ -37,7 +37,8 @@ ProgramSpec levelStepSpec() {
 
 struct Rig {
   Program prog;
-  Rng init{1, 1}, rng{2, 2}, cf{3, 3};
+  Rng init{1, 1};
+  DrawTape rng{Rng{2, 2}}, cf{Rng{3, 3}};
   Device dev;
   StdpEngine stdp;
   EventCounts ev;

@@ -22,12 +22,15 @@ public:
   // The per-neuron arrays of the neuron units for p, WTA or LIF, and of
   // their homeostasis ("neurons").
   static void estimateMemory(const Program &p, MemoryEstimate &m);
-  bool fires(Rng &rng, bool readout = false) const { return rng.next32() < fireThr_[readout]; }
+  // `Stream`: an Rng or a DrawTape (one draw each).
+  template <class Stream> bool fires(Stream &rng, bool readout = false) const {
+    return rng.next32() < fireThr_[readout];
+  }
   // The winner of a firing step: softmax(u + beta) sampled with one uniform
   // draw, from std::exp and sums in neuron order. With AVX-512 a vector
   // path with its own exponential gives the same winner, and falls back to
   // the exact path when rounding could make them differ.
-  uint32_t sample(const float *u, const float *beta, Rng &rng) {
+  template <class Stream> uint32_t sample(const float *u, const float *beta, Stream &rng) {
     return choose(u, beta, rng.uniform());
   }
   // The winner for the uniform draw U in [0, 1): the first k whose partial

@@ -27,6 +27,7 @@
 // per neuron (from the device's pruned flags).
 #pragma once
 #include "snnrt/Device.h"
+#include "snnrt/DrawTape.h"
 #include "snnrt/EnergyLedger.h"
 #include "snnrt/Program.h"
 
@@ -51,8 +52,9 @@ public:
   bool enabled() const { return mode_ != fb::PruneMode::None; }
   // Call after each training image; `seen` counts training images so far
   // (across epochs), spikes[k] = neuron k's training spikes so far. Returns the
-  // controller's cycles (0 when no step is due).
-  uint64_t afterImage(uint64_t seen, const uint64_t *spikes, Rng &rng, EventCounts &ev);
+  // controller's cycles (0 when no step is due). Writes draw from `stream`
+  // (multi-level cells' cycle-to-cycle noise).
+  uint64_t afterImage(uint64_t seen, const uint64_t *spikes, DrawTape &stream, EventCounts &ev);
 
   double fraction() const; // pruned input weights / all input weights
   const std::vector<PruneSample> &history() const { return history_; }

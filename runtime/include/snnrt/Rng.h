@@ -54,7 +54,8 @@ public:
   uint32_t next32() { return uint32_t(next() >> 32); }
 
   // Uniform in [0, 1) with 53 random bits.
-  double uniform() { return double(next() >> 11) * 0x1.0p-53; }
+  double uniform() { return toUniform(next()); }
+  static double toUniform(uint64_t draw) { return double(draw >> 11) * 0x1.0p-53; }
 
   // uniform() if `draw`, else the stream stays where it is (and the value is
   // meaningless): a draw that depends on a coin-flip condition without a
@@ -85,6 +86,27 @@ public:
   }
 
   const uint64_t *state() const { return s_; }
+  // The stream whose state is s (not all zero: a state some stream reaches).
+  static Rng fromState(const uint64_t *s) {
+    Rng r;
+    for (int i = 0; i < 4; ++i) r.s_[i] = s[i];
+    return r;
+  }
+  bool operator==(const Rng &o) const {
+    return s_[0] == o.s_[0] && s_[1] == o.s_[1] && s_[2] == o.s_[2] && s_[3] == o.s_[3];
+  }
+  bool operator!=(const Rng &o) const { return !(*this == o); }
+  // One step of the generator: xoshiro256's state transition (linear over
+  // GF(2)).
+  static void advance(uint64_t *s) {
+    const uint64_t t = s[1] << 17;
+    s[2] ^= s[0];
+    s[3] ^= s[1];
+    s[1] ^= s[2];
+    s[0] ^= s[3];
+    s[2] ^= t;
+    s[3] = rotl(s[3], 45);
+  }
 
   // A stream's whole state is its four words; all zero is the one state
   // xoshiro never reaches (it would output zeros forever).
@@ -100,15 +122,6 @@ public:
 
 private:
   static uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-  static void advance(uint64_t *s) {
-    const uint64_t t = s[1] << 17;
-    s[2] ^= s[0];
-    s[3] ^= s[1];
-    s[1] ^= s[2];
-    s[0] ^= s[3];
-    s[2] ^= t;
-    s[3] = rotl(s[3], 45);
-  }
   uint64_t s_[4];
 };
 

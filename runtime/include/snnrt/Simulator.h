@@ -12,6 +12,7 @@
 #pragma once
 #include "snnrt/Checkpoint.h"
 #include "snnrt/Device.h"
+#include "snnrt/DrawTape.h"
 #include "snnrt/EnergyLedger.h"
 #include "snnrt/NeuronUnit.h"
 #include "snnrt/Program.h"
@@ -135,8 +136,11 @@ private:
               bool wta);
   } S_;
 
-  // Components, each owning its state.
-  Rng rng_, cfRng_;
+  // Components, each owning its state. The run's random stream and the
+  // counterfactual one (avoided writes), read off tapes drawn ahead, or
+  // drawn when taken where multi-level writes draw through an Rng.
+  static DrawTape::Mode tapeMode(const Program &p);
+  DrawTape rng_, cfRng_;
   std::unique_ptr<Device> dev_;
   EnergyLedger ledger_;
   SpikeEncoder enc_;

@@ -8,7 +8,7 @@
 #pragma once
 #include "snnrt/Dataset.h"
 #include "snnrt/Program.h"
-#include "snnrt/Rng.h"
+#include "snnrt/DrawTape.h"
 
 #include <cstdint>
 #include <vector>
@@ -33,10 +33,10 @@ public:
   // Selects the inputs of `image` with a non-zero rate at training's or the
   // readout's max_rate (no allocation).
   void load(const uint8_t *image, bool readout = false);
-  // Inputs drawn this step (one RNG draw per active input), written to `out`
-  // (room for inputs() + kOutSlack entries).
+  // Inputs drawn this step (one draw of the stream per active input, in
+  // input order), written to `out` (room for inputs() + kOutSlack entries).
   static constexpr uint32_t kOutSlack = 8;
-  uint32_t step(Rng &stream, uint32_t *out) const;
+  uint32_t step(DrawTape &stream, uint32_t *out) const;
   uint32_t activeInputs() const { return uint32_t(active_.size()); }
   uint64_t threshold(uint8_t intensity, bool readout = false) const {
     return thr_[readout][intensity];
@@ -47,7 +47,6 @@ private:
   uint64_t thr_[2][256] = {}; // [training, readout][intensity]
   std::vector<uint32_t> active_;
   std::vector<uint64_t> activeThr_;
-  mutable std::vector<uint64_t> raw_; // step()'s draws before the scrambler (scratch)
 };
 
 } // namespace snnrt

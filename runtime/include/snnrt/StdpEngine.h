@@ -9,6 +9,7 @@
 // nothing to save in a checkpoint.
 #pragma once
 #include "snnrt/Device.h"
+#include "snnrt/DrawTape.h"
 #include "snnrt/EnergyLedger.h"
 #include "snnrt/Program.h"
 
@@ -38,9 +39,12 @@ public:
   // What the engine allocates for p ("other": per-level steps, per-tile tallies).
   static void estimateMemory(const Program &p, MemoryEstimate &m);
 
-  // lastSpike[i]: step of input i's latest spike. Returns the cycles spent.
+  // lastSpike[i]: step of input i's latest spike. Coin flips of stochastic
+  // rounding draw from `run`, those of the counterfactual writes of pruned
+  // cells from `counterfactual` (so that counting avoided writes never
+  // perturbs the run). Returns the cycles spent.
   uint64_t onPostSpike(uint32_t k, int64_t t, const int64_t *lastSpike, float scale,
-                       Rng &rng, Rng &counterfactualRng, EventCounts &ev);
+                       DrawTape &run, DrawTape &counterfactual, EventCounts &ev);
 
   uint32_t batch() const { return batch_; }
   bool verify() const { return verify_; }
@@ -68,10 +72,7 @@ private:
   // Scratch of one column walk: the new level per row, or Device::kNoWrite
   // (pruned); the same for the counterfactual writes of pruned rows.
   std::vector<uint32_t> target_, cfTarget_;
-  std::vector<double> pos_; // position() per row; for digital words its fraction above the level
-  // Rows whose rounding draws a number: from the run's stream (written
-  // rows) and from the counterfactual stream (pruned rows), in row order.
-  std::vector<uint32_t> liveDraws_, cfDraws_;
+  std::vector<double> pos_; // position() per row
 #if defined(__AVX512F__) && defined(__AVX512BW__) && defined(__AVX512VL__)
   // What positions8 reads of the engine, copied once per column walk: the
   // walk's stores (doubles, words) could alias the members, which the
@@ -84,14 +85,16 @@ private:
   // pos_[begin, end) of a column whose levels are `levels`.
   void fillPositions(uint32_t begin, uint32_t end, const uint16_t *levels, const int64_t *lastSpike,
                      int64_t oldest, float scale, double top);
-  // Digital words, rows [begin, end): the level below each new position
-  // (nearest rounding: the rounded level) in target_ (cfTarget_ for pruned
-  // rows, the other kNoWrite), its fraction in pos_, and the rows that must
-  // draw a coin flip in liveDraws_ / cfDraws_. Returns how many rows are
-  // written and how many draw from each stream.
+  // Digital words, rows [begin, end): each new level (nearest rounding, or
+  // stochastic: the level below, moved up one where a coin says so) in
+  // target_ (cfTarget_ for pruned rows, the other kNoWrite). A row that
+  // draws takes the next of liveX (written rows) or cfX (pruned rows), in
+  // row order; each has room for end - begin. Returns how many rows are
+  // written and how many draws each took.
   struct Plan { uint32_t written = 0, liveDraws = 0, cfDraws = 0; };
   Plan planDigitalRows(uint32_t begin, uint32_t end, const uint16_t *levels, const uint8_t *marks,
-                       const int64_t *lastSpike, int64_t oldest, float scale, double top);
+                       const int64_t *lastSpike, int64_t oldest, float scale, double top,
+                       const uint64_t *liveX, const uint64_t *cfX);
 };
 
 } // namespace snnrt
