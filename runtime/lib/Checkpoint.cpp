@@ -26,8 +26,7 @@ template <class T> T get(const uint8_t *p) {
 void writeCheckpointFile(const std::string &path, uint64_t programHash,
                          const std::vector<uint8_t> &payload) {
   // Header, payload and CRC are written as they are: no copy of the payload.
-  std::vector<uint8_t> header;
-  header.insert(header.end(), kMagic, kMagic + 4);
+  std::vector<uint8_t> header(kMagic, kMagic + 4);
   put(header, kCheckpointVersion);
   put(header, programHash);
   put(header, uint64_t(payload.size()));

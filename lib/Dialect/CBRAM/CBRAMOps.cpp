@@ -251,7 +251,7 @@ LogicalResult BlockOp::verify() {
       failed(range("post", getPostBegin(), getPostEnd())) ||
       failed(range("cells", getCellBegin(), getCellEnd())))
     return failure();
-  if (getRowEnd() - getRow() != int32_t(getPreCount()))
+  if (getRowEnd() - getRow() != getPreCount())
     return emitOpError("spans ") << getRowEnd() - getRow()
                                  << " tile rows for " << getPreCount()
                                  << " matrix rows";
