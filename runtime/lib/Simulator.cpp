@@ -214,30 +214,33 @@ void Simulator::recomputeU(uint32_t k) {
 // row's group (each of its tiles takes them).
 // A row read drives one word line per tile, senses its cells (their summed
 // conductance sets the cell energy) and adds each weight read into a neuron
-// potential; `Read::Close` marks the re-read at a window close.
-uint64_t Simulator::chargeRowEvent(uint32_t row, bool route, Read read, EventCounts &ev) {
+// potential; `close` marks the re-read at a window close.
+void Simulator::chargeRowEvent(uint32_t row, uint32_t route, uint32_t read, uint32_t close,
+                               RowTally &t) {
   const CycleCosts &c = ledger_.costs();
-  const uint32_t cpw = dev_->cellsPerWeight();
-  const uint32_t ns = dev_->rowTileCount(row);
-  busyGroup_[dev_->rowGroup(row)] += (route ? c.route : 0) + (read != Read::None ? c.read : 0);
+  const uint64_t ns = dev_->rowTileCount(row);
+  busyGroup_[dev_->rowGroup(row)] += route * c.route + read * c.read;
   const Device::RowRead &rr = dev_->rowRead(row);
-  const uint64_t cells = rr.cells, conductanceNs = rr.conductanceNs;
-  const uint64_t adds = cells / cpw; // one add per weight sensed
-  if (route) ev.spikeRoutes += ns;
-  if (read != Read::None) {
-    ev.rowReads += ns;
-    ev.lineActivations += ns;
-    ev.cellsRead += cells;
-    ev.readConductanceNs += conductanceNs;
-    ev.accumulateAdds += adds;
-    if (read == Read::Close) {
-      ev.closeReads += ns;
-      ev.closeCells += cells;
-      ev.closeConductanceNs += conductanceNs;
-      ev.closeBusyCycles += c.read * ns;
-    }
-  }
-  return ns;
+  t.routes += route * ns;
+  t.reads += read * ns;
+  t.cells += read * rr.cells;
+  t.conductanceNs += read * rr.conductanceNs;
+  t.closeReads += close * ns;
+  t.closeCells += close * rr.cells;
+  t.closeConductanceNs += close * rr.conductanceNs;
+}
+
+void Simulator::RowTally::addTo(EventCounts &ev, uint64_t readCycles, uint32_t cellsPerWeight) const {
+  ev.spikeRoutes += routes;
+  ev.rowReads += reads;
+  ev.lineActivations += reads; // one word line per tile read
+  ev.cellsRead += cells;
+  ev.readConductanceNs += conductanceNs;
+  ev.accumulateAdds += cells / cellsPerWeight;
+  ev.closeReads += closeReads;
+  ev.closeCells += closeCells;
+  ev.closeConductanceNs += closeConductanceNs;
+  ev.closeBusyCycles += readCycles * closeReads;
 }
 
 uint64_t Simulator::busiestTile() {
@@ -256,12 +259,12 @@ uint64_t Simulator::busiestTile() {
   return most;
 }
 
-void Simulator::readChangedRows(EventCounts &ev) {
+void Simulator::readChangedRows(RowTally &tally) {
   for (uint32_t i : dirtyList_) {
     dirty_[i] = 0;
     if (held_[i] == S_.on[i]) continue; // opened and closed again: nothing to do
     held_[i] = S_.on[i];
-    chargeRowEvent(i, false, S_.on[i] ? Read::Open : Read::Close, ev);
+    chargeRowEvent(i, 0, 1, S_.on[i] ? 0 : 1, tally);
   }
   dirtyList_.clear();
 }
@@ -275,7 +278,9 @@ uint32_t Simulator::present(const uint8_t *image, Phase phase, uint32_t *spikeCo
     if (wta_ && hasBias_ && !recompute_) {
       EventCounts &ev = ledger_.at(phase);
       clearBusy();
-      chargeRowEvent(pre_, false, Read::Open, ev);
+      RowTally tally;
+      chargeRowEvent(pre_, 0, 1, 0, tally);
+      tally.addTo(ev, ledger_.costs().read, dev_->cellsPerWeight());
       ev.cycles += busiestTile(); // before the first step: not overlapped with dt
     }
   }
@@ -292,7 +297,10 @@ template <bool kWta> uint32_t Simulator::run(Phase phase, uint32_t *spikeCounts)
   const uint32_t W = window_, ring = W + 1;
   const uint64_t neuronWork = uint64_t((n_ + units_ - 1) / units_) * c.neuron;
   const uint32_t active = enc_.activeInputs();
+  const bool recompute = recompute_, deferred = deferred_;
+  const uint32_t rewindow = !recompute && !deferred; // a window that opens is read
   uint32_t outSpikes = 0;
+  RowTally rt;
   // Wear leveling: words written during this image take this rotation.
   if (learning && rotationPeriod_)
     dev_->setTargetRotation(S_.trainSeen / rotationPeriod_);
@@ -315,39 +323,46 @@ template <bool kWta> uint32_t Simulator::run(Phase phase, uint32_t *spikeCounts)
     const uint32_t ns = enc_.step(rng_, spikeBuf_.data());
     ev.rngDraws += active;
     ev.inputSpikes += ns;
+    // The arrays in locals: the window flags are bytes, whose stores could
+    // alias any member, which the compiler would then reload per spike.
+    uint8_t *on = S_.on.data();
+    int64_t *last = S_.last.data();
+    const uint32_t *spikes = spikeBuf_.data();
+    uint32_t *closing = S_.bucket.data() + size_t(closeSlot) * pre_, nClosing = S_.bucketSize[closeSlot];
     for (uint32_t j = 0; j < ns; ++j) {
-      const uint32_t i = spikeBuf_[j];
+      const uint32_t i = spikes[j];
       if (kWta) {
-        const bool opens = !S_.on[i];
-        const bool rewindow = !recompute_ && !deferred_;
-        chargeRowEvent(i, true, opens && rewindow ? Read::Open : Read::None, ev);
-        if (opens) {
-          S_.on[i] = 1;
-          addRow(i, 1.f);
-          if (deferred_) markChanged(i);
-        }
-        S_.last[i] = t;
-        S_.bucket[size_t(closeSlot) * pre_ + S_.bucketSize[closeSlot]++] = i;
+        const uint32_t opens = on[i] ^ 1u; // window flags are 0 or 1
+        chargeRowEvent(i, 1, opens & rewindow, 0, rt);
+        on[i] = 1;
+        queueRow(i, 1.f, opens);
+        if (deferred && opens) markChanged(i);
+        last[i] = t;
+        closing[nClosing++] = i;
       } else {
-        chargeRowEvent(i, true, Read::Open, ev);
+        chargeRowEvent(i, 1, 1, 0, rt);
         const float *w = dev_->weights() + size_t(i) * n_;
         float *v = lif_.v();
         const float g = lif_.gain();
         for (uint32_t k = 0; k < n_; ++k) v[k] += g * w[k];
-        S_.last[i] = t;
+        last[i] = t;
       }
     }
     if (kWta) {
+      S_.bucketSize[closeSlot] = nClosing;
       // Windows closing: inputs whose last spike is exactly W steps old.
       const uint32_t slot = uint32_t(t % ring);
-      uint32_t *b = S_.bucket.data() + size_t(slot) * pre_;
+      const uint32_t *b = S_.bucket.data() + size_t(slot) * pre_;
+      const int64_t closes = t - int64_t(W);
       for (uint32_t j = 0, m = S_.bucketSize[slot]; j < m; ++j) {
         const uint32_t i = b[j];
-        if (S_.on[i] && S_.last[i] == t - int64_t(W)) {
-          S_.on[i] = 0;
-          addRow(i, -1.f);
-          if (deferred_) markChanged(i);
-          else if (!recompute_) chargeRowEvent(i, false, Read::Close, ev);
+        const uint32_t shuts = on[i] & uint32_t(last[i] == closes);
+        on[i] = uint8_t(on[i] ^ shuts);
+        queueRow(i, -1.f, shuts);
+        if (deferred) {
+          if (shuts) markChanged(i);
+        } else if (!recompute) {
+          chargeRowEvent(i, 0, shuts, shuts, rt);
         }
       }
       S_.bucketSize[slot] = 0;
@@ -359,11 +374,11 @@ template <bool kWta> uint32_t Simulator::run(Phase phase, uint32_t *spikeCounts)
       ++ev.rngDraws;
       fires = sampler_.fires(rng_, !learning);
       if (fires && recompute_) {
-        if (hasBias_) chargeRowEvent(pre_, false, Read::Open, ev);
+        if (hasBias_) chargeRowEvent(pre_, 0, 1, 0, rt);
         for (uint32_t i = 0; i < pre_; ++i)
-          if (S_.on[i]) chargeRowEvent(i, false, Read::Open, ev);
+          if (S_.on[i]) chargeRowEvent(i, 0, 1, 0, rt);
       }
-      if (fires && deferred_) readChangedRows(ev);
+      if (fires && deferred_) readChangedRows(rt);
     }
     work += busiestTile();
 
@@ -402,9 +417,10 @@ template <bool kWta> uint32_t Simulator::run(Phase phase, uint32_t *spikeCounts)
   // (what a checkpoint holds); otherwise the next image reloads it.
   if (deferred_ && !reset_ && !dirtyList_.empty()) {
     clearBusy();
-    readChangedRows(ev);
+    readChangedRows(rt);
     ev.cycles += busiestTile();
   }
+  rt.addTo(ev, c.read, dev_->cellsPerWeight());
   if (learning) ++S_.trainSeen;
   return outSpikes;
 }

@@ -92,10 +92,14 @@ private:
   // A window's row into u (sign +1 opening, -1 closing). u is read only
   // when a neuron fires, so rows queue until then (or the queue fills, or
   // the image ends) and applyRows() adds them all in one pass over u.
-  void addRow(uint32_t row, float sign) {
+  // Queues `row` with `sign` if `take` (0 or 1): written either way and
+  // kept by advancing the count, without a branch on `take` (whether a spike
+  // opens a window, or a window closes, is a coin flip to the predictor).
+  void queueRow(uint32_t row, float sign, uint32_t take) {
     pendingRow_[pending_] = row;
     pendingSign_[pending_] = sign;
-    if (++pending_ == kPendingRows) applyRows();
+    pending_ += take;
+    if (pending_ == kPendingRows) applyRows();
   }
   void applyRows();
   void recomputeU(uint32_t k);
@@ -104,10 +108,21 @@ private:
   void markChanged(uint32_t i) {
     if (!dirty_[i]) { dirty_[i] = 1; dirtyList_.push_back(i); }
   }
-  void readChangedRows(EventCounts &ev);
+  // What row events add to the ledger, summed over an image in locals (the
+  // ledger's fields are memory that the step loop's byte stores could alias)
+  // and added to it once.
+  struct RowTally {
+    uint64_t routes = 0, reads = 0, cells = 0, conductanceNs = 0, closeReads = 0, closeCells = 0,
+             closeConductanceNs = 0;
+    // A read's cells are whole weights, one add each: the adds are the
+    // summed cells / cellsPerWeight.
+    void addTo(EventCounts &ev, uint64_t readCycles, uint32_t cellsPerWeight) const;
+  };
+  void readChangedRows(RowTally &tally);
   void syncDeferred();
-  enum class Read { None, Open, Close };
-  uint64_t chargeRowEvent(uint32_t row, bool route, Read read, EventCounts &ev);
+  // route, read, close: 0 or 1 (a close is a read), multipliers rather than
+  // branches (see queueRow).
+  void chargeRowEvent(uint32_t row, uint32_t route, uint32_t read, uint32_t close, RowTally &tally);
 
   // Parameters (from the program, fixed).
   const Program *prog_;
@@ -154,7 +169,7 @@ private:
   float etaScale_ = 1.f;              // learning-rate annealing factor of this image
   std::vector<uint32_t> spikeBuf_;
   std::vector<uint32_t> openRows_;    // recomputeU(): the inputs with an open window, in order
-  // addRow(): rows not yet added into u, with their signs, in event order.
+  // queueRow(): rows not yet added into u, with their signs, in event order.
   static constexpr uint32_t kPendingRows = 64;
   // Potentials up to which applyRows() adds by blocks (32 KiB of u: an L1
   // data cache; measured: 500 and 6,400 neurons gain, 102,400 lose 20 %).
