@@ -353,16 +353,16 @@ template <bool kWta> uint32_t Simulator::run(Phase phase, uint32_t *spikeCounts)
       // Windows closing: inputs whose last spike is exactly W steps old.
       const uint32_t slot = uint32_t(t % ring);
       const uint32_t *b = S_.bucket.data() + size_t(slot) * pre_;
-      const int64_t closes = t - int64_t(W);
+      const int64_t spikedAt = t - int64_t(W); // the last spike of a window that closes now
       for (uint32_t j = 0, m = S_.bucketSize[slot]; j < m; ++j) {
         const uint32_t i = b[j];
-        const uint32_t shuts = on[i] & uint32_t(last[i] == closes);
-        on[i] = uint8_t(on[i] ^ shuts);
-        queueRow(i, -1.f, shuts);
+        const uint32_t closes = on[i] & uint32_t(last[i] == spikedAt);
+        on[i] = uint8_t(on[i] ^ closes);
+        queueRow(i, -1.f, closes);
         if (deferred) {
-          if (shuts) markChanged(i);
+          if (closes) markChanged(i);
         } else if (!recompute) {
-          chargeRowEvent(i, 0, shuts, shuts, rt);
+          chargeRowEvent(i, 0, closes, closes, rt);
         }
       }
       S_.bucketSize[slot] = 0;
