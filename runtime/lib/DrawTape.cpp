@@ -182,8 +182,7 @@ const uint64_t *DrawTape::peek(size_t n) {
   if (n > kMaxTake) throw std::length_error("DrawTape: " + std::to_string(n) + " draws at once (at most " + std::to_string(kMaxTake) + ")");
   if (!ahead_) {
     peeked_ = direct_;
-    peeked_.nextRaw(buf_.data(), n);
-    for (size_t a = 0; a < n; ++a) buf_[a] = Rng::scramble(buf_[a]);
+    for (size_t a = 0; a < n; ++a) buf_[a] = peeked_.next();
     peekedN_ = n;
     return buf_.data();
   }
@@ -200,10 +199,7 @@ void DrawTape::skip(size_t m) {
     direct_ = peeked_;
     return;
   }
-  uint64_t s[4];
-  for (int q = 0; q < 4; ++q) s[q] = direct_.state()[q];
-  for (size_t i = 0; i < m; ++i) Rng::advance(s);
-  direct_ = Rng::fromState(s);
+  for (size_t i = 0; i < m; ++i) direct_.next();
 }
 
 Rng DrawTape::rng() const {

@@ -35,18 +35,6 @@ public:
     return result;
   }
 
-  // The next n draws before their scrambler (out[a] is the state word that
-  // next() scrambles: scramble(out[a]) is the a-th next()); the stream
-  // advances n. The serial part of drawing, so that the scrambler can run
-  // on many draws at once.
-  void nextRaw(uint64_t *out, size_t n) {
-    uint64_t s[4] = {s_[0], s_[1], s_[2], s_[3]};
-    for (size_t a = 0; a < n; ++a) {
-      out[a] = s[1];
-      advance(s);
-    }
-    for (int i = 0; i < 4; ++i) s_[i] = s[i];
-  }
   static uint64_t scramble(uint64_t s1) { return rotl(s1 * 5, 7) * 9; }
 
   // Upper 32 bits: compared against a precomputed threshold p * 2^32 for a
@@ -61,7 +49,7 @@ public:
   // meaningless): a draw that depends on a coin-flip condition without a
   // branch on it.
   double uniformIf(bool draw) {
-    const uint64_t result = rotl(s_[1] * 5, 7) * 9;
+    const uint64_t result = scramble(s_[1]);
     const uint64_t keep = uint64_t(draw) - 1; // all ones: keep the state
     uint64_t n[4] = {s_[0], s_[1], s_[2], s_[3]};
     advance(n);
