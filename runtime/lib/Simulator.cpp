@@ -209,25 +209,10 @@ void Simulator::recomputeU(uint32_t k) {
   S_.u[k] = s;
 }
 
-// Charges a spike delivery (route) and/or a row read of `row` on every tile
-// holding that row; adds the cycles to the busy time of this step of the
-// row's group (each of its tiles takes them).
-// A row read drives one word line per tile, senses its cells (their summed
-// conductance sets the cell energy) and adds each weight read into a neuron
-// potential; `close` marks the re-read at a window close.
-void Simulator::chargeRowEvent(uint32_t row, uint32_t route, uint32_t read, uint32_t close,
-                               RowTally &t) {
+Simulator::RowPort Simulator::rowPort() {
   const CycleCosts &c = ledger_.costs();
-  const uint64_t ns = dev_->rowTileCount(row);
-  busyGroup_[dev_->rowGroup(row)] += route * c.route + read * c.read;
-  const Device::RowRead &rr = dev_->rowRead(row);
-  t.routes += route * ns;
-  t.reads += read * ns;
-  t.cells += read * rr.cells;
-  t.conductanceNs += read * rr.conductanceNs;
-  t.closeReads += close * ns;
-  t.closeCells += close * rr.cells;
-  t.closeConductanceNs += close * rr.conductanceNs;
+  return RowPort{dev_->rowTileBegins(), dev_->rowGroups(), dev_->rowReads(), busyGroup_.data(),
+                 c.route, c.read, dev_->numRowGroups() == 1};
 }
 
 void Simulator::RowTally::addTo(EventCounts &ev, uint64_t readCycles, uint32_t cellsPerWeight) const {
@@ -243,7 +228,9 @@ void Simulator::RowTally::addTo(EventCounts &ev, uint64_t readCycles, uint32_t c
   ev.closeBusyCycles += readCycles * closeReads;
 }
 
-uint64_t Simulator::busiestTile() {
+uint64_t Simulator::busiestTile(RowTally &t) {
+  if (busyGroup_.size() == 1) busyGroup_[0] += t.busy; // RowPort::oneGroup
+  t.busy = 0;
   uint64_t most = 0;
   if (dev_->groupsPartitionTiles()) {
     for (uint64_t b : busyGroup_) most = std::max(most, b);
@@ -259,12 +246,12 @@ uint64_t Simulator::busiestTile() {
   return most;
 }
 
-void Simulator::readChangedRows(RowTally &tally) {
+void Simulator::readChangedRows(const RowPort &port, RowTally &tally) {
   for (uint32_t i : dirtyList_) {
     dirty_[i] = 0;
     if (held_[i] == S_.on[i]) continue; // opened and closed again: nothing to do
     held_[i] = S_.on[i];
-    chargeRowEvent(i, 0, 1, S_.on[i] ? 0 : 1, tally);
+    port.charge(i, 0, 1, S_.on[i] ? 0 : 1, tally);
   }
   dirtyList_.clear();
 }
@@ -279,9 +266,9 @@ uint32_t Simulator::present(const uint8_t *image, Phase phase, uint32_t *spikeCo
       EventCounts &ev = ledger_.at(phase);
       clearBusy();
       RowTally tally;
-      chargeRowEvent(pre_, 0, 1, 0, tally);
+      rowPort().charge(pre_, 0, 1, 0, tally);
       tally.addTo(ev, ledger_.costs().read, dev_->cellsPerWeight());
-      ev.cycles += busiestTile(); // before the first step: not overlapped with dt
+      ev.cycles += busiestTile(tally); // before the first step: not overlapped with dt
     }
   }
   S_.fresh = false;
@@ -301,6 +288,7 @@ template <bool kWta> uint32_t Simulator::run(Phase phase, uint32_t *spikeCounts)
   const uint32_t rewindow = !recompute && !deferred; // a window that opens is read
   uint32_t outSpikes = 0;
   RowTally rt;
+  const RowPort port = rowPort();
   // Wear leveling: words written during this image take this rotation.
   if (learning && rotationPeriod_)
     dev_->setTargetRotation(S_.trainSeen / rotationPeriod_);
@@ -333,14 +321,14 @@ template <bool kWta> uint32_t Simulator::run(Phase phase, uint32_t *spikeCounts)
       const uint32_t i = spikes[j];
       if (kWta) {
         const uint32_t opens = on[i] ^ 1u; // window flags are 0 or 1
-        chargeRowEvent(i, 1, opens & rewindow, 0, rt);
+        port.charge(i, 1, opens & rewindow, 0, rt);
         on[i] = 1;
         queueRow(i, 1.f, opens);
         if (deferred && opens) markChanged(i);
         last[i] = t;
         closing[nClosing++] = i;
       } else {
-        chargeRowEvent(i, 1, 1, 0, rt);
+        port.charge(i, 1, 1, 0, rt);
         const float *w = dev_->weights() + size_t(i) * n_;
         float *v = lif_.v();
         const float g = lif_.gain();
@@ -362,7 +350,7 @@ template <bool kWta> uint32_t Simulator::run(Phase phase, uint32_t *spikeCounts)
         if (deferred) {
           if (closes) markChanged(i);
         } else if (!recompute) {
-          chargeRowEvent(i, 0, closes, closes, rt);
+          port.charge(i, 0, closes, closes, rt);
         }
       }
       S_.bucketSize[slot] = 0;
@@ -374,13 +362,13 @@ template <bool kWta> uint32_t Simulator::run(Phase phase, uint32_t *spikeCounts)
       ++ev.rngDraws;
       fires = sampler_.fires(rng_, !learning);
       if (fires && recompute_) {
-        if (hasBias_) chargeRowEvent(pre_, 0, 1, 0, rt);
+        if (hasBias_) port.charge(pre_, 0, 1, 0, rt);
         for (uint32_t i = 0; i < pre_; ++i)
-          if (S_.on[i]) chargeRowEvent(i, 0, 1, 0, rt);
+          if (S_.on[i]) port.charge(i, 0, 1, 0, rt);
       }
-      if (fires && deferred_) readChangedRows(rt);
+      if (fires && deferred_) readChangedRows(port, rt);
     }
-    work += busiestTile();
+    work += busiestTile(rt);
 
     // Neuron units.
     int32_t winner = -1;
@@ -417,8 +405,8 @@ template <bool kWta> uint32_t Simulator::run(Phase phase, uint32_t *spikeCounts)
   // (what a checkpoint holds); otherwise the next image reloads it.
   if (deferred_ && !reset_ && !dirtyList_.empty()) {
     clearBusy();
-    readChangedRows(rt);
-    ev.cycles += busiestTile();
+    readChangedRows(port, rt);
+    ev.cycles += busiestTile(rt);
   }
   rt.addTo(ev, c.read, dev_->cellsPerWeight());
   if (learning) ++S_.trainSeen;

@@ -170,6 +170,12 @@ public:
   // band of tile rows), so that a row event's cycles can be kept per group
   // and summed per tile once per step.
   uint32_t rowGroup(uint32_t r) const { return rowGroup_[r]; }
+  // The same per row as arrays, for loops over row events: rowTileBegins()[r]
+  // is the first of row r's tiles (rows + 1 entries), rowGroups()[r] its
+  // group; rowReads()[r] is rowRead(r).
+  const uint32_t *rowTileBegins() const { return rowTileBegin_.data(); }
+  const uint32_t *rowGroups() const { return rowGroup_.data(); }
+  const RowRead *rowReads() const { return rowRead_.data(); }
   uint32_t numRowGroups() const { return uint32_t(groupRow_.size()); }
   const uint16_t *groupTiles(uint32_t g, uint32_t &n) const { return rowTiles(groupRow_[g], n); }
   // Every tile is in at most one group and every group has a tile: a

@@ -110,19 +110,48 @@ private:
   }
   // What row events add to the ledger, summed over an image in locals (the
   // ledger's fields are memory that the step loop's byte stores could alias)
-  // and added to it once.
+  // and added to it once; `busy` holds this step's row cycles while every
+  // row is in one group (the common case: then no group lookup per event).
   struct RowTally {
     uint64_t routes = 0, reads = 0, cells = 0, conductanceNs = 0, closeReads = 0, closeCells = 0,
-             closeConductanceNs = 0;
+             closeConductanceNs = 0, busy = 0;
     // A read's cells are whole weights, one add each: the adds are the
     // summed cells / cellsPerWeight.
     void addTo(EventCounts &ev, uint64_t readCycles, uint32_t cellsPerWeight) const;
   };
-  void readChangedRows(RowTally &tally);
+  // What a row event reads, as raw pointers held in the step loop's locals
+  // (members would be reloaded after every byte store of the loop).
+  struct RowPort {
+    const uint32_t *tileBegin, *group; // Device::rowTileCount(), rowGroup()
+    const Device::RowRead *rowRead;
+    uint64_t *busyGroup;
+    uint64_t routeCycles, readCycles;
+    bool oneGroup;
+    // Charges a spike delivery (route) and/or a row read of `row` on every
+    // tile holding that row, and adds its cycles to the step's busy time of
+    // the row's group (each of its tiles takes them). A read drives one word
+    // line per tile and senses its cells (their summed conductance sets the
+    // cell energy); `close` marks the re-read at a window close. route,
+    // read, close: 0 or 1 (a close is a read), multipliers rather than
+    // branches (see queueRow).
+    void charge(uint32_t row, uint32_t route, uint32_t read, uint32_t close, RowTally &t) const {
+      const uint64_t cycles = route * routeCycles + read * readCycles;
+      if (oneGroup) t.busy += cycles; // fixed per program: predicted
+      else busyGroup[group[row]] += cycles;
+      const uint64_t ns = tileBegin[row + 1] - tileBegin[row];
+      const Device::RowRead &rr = rowRead[row];
+      t.routes += route * ns;
+      t.reads += read * ns;
+      t.cells += read * rr.cells;
+      t.conductanceNs += read * rr.conductanceNs;
+      t.closeReads += close * ns;
+      t.closeCells += close * rr.cells;
+      t.closeConductanceNs += close * rr.conductanceNs;
+    }
+  };
+  RowPort rowPort();
+  void readChangedRows(const RowPort &port, RowTally &tally);
   void syncDeferred();
-  // route, read, close: 0 or 1 (a close is a read), multipliers rather than
-  // branches (see queueRow).
-  void chargeRowEvent(uint32_t row, uint32_t route, uint32_t read, uint32_t close, RowTally &tally);
 
   // Parameters (from the program, fixed).
   const Program *prog_;
@@ -181,7 +210,8 @@ private:
   // when groups share tiles.
   std::vector<uint64_t> busyGroup_, busy_;
   void clearBusy() { std::fill(busyGroup_.begin(), busyGroup_.end(), 0); }
-  uint64_t busiestTile(); // the step's array work: its busiest tile's cycles
+  // The step's array work: its busiest tile's cycles (takes t.busy).
+  uint64_t busiestTile(RowTally &t);
   // Deferred accumulation: the window state u holds per input (equal to the
   // open flags at every image boundary, so never saved), and the inputs
   // whose window changed since u was last brought up to date.
