@@ -228,9 +228,8 @@ void Simulator::RowTally::addTo(EventCounts &ev, uint64_t readCycles, uint32_t c
   ev.closeBusyCycles += readCycles * closeReads;
 }
 
-uint64_t Simulator::busiestTile(RowTally &t) {
-  if (busyGroup_.size() == 1) busyGroup_[0] += t.busy; // RowPort::oneGroup
-  t.busy = 0;
+uint64_t Simulator::busiestTile(uint64_t oneGroupBusy) {
+  if (busyGroup_.size() == 1) busyGroup_[0] += oneGroupBusy; // RowPort::oneGroup
   uint64_t most = 0;
   if (dev_->groupsPartitionTiles()) {
     for (uint64_t b : busyGroup_) most = std::max(most, b);
@@ -246,7 +245,8 @@ uint64_t Simulator::busiestTile(RowTally &t) {
   return most;
 }
 
-void Simulator::readChangedRows(const RowPort &port, RowTally &tally) {
+Simulator::RowTally Simulator::readChangedRows(const RowPort &port) {
+  RowTally tally;
   for (uint32_t i : dirtyList_) {
     dirty_[i] = 0;
     if (held_[i] == S_.on[i]) continue; // opened and closed again: nothing to do
@@ -254,6 +254,7 @@ void Simulator::readChangedRows(const RowPort &port, RowTally &tally) {
     port.charge(i, 0, 1, S_.on[i] ? 0 : 1, tally);
   }
   dirtyList_.clear();
+  return tally;
 }
 
 uint32_t Simulator::present(const uint8_t *image, Phase phase, uint32_t *spikeCounts) {
@@ -268,7 +269,7 @@ uint32_t Simulator::present(const uint8_t *image, Phase phase, uint32_t *spikeCo
       RowTally tally;
       rowPort().charge(pre_, 0, 1, 0, tally);
       tally.addTo(ev, ledger_.costs().read, dev_->cellsPerWeight());
-      ev.cycles += busiestTile(tally); // before the first step: not overlapped with dt
+      ev.cycles += busiestTile(tally.busy); // before the first step: not overlapped with dt
     }
   }
   S_.fresh = false;
@@ -366,9 +367,10 @@ template <bool kWta> uint32_t Simulator::run(Phase phase, uint32_t *spikeCounts)
         for (uint32_t i = 0; i < pre_; ++i)
           if (S_.on[i]) port.charge(i, 0, 1, 0, rt);
       }
-      if (fires && deferred_) readChangedRows(port, rt);
+      if (fires && deferred_) rt += readChangedRows(port);
     }
-    work += busiestTile(rt);
+    work += busiestTile(rt.busy);
+    rt.busy = 0;
 
     // Neuron units.
     int32_t winner = -1;
@@ -405,8 +407,9 @@ template <bool kWta> uint32_t Simulator::run(Phase phase, uint32_t *spikeCounts)
   // (what a checkpoint holds); otherwise the next image reloads it.
   if (deferred_ && !reset_ && !dirtyList_.empty()) {
     clearBusy();
-    readChangedRows(port, rt);
-    ev.cycles += busiestTile(rt);
+    rt += readChangedRows(port);
+    ev.cycles += busiestTile(rt.busy);
+    rt.busy = 0;
   }
   rt.addTo(ev, c.read, dev_->cellsPerWeight());
   if (learning) ++S_.trainSeen;

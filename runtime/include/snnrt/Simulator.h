@@ -118,6 +118,12 @@ private:
     // A read's cells are whole weights, one add each: the adds are the
     // summed cells / cellsPerWeight.
     void addTo(EventCounts &ev, uint64_t readCycles, uint32_t cellsPerWeight) const;
+    RowTally &operator+=(const RowTally &o) {
+      routes += o.routes, reads += o.reads, cells += o.cells, conductanceNs += o.conductanceNs;
+      closeReads += o.closeReads, closeCells += o.closeCells;
+      closeConductanceNs += o.closeConductanceNs, busy += o.busy;
+      return *this;
+    }
   };
   // What a row event reads, as raw pointers held in the step loop's locals
   // (members would be reloaded after every byte store of the loop).
@@ -150,7 +156,10 @@ private:
     }
   };
   RowPort rowPort();
-  void readChangedRows(const RowPort &port, RowTally &tally);
+  // Deferred: reads the inputs whose window changed since u was last
+  // brought up to date; returns their charges (by value: the step loop's
+  // tally stays in registers).
+  RowTally readChangedRows(const RowPort &port);
   void syncDeferred();
 
   // Parameters (from the program, fixed).
@@ -210,8 +219,9 @@ private:
   // when groups share tiles.
   std::vector<uint64_t> busyGroup_, busy_;
   void clearBusy() { std::fill(busyGroup_.begin(), busyGroup_.end(), 0); }
-  // The step's array work: its busiest tile's cycles (takes t.busy).
-  uint64_t busiestTile(RowTally &t);
+  // The step's array work: its busiest tile's cycles; `oneGroupBusy` is
+  // RowTally::busy, the row cycles of the step while there is one group.
+  uint64_t busiestTile(uint64_t oneGroupBusy);
   // Deferred accumulation: the window state u holds per input (equal to the
   // open flags at every image boundary, so never saved), and the inputs
   // whose window changed since u was last brought up to date.
