@@ -130,11 +130,9 @@ void Simulator::resetImageState() {
   }
 }
 
-void Simulator::applyRows() {
+void Simulator::applyRows(uint32_t m) {
   // Each potential takes the queued rows in event order, one float add or
   // subtract each, as a row at a time would: the same sums.
-  const uint32_t m = pending_;
-  pending_ = 0;
   if (!m) return;
   const float *rows[kPendingRows];
   for (uint32_t j = 0; j < m; ++j) rows[j] = dev_->weights() + size_t(pendingRow_[j]) * n_;
@@ -290,6 +288,7 @@ template <bool kWta> uint32_t Simulator::run(Phase phase, uint32_t *spikeCounts)
   uint32_t outSpikes = 0;
   RowTally rt;
   const RowPort port = rowPort();
+  uint32_t queued = 0; // rows waiting for applyRows()
   // Wear leveling: words written during this image take this rotation.
   if (learning && rotationPeriod_)
     dev_->setTargetRotation(S_.trainSeen / rotationPeriod_);
@@ -324,7 +323,7 @@ template <bool kWta> uint32_t Simulator::run(Phase phase, uint32_t *spikeCounts)
         const uint32_t opens = on[i] ^ 1u; // window flags are 0 or 1
         port.charge(i, 1, opens & rewindow, 0, rt);
         on[i] = 1;
-        queueRow(i, 1.f, opens);
+        queueRow(queued, i, 1.f, opens);
         if (deferred && opens) markChanged(i);
         last[i] = t;
         closing[nClosing++] = i;
@@ -347,7 +346,7 @@ template <bool kWta> uint32_t Simulator::run(Phase phase, uint32_t *spikeCounts)
         const uint32_t i = b[j];
         const uint32_t closes = on[i] & uint32_t(last[i] == spikedAt);
         on[i] = uint8_t(on[i] ^ closes);
-        queueRow(i, -1.f, closes);
+        queueRow(queued, i, -1.f, closes);
         if (deferred) {
           if (closes) markChanged(i);
         } else if (!recompute) {
@@ -379,7 +378,8 @@ template <bool kWta> uint32_t Simulator::run(Phase phase, uint32_t *spikeCounts)
         ++ev.rngDraws;
         ev.neuronUpdates += n_;
         work += neuronWork;
-        applyRows();
+        applyRows(queued);
+        queued = 0;
         winner = int32_t(sampler_.sample(S_.u.data(), homeo_.beta(), rng_));
       }
     } else {
@@ -401,7 +401,7 @@ template <bool kWta> uint32_t Simulator::run(Phase phase, uint32_t *spikeCounts)
     if (work > dtc) ++ev.overrunSteps;
     ev.cycles += std::max(dtc, work);
   }
-  if (kWta) applyRows(); // u is whole between images
+  if (kWta) applyRows(queued); // u is whole between images
   // Deferred: when u carries over to the next image, bring it up to date at
   // the image's end, so that it always matches the windows between images
   // (what a checkpoint holds); otherwise the next image reloads it.

@@ -91,17 +91,23 @@ private:
   template <bool kWta> uint32_t run(Phase phase, uint32_t *spikeCounts);
   // A window's row into u (sign +1 opening, -1 closing). u is read only
   // when a neuron fires, so rows queue until then (or the queue fills, or
-  // the image ends) and applyRows() adds them all in one pass over u.
+  // the image ends) and applyRows() adds them all in one pass over u. The
+  // count of queued rows is a local of the step loop (a member would be a
+  // store and a reload per event).
   // Queues `row` with `sign` if `take` (0 or 1): written either way and
   // kept by advancing the count, without a branch on `take` (whether a spike
   // opens a window, or a window closes, is a coin flip to the predictor).
-  void queueRow(uint32_t row, float sign, uint32_t take) {
-    pendingRow_[pending_] = row;
-    pendingSign_[pending_] = sign;
-    pending_ += take;
-    if (pending_ == kPendingRows) applyRows();
+  void queueRow(uint32_t &queued, uint32_t row, float sign, uint32_t take) {
+    pendingRow_[queued] = row;
+    pendingSign_[queued] = sign;
+    queued += take;
+    if (queued == kPendingRows) {
+      applyRows(queued);
+      queued = 0;
+    }
   }
-  void applyRows();
+  // Adds the first m queued rows into u.
+  void applyRows(uint32_t m);
   void recomputeU(uint32_t k);
   // Deferred accumulation: marks input i's window change; reads every
   // marked input whose window state differs from what u holds.
@@ -214,7 +220,6 @@ private:
   static constexpr uint32_t kBlockedRowsMax = 8192;
   uint32_t pendingRow_[kPendingRows] = {};
   float pendingSign_[kPendingRows] = {};
-  uint32_t pending_ = 0;
   // Cycles of this step per row group (Device::rowGroup), and per tile
   // when groups share tiles.
   std::vector<uint64_t> busyGroup_, busy_;
