@@ -210,7 +210,7 @@ void Simulator::recomputeU(uint32_t k) {
 Simulator::RowPort Simulator::rowPort() {
   const CycleCosts &c = ledger_.costs();
   return RowPort{dev_->rowTileBegins(), dev_->rowGroups(), dev_->rowReads(), busyGroup_.data(),
-                 c.route, c.read, dev_->numRowGroups() == 1};
+                 c.route, c.read, oneRowGroup()};
 }
 
 void Simulator::RowTally::addTo(EventCounts &ev, uint64_t readCycles, uint32_t cellsPerWeight) const {
@@ -227,7 +227,7 @@ void Simulator::RowTally::addTo(EventCounts &ev, uint64_t readCycles, uint32_t c
 }
 
 uint64_t Simulator::busiestTile(uint64_t oneGroupBusy) {
-  if (busyGroup_.size() == 1) busyGroup_[0] += oneGroupBusy; // RowPort::oneGroup
+  if (oneRowGroup()) busyGroup_[0] += oneGroupBusy;
   uint64_t most = 0;
   if (dev_->groupsPartitionTiles()) {
     for (uint64_t b : busyGroup_) most = std::max(most, b);

@@ -83,7 +83,6 @@ public:
   bool operator==(const Rng &o) const {
     return s_[0] == o.s_[0] && s_[1] == o.s_[1] && s_[2] == o.s_[2] && s_[3] == o.s_[3];
   }
-  bool operator!=(const Rng &o) const { return !(*this == o); }
   // One step of the generator: xoshiro256's state transition (linear over
   // GF(2)).
   static void advance(uint64_t *s) {

@@ -224,6 +224,9 @@ private:
   // when groups share tiles.
   std::vector<uint64_t> busyGroup_, busy_;
   void clearBusy() { std::fill(busyGroup_.begin(), busyGroup_.end(), 0); }
+  // Every row in one group (RowPort::oneGroup): row events sum their cycles
+  // in RowTally::busy instead of busyGroup_.
+  bool oneRowGroup() const { return busyGroup_.size() == 1; }
   // The step's array work: its busiest tile's cycles; `oneGroupBusy` is
   // RowTally::busy, the row cycles of the step while there is one group.
   uint64_t busiestTile(uint64_t oneGroupBusy);
