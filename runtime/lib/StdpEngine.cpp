@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 
 #if defined(__AVX512F__) && defined(__AVX512BW__) && defined(__AVX512VL__)
 #include <immintrin.h>
@@ -17,6 +18,14 @@
 #endif
 
 namespace snnrt {
+
+namespace {
+uint32_t floatBits(float f) {
+  uint32_t b;
+  std::memcpy(&b, &f, sizeof b);
+  return b;
+}
+} // namespace
 
 uint64_t chargeColumnOp(TileTally *tally, const uint16_t *tiles, uint32_t nTiles,
                         const CycleCosts &costs, uint32_t batch, bool verify,
@@ -46,7 +55,9 @@ uint64_t chargeColumnOp(TileTally *tally, const uint16_t *tiles, uint32_t nTiles
 }
 
 void StdpEngine::estimateMemory(const Program &p, MemoryEstimate &m) {
-  m.add("other", uint64_t(p.root().quantization()->levels()) * 2 * sizeof(float) +
+  const uint64_t levels = p.root().quantization()->levels();
+  // step_, and outcome_ where levels are tabulated.
+  m.add("other", levels * 2 * (sizeof(float) + (levels <= kOutcomeLevelsMax ? sizeof(uint64_t) : 0)) +
                      uint64_t(p.root().placement()->size()) * sizeof(TileTally) +
                      uint64_t(p.derived().matrixRows) * (2 * sizeof(uint32_t) + sizeof(double))); // target_, cfTarget_, pos_
 }
@@ -78,29 +89,74 @@ StdpEngine::StdpEngine(const Program &p, Device &dev) : dev_(&dev) {
 }
 
 #if SNN_AVX512_POSITIONS
-// position() on the 8 rows from i (rowsLeft of them): the same double
-// operations (a product, then a sum, no fused multiply-add; the clamps as
-// std::max/std::min order them), so the same doubles.
-__attribute__((always_inline)) inline __m512d
-StdpEngine::positions8(const RowConsts &c, uint32_t i, __mmask8 rowsLeft, const uint16_t *levels,
-                       const int64_t *lastSpike, int64_t oldest, float scale, double top) {
-  const __m512d scaleD = _mm512_set1_pd(double(scale)), topD = _mm512_set1_pd(top),
-                zeroD = _mm512_setzero_pd();
-  const __m512i oldestV = _mm512_set1_epi64(oldest), lane = _mm512_setr_epi64(0, 1, 2, 3, 4, 5, 6, 7);
+__attribute__((always_inline)) inline __mmask8
+StdpEngine::ltpRows8(const RowConsts &c, uint32_t i, __mmask8 rowsLeft, const int64_t *lastSpike,
+                     int64_t oldest) {
+  const __m512i lane = _mm512_setr_epi64(0, 1, 2, 3, 4, 5, 6, 7);
   // Inputs have a last spike; the bias row (row pre) is always LTP.
   const __mmask8 inputs = rowsLeft & __mmask8(i >= c.pre ? 0 : c.pre - i >= 8 ? 0xff : (1u << (c.pre - i)) - 1);
   const __mmask8 bias = _mm512_mask_cmpeq_epi64_mask(
       rowsLeft & __mmask8(c.hasBias ? 0xff : 0), _mm512_add_epi64(_mm512_set1_epi64(i), lane),
       _mm512_set1_epi64(c.biasRow));
   const __m512i last = _mm512_maskz_loadu_epi64(inputs, lastSpike + i);
-  const __mmask8 ltp = bias | _mm512_mask_cmpge_epi64_mask(inputs, last, oldestV);
-  const __m256i L = _mm256_cvtepu16_epi32(_mm_maskz_loadu_epi16(rowsLeft, levels + i));
+  return bias | _mm512_mask_cmpge_epi64_mask(inputs, last, _mm512_set1_epi64(oldest));
+}
+
+// position() on 8 levels: the same double operations (a product, then a
+// sum, no fused multiply-add; the clamps as std::max/std::min order them),
+// so the same doubles.
+__attribute__((always_inline)) inline __m512d
+StdpEngine::positionsOf8(const RowConsts &c, __m256i L, __mmask8 ltp, __mmask8 lanes, float scale,
+                         double top) {
+  const __m512d scaleD = _mm512_set1_pd(double(scale)), topD = _mm512_set1_pd(top),
+                zeroD = _mm512_setzero_pd();
   const __m256i entry = _mm256_mask_add_epi32(_mm256_add_epi32(L, L), ltp, _mm256_add_epi32(L, L), _mm256_set1_epi32(1));
-  const __m512d step = _mm512_cvtps_pd(_mm256_mmask_i32gather_ps(_mm256_setzero_ps(), rowsLeft, entry, c.step, 4));
+  const __m512d step = _mm512_cvtps_pd(_mm256_mmask_i32gather_ps(_mm256_setzero_ps(), lanes, entry, c.step, 4));
   const __m512d pos = _mm512_add_pd(_mm512_cvtepi32_pd(L), _mm512_mul_pd(scaleD, step));
   // std::max(pos, 0.0) keeps pos unless pos < 0; std::min(pos, top) keeps
   // pos unless top < pos: vmaxpd/vminpd return their second operand on ties.
   return _mm512_min_pd(topD, _mm512_max_pd(zeroD, pos));
+}
+
+// position() on the 8 rows from i (rowsLeft of them).
+__attribute__((always_inline)) inline __m512d
+StdpEngine::positions8(const RowConsts &c, uint32_t i, __mmask8 rowsLeft, const uint16_t *levels,
+                       const int64_t *lastSpike, int64_t oldest, float scale, double top) {
+  const __m256i L = _mm256_cvtepu16_epi32(_mm_maskz_loadu_epi16(rowsLeft, levels + i));
+  return positionsOf8(c, L, ltpRows8(c, i, rowsLeft, lastSpike, oldest), rowsLeft, scale, top);
+}
+
+void StdpEngine::tabulateOutcomes(float scale, double top) {
+  // Quantizer::split() of position() for every level, LTD and LTP, 8
+  // levels at a time (the same doubles as the rows' own path).
+  const Quantizer &q = dev_->quantizer();
+  const uint32_t levels = q.levels();
+  outcome_.resize(2 * size_t(levels));
+  const RowConsts c = rowConsts();
+  const __m512d two53 = _mm512_set1_pd(0x1.0p53);
+  for (uint32_t L0 = 0; L0 < levels; L0 += 8) {
+    const __mmask8 lanes = __mmask8(levels - L0 >= 8 ? 0xff : (1u << (levels - L0)) - 1);
+    const __m256i L = _mm256_add_epi32(_mm256_set1_epi32(int(L0)), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+    for (uint32_t ltp = 0; ltp < 2; ++ltp) {
+      const __m512d pos = positionsOf8(c, L, __mmask8(ltp ? 0xff : 0), lanes, scale, top);
+      __m512i level, T = _mm512_setzero_si512();
+      if (q.stochastic()) {
+        const __m256i below = _mm512_cvttpd_epu32(pos);
+        const __m512d frac = _mm512_sub_pd(pos, _mm512_cvtepu32_pd(below));
+        // frac < 1, so frac * 2^53 (exact) rounds up to at most 2^53.
+        T = _mm512_cvtpd_epu64(_mm512_roundscale_pd(_mm512_mul_pd(frac, two53), _MM_FROUND_TO_POS_INF | _MM_FROUND_NO_EXC));
+        level = _mm512_cvtepu32_epi64(below);
+      } else {
+        level = _mm512_cvtepu32_epi64(_mm512_cvttpd_epu32(_mm512_add_pd(pos, _mm512_set1_pd(0.5))));
+      }
+      const __m512i packed = _mm512_or_si512(_mm512_slli_epi64(level, 54), T);
+      // Entries 2L + ltp: 8 levels' entries every other slot.
+      _mm512_mask_i32scatter_epi64(outcome_.data(), lanes,
+                                   _mm256_add_epi32(_mm256_add_epi32(L, L), _mm256_set1_epi32(int(ltp))), packed, 8);
+    }
+  }
+  outcomeScale_ = floatBits(scale);
+  outcomeValid_ = true;
 }
 #endif
 
@@ -126,16 +182,46 @@ StdpEngine::Plan StdpEngine::planDigitalRows(uint32_t begin, uint32_t end, const
   Plan plan;
   uint32_t i = begin;
 #if SNN_AVX512_POSITIONS
-  const bool stochastic = q.stochastic();
-  // Quantizer::split() on 8 rows at a time (the same doubles); the lanes
-  // that draw take the streams' next draws in row order (expanded into
-  // their lanes) and compare them as Rng::uniform() values.
-  const __m256i noWrite = _mm256_set1_epi32(int(Device::kNoWrite)), one = _mm256_set1_epi32(1);
-  const __m512d unit = _mm512_set1_pd(0x1.0p-53);
   // The members this loop uses, in locals (see RowConsts).
   const RowConsts c = rowConsts();
   const bool skipPruned = skipPruned_;
   uint32_t *target = target_.data(), *cfTarget = cfTarget_.data();
+  const __m256i noWrite = _mm256_set1_epi32(int(Device::kNoWrite)), one = _mm256_set1_epi32(1);
+  if (tabulate_ && outcomeValid_ && outcomeScale_ == floatBits(scale)) {
+    // Each row's level and coin threshold from the table (tabulateOutcomes);
+    // the lanes that draw take the streams' next draws in row order
+    // (expanded into their lanes) and compare them as integers.
+    const uint64_t *outcome = outcome_.data();
+    const __m512i thresholdBits = _mm512_set1_epi64(int64_t((uint64_t(1) << 54) - 1));
+    for (; i < end; i += 8) {
+      const __mmask8 rowsLeft = __mmask8(end - i >= 8 ? 0xff : (1u << (end - i)) - 1);
+      const __m256i L = _mm256_cvtepu16_epi32(_mm_maskz_loadu_epi16(rowsLeft, levels + i));
+      const __mmask8 ltp = ltpRows8(c, i, rowsLeft, lastSpike, oldest);
+      const __m256i entry = _mm256_mask_add_epi32(_mm256_add_epi32(L, L), ltp, _mm256_add_epi32(L, L), one);
+      const __m512i packed = _mm512_mask_i32gather_epi64(_mm512_setzero_si512(), rowsLeft, entry, outcome, 8);
+      const __m512i T = _mm512_and_si512(packed, thresholdBits);
+      const __m128i m = _mm_maskz_loadu_epi8(rowsLeft, marks + i);
+      const __mmask8 pruned = skipPruned ? __mmask8(_mm_test_epi8_mask(m, _mm_set1_epi8(Device::kPruned)) & rowsLeft) : 0;
+      const __mmask8 draw = _mm512_test_epi64_mask(T, T);
+      const __mmask8 live = __mmask8(draw & ~pruned), cf = __mmask8(draw & pruned);
+      const __m512i xLive = _mm512_srli_epi64(_mm512_maskz_expandloadu_epi64(live, liveX + plan.liveDraws), 11);
+      const __m512i xCf = _mm512_srli_epi64(_mm512_maskz_expandloadu_epi64(cf, cfX + plan.cfDraws), 11);
+      const __mmask8 up = _mm512_mask_cmplt_epu64_mask(live, xLive, T) | _mm512_mask_cmplt_epu64_mask(cf, xCf, T);
+      __m256i level = _mm512_cvtepi64_epi32(_mm512_srli_epi64(packed, 54));
+      level = _mm256_mask_add_epi32(level, up, level, one);
+      plan.liveDraws += uint32_t(__builtin_popcount(live));
+      plan.cfDraws += uint32_t(__builtin_popcount(cf));
+      _mm256_mask_storeu_epi32(target + i, rowsLeft, _mm256_mask_blend_epi32(pruned, level, noWrite));
+      _mm256_mask_storeu_epi32(cfTarget + i, rowsLeft, _mm256_mask_blend_epi32(pruned, noWrite, level));
+      plan.written += uint32_t(__builtin_popcount(rowsLeft & ~pruned));
+    }
+    return plan;
+  }
+  const bool stochastic = q.stochastic();
+  // Quantizer::split() on 8 rows at a time (the same doubles); the lanes
+  // that draw take the streams' next draws in row order (expanded into
+  // their lanes) and compare them as Rng::uniform() values.
+  const __m512d unit = _mm512_set1_pd(0x1.0p-53);
   // A draw as Rng::uniform() has it: its upper 53 bits (exact in a double) / 2^53.
   auto uniform8 = [&](__mmask8 lanes, const uint64_t *x) {
     return _mm512_mul_pd(_mm512_cvtepu64_pd(_mm512_srli_epi64(_mm512_maskz_expandloadu_epi64(lanes, x), 11)), unit);
@@ -199,6 +285,14 @@ uint64_t StdpEngine::onPostSpike(uint32_t k, int64_t t, const int64_t *lastSpike
   // Event counts in locals (the device's stores could alias the ledger's).
   uint64_t updates = 0, draws = 0, rotations = 0, pruneSet = 0, pruneReset = 0, schedSet = 0,
            schedReset = 0;
+#if SNN_AVX512_POSITIONS
+  // Tabulate a scale once it repeats (a training image's post spikes share
+  // theirs; rate-scaled homeostasis gives each neuron its own).
+  if (tabulate_ && digital && q.levels() <= kOutcomeLevelsMax && (!outcomeValid_ || outcomeScale_ != floatBits(scale))) {
+    if (floatBits(scale) == lastScale_) tabulateOutcomes(scale, top);
+    lastScale_ = floatBits(scale);
+  }
+#endif
   uint32_t nRuns;
   const Device::Run *runs = dev.columnRuns(k, nRuns);
   for (uint32_t ri = 0; ri < nRuns && runs[ri].rowBegin < rows; ++ri) {

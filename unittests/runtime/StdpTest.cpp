@@ -157,6 +157,58 @@ TEST(Stdp, SchedulingAvoidanceCountsFullWordRewrites) {
   EXPECT_EQ(q.dev.cell(0, t.cellIndex(0, 0)).writes, 2u);
 }
 
+// Digital words take their new levels and coins from a table once a scale
+// repeats (AVX-512 builds): the same levels, pulses, counts and draws as
+// working each row out, for stochastic and nearest rounding, LTP and LTD,
+// clipped levels and pruned rows (whose coins come from the counterfactual
+// stream).
+TEST(Stdp, TabulatedOutcomesAreTheRowsOwn) {
+  for (fb::Rounding rounding : {fb::Rounding::Stochastic, fb::Rounding::Nearest}) {
+    ProgramSpec s;
+    s.crop_mask.resize(60);
+    for (uint32_t i = 0; i < 60; ++i) s.crop_mask[i] = 100 + i;
+    s.neurons = 6;
+    s.cells_per_weight = 8;
+    s.levels = 256;
+    s.rounding = rounding;
+    s.ltp = fb::LtpForm::NesslerExp;
+    s.ltp_c = 4;
+    s.eta_ltp = 0.3f; // several levels a step, clipping at both ends
+    s.eta_ltd = 0.2f;
+    s.window_ms = 4;
+    Rig table(s), rows(s);
+    rows.stdp.setTabulation(false);
+    for (size_t idx : {3u, 17u, 64u, 200u}) {
+      table.dev.markPruned(idx, false);
+      rows.dev.markPruned(idx, false);
+    }
+    Rng pick(7, 7);
+    std::vector<int64_t> last(60);
+    const float scales[] = {0.9f, 0.9f, 0.9f, 0.25f, 0.25f, 0.9f, 1.f, 1.f, 1.f, 1.f};
+    for (int n = 0; n < 60; ++n) {
+      const int64_t t = 100 + n;
+      for (int64_t &l : last) l = t - int64_t(pick.next() % 8); // about half inside the window
+      const uint32_t k = uint32_t(pick.next() % 6);
+      const float scale = scales[n % 10];
+      table.stdp.onPostSpike(k, t, last.data(), scale, table.rng, table.cf, table.ev);
+      rows.stdp.onPostSpike(k, t, last.data(), scale, rows.rng, rows.cf, rows.ev);
+    }
+    for (size_t idx = 0; idx < 61 * 6; ++idx) ASSERT_EQ(table.dev.level(idx), rows.dev.level(idx)) << idx;
+    for (size_t c = 0; c < table.dev.cells(); ++c) ASSERT_EQ(table.dev.writes(c), rows.dev.writes(c)) << c;
+    EXPECT_EQ(table.ev.setPulses, rows.ev.setPulses);
+    EXPECT_EQ(table.ev.resetPulses, rows.ev.resetPulses);
+    EXPECT_EQ(table.ev.avoidedPruneSet, rows.ev.avoidedPruneSet);
+    EXPECT_EQ(table.ev.avoidedPruneReset, rows.ev.avoidedPruneReset);
+    EXPECT_EQ(table.ev.avoidedSchedSet, rows.ev.avoidedSchedSet);
+    EXPECT_EQ(table.ev.rngDraws, rows.ev.rngDraws);
+    EXPECT_EQ(table.ev.stdpUpdates, rows.ev.stdpUpdates);
+    // Both streams stand at the same place.
+    EXPECT_EQ(table.rng.peek(1)[0], rows.rng.peek(1)[0]);
+    EXPECT_EQ(table.cf.peek(1)[0], rows.cf.peek(1)[0]);
+    if (rounding == fb::Rounding::Stochastic) EXPECT_GT(rows.ev.rngDraws, 1000u); // coins were flipped
+  }
+}
+
 TEST(ColumnOp, SlowestTileSetsTheCostAndBatchesSerialize) {
   TileTally tally[2];
   tally[0] = {4, 3, 0, 700};

@@ -46,6 +46,10 @@ public:
   uint64_t onPostSpike(uint32_t k, int64_t t, const int64_t *lastSpike, float scale,
                        DrawTape &run, DrawTape &counterfactual, EventCounts &ev);
 
+  // Tabulated outcomes of digital words (outcome_, AVX-512 builds) on (the
+  // default) or off: the same results either way, which tests check.
+  void setTabulation(bool on) { tabulate_ = on; }
+
   uint32_t batch() const { return batch_; }
   bool verify() const { return verify_; }
   TileTally *tally() { return tally_.data(); }
@@ -63,7 +67,7 @@ private:
   CycleCosts costs_;
   uint32_t pre_ = 0, biasRow_ = 0, window_ = 1, batch_ = 1;
   bool hasBias_ = false, learnBias_ = false, skipUnchanged_ = true, skipPruned_ = true,
-       verify_ = false;
+       verify_ = false, tabulate_ = true;
   // Level-unit step for a weight currently at level L, LTD at 2L and LTP at
   // 2L + 1 (one gather for 8 rows): the update depends on w only through L,
   // so exp() runs once per level, not per update.
@@ -73,14 +77,37 @@ private:
   // (pruned); the same for the counterfactual writes of pruned rows.
   std::vector<uint32_t> target_, cfTarget_;
   std::vector<double> pos_; // position() per row
+  // Levels up to which digital words' outcomes are tabulated (outcome_,
+  // with AVX-512): the levels that fit its entries' bits 54-63.
+  static constexpr uint32_t kOutcomeLevelsMax = 1024;
 #if defined(__AVX512F__) && defined(__AVX512BW__) && defined(__AVX512VL__)
   // What positions8 reads of the engine, copied once per column walk: the
   // walk's stores (doubles, words) could alias the members, which the
   // compiler would then reload for every 8 rows.
   struct RowConsts { uint32_t pre, biasRow; bool hasBias; const float *step; };
   RowConsts rowConsts() const { return {pre_, biasRow_, hasBias_, step_.data()}; }
+  // The rows of the 8 from i (rowsLeft of them) that take LTP: the bias
+  // row, and inputs that spiked at `oldest` or later.
+  static __mmask8 ltpRows8(const RowConsts &c, uint32_t i, __mmask8 rowsLeft, const int64_t *lastSpike,
+                           int64_t oldest);
+  // position() of 8 levels L, LTP in the lanes of `ltp`.
+  static __m512d positionsOf8(const RowConsts &c, __m256i L, __mmask8 ltp, __mmask8 lanes, float scale,
+                              double top);
   static __m512d positions8(const RowConsts &c, uint32_t i, __mmask8 rowsLeft, const uint16_t *levels,
                             const int64_t *lastSpike, int64_t oldest, float scale, double top);
+  // Digital words: under one learning-rate scale (fixed within a training
+  // image) a row's new level and coin follow from its level and LTP/LTD
+  // alone, so they are tabulated once per scale instead of worked out per
+  // row. Entry 2L + ltp: bits 54-63 the level before any coin (rounded to
+  // nearest, or the level below), bits 0-53 the coin's threshold
+  // T = ceil(frac * 2^53): a draw x moves the level up one iff
+  // (x >> 11) < T, which is Rng::toUniform(x) < frac exactly (both sides
+  // times 2^53); T = 0: no draw. Scratch, rebuilt, never saved.
+  std::vector<uint64_t> outcome_;
+  uint32_t outcomeScale_ = 0; // the bits of the scale outcome_ holds
+  bool outcomeValid_ = false;
+  uint32_t lastScale_ = 0; // the bits of the last post spike's scale
+  void tabulateOutcomes(float scale, double top);
 #endif
   // pos_[begin, end) of a column whose levels are `levels`.
   void fillPositions(uint32_t begin, uint32_t end, const uint16_t *levels, const int64_t *lastSpike,
