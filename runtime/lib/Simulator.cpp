@@ -130,6 +130,35 @@ void Simulator::resetImageState() {
   }
 }
 
+#if SNN_AVX512_ROWS
+namespace {
+// applyRows() on one block of potentials, u[0, 16 * kRowVectors) (the first
+// `left` of them if kMasked), held in registers while every queued row
+// (from column k) adds into it, its sign bits flipped for a subtraction.
+constexpr int kRowVectors = 4;
+template <bool kMasked>
+__attribute__((always_inline)) inline void addRowBlock(float *u, const float *const *rows,
+                                                       const uint32_t *signBit, uint32_t m, uint32_t k,
+                                                       uint32_t left) {
+  __mmask16 in[kRowVectors];
+  for (int v = 0; v < kRowVectors; ++v)
+    in[v] = !kMasked || left >= 16u * (v + 1) ? __mmask16(0xffff)
+            : left <= 16u * v                 ? __mmask16(0)
+                                              : __mmask16((1u << (left - 16 * v)) - 1);
+  __m512 a[kRowVectors];
+  for (int v = 0; v < kRowVectors; ++v) a[v] = _mm512_maskz_loadu_ps(in[v], u + 16 * v);
+  for (uint32_t j = 0; j < m; ++j) {
+    const float *w = rows[j] + k;
+    const __m512 s = _mm512_castsi512_ps(_mm512_set1_epi32(int(signBit[j])));
+    for (int v = 0; v < kRowVectors; ++v)
+      a[v] = _mm512_add_ps(a[v], _mm512_xor_ps(s, kMasked ? _mm512_maskz_loadu_ps(in[v], w + 16 * v)
+                                                          : _mm512_loadu_ps(w + 16 * v)));
+  }
+  for (int v = 0; v < kRowVectors; ++v) _mm512_mask_storeu_ps(u + 16 * v, in[v], a[v]);
+}
+} // namespace
+#endif
+
 void Simulator::applyRows(uint32_t m) {
   // Each potential takes the queued rows in event order, one float add or
   // subtract each, as a row at a time would: the same sums.
@@ -147,29 +176,11 @@ void Simulator::applyRows(uint32_t m) {
   if (n_ <= kBlockedRowsMax) {
     uint32_t signBit[kPendingRows];
     for (uint32_t j = 0; j < m; ++j) signBit[j] = pendingSign_[j] < 0 ? 0x80000000u : 0u;
-    for (; k + 64 <= n_; k += 64) {
-      __m512 a0 = _mm512_loadu_ps(u + k), a1 = _mm512_loadu_ps(u + k + 16);
-      __m512 a2 = _mm512_loadu_ps(u + k + 32), a3 = _mm512_loadu_ps(u + k + 48);
-      for (uint32_t j = 0; j < m; ++j) {
-        const float *w = rows[j] + k;
-        const __m512 s = _mm512_castsi512_ps(_mm512_set1_epi32(int(signBit[j])));
-        a0 = _mm512_add_ps(a0, _mm512_xor_ps(s, _mm512_loadu_ps(w)));
-        a1 = _mm512_add_ps(a1, _mm512_xor_ps(s, _mm512_loadu_ps(w + 16)));
-        a2 = _mm512_add_ps(a2, _mm512_xor_ps(s, _mm512_loadu_ps(w + 32)));
-        a3 = _mm512_add_ps(a3, _mm512_xor_ps(s, _mm512_loadu_ps(w + 48)));
-      }
-      _mm512_storeu_ps(u + k, a0);
-      _mm512_storeu_ps(u + k + 16, a1);
-      _mm512_storeu_ps(u + k + 32, a2);
-      _mm512_storeu_ps(u + k + 48, a3);
-    }
-    for (; k + 16 <= n_; k += 16) {
-      __m512 a = _mm512_loadu_ps(u + k);
-      for (uint32_t j = 0; j < m; ++j)
-        a = _mm512_add_ps(a, _mm512_xor_ps(_mm512_castsi512_ps(_mm512_set1_epi32(int(signBit[j]))),
-                                           _mm512_loadu_ps(rows[j] + k)));
-      _mm512_storeu_ps(u + k, a);
-    }
+    for (; k + 16 * kRowVectors <= n_; k += 16 * kRowVectors) addRowBlock<false>(u + k, rows, signBit, m, k, 0);
+    // The last potentials the same way in masked registers (a scalar tail
+    // would be a chain through memory per row).
+    if (k < n_) addRowBlock<true>(u + k, rows, signBit, m, k, n_ - k);
+    k = n_;
   }
 #endif
   // The rest a row at a time (sign * w is exact: the same sum as u + w or

@@ -434,6 +434,40 @@ TEST(Simulator, InputWindowCoversTheLastWSteps) {
   EXPECT_FLOAT_EQ(sim.potentials()[0], bias + w0);
 }
 
+// The row adds work on blocks of potentials in vector registers, the last
+// block masked to the neurons left: with every column alike, every neuron
+// takes the same float operations in the same order, so every potential
+// must come out the same whatever its lane, at every neuron count.
+TEST(Simulator, RowAddsTreatEveryNeuronAlike) {
+  for (uint32_t n : {1u, 15u, 16u, 17u, 63u, 64u, 65u, 127u, 128u, 129u, 500u}) {
+    ProgramSpec s = handSpec();
+    s.image_width = 6;
+    s.image_height = 5;
+    s.crop_mask.resize(30);
+    for (uint32_t i = 0; i < 30; ++i) s.crop_mask[i] = i;
+    s.neurons = n;
+    s.presentation_ms = 0.4f;  // 40 steps
+    s.max_rate_hz = 30000;     // a spike every third step or so
+    s.input_window_ms = 0.03f; // windows open and close within an image
+    s.total_rate_hz = 20000;   // the layer fires now and then: rows are added mid-image
+    s.chip.tile_rows = 32;     // every weight on one tile
+    s.chip.tile_cols = 1024;
+    Program p = Program::fromBytes(testkit::buildProgram(s), "t");
+    Simulator sim(p, s.crop_mask, 1);
+    const float bias = sim.device().weight(30, 0);
+    std::vector<uint8_t> img(30);
+    bool added = false;
+    for (int image = 0; image < 3; ++image) {
+      for (uint32_t i = 0; i < 30; ++i) img[i] = uint8_t((i * 37 + image * 101) % 256);
+      sim.present(img.data(), Phase::Test, nullptr);
+      const float u0 = sim.potentials()[0];
+      added |= u0 != bias;
+      for (uint32_t k = 1; k < n; ++k) ASSERT_EQ(sim.potentials()[k], u0) << n << " neurons, neuron " << k;
+    }
+    EXPECT_TRUE(added) << n; // rows were added
+  }
+}
+
 namespace {
 struct SchemeRun {
   uint64_t rowReads, closeReads, cycles;
