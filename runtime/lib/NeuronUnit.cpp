@@ -20,28 +20,28 @@ namespace snnrt {
 #if SNN_AVX512_SOFTMAX
 namespace {
 
-// e^x for x <= 0, 8 lanes at a time. x = (k + j/16) ln2 + r with j in
-// [0, 16) and |r| <= ln2/32 (ln2/16 in two parts, the first with 32
-// significant bits so that n * its first part is exact), e^r by its Taylor
-// series to r^6 (the next term is below 5e-16 relative), times 2^(j/16) from
-// a table (std::exp2, within an ulp) and 2^k made in the exponent bits.
-// Lanes below -708 give 0 (e^x is then below 1e-307: an absolute error,
-// negligible next to a sum of at least 1). The relative error elsewhere, a
-// few units in the last place from the table, the reduction and Horner's
-// rounding, stays far below kExpError, the bound the certification assumes
-// (WtaSampler.SameWinnerAsTheDefinition checks the choices it certifies).
-constexpr double kExpError = 1e-13;
+// e^x for x <= 0 in float, 16 lanes at a time. x = (k + j/16) ln2 + r with
+// j in [0, 16) and |r| <= ln2/32 (ln2/16 in two parts, the first with 12
+// significant bits so that n * its first part is exact for |n| < 2^12),
+// e^r by its Taylor series to r^4 (the next term is below 2^-34 relative),
+// times 2^(j/16) from a table (std::exp2 rounded to float) and 2^k made in
+// the exponent bits. Lanes below -87 give 0 (e^x is then below 2e-38: an
+// absolute error, negligible next to a sum of at least 1). Elsewhere the
+// result is within kExpUlps units in the last place of e^x (the reduction,
+// Horner's roundings, the table and two products); the certification adds
+// the error of x itself, which it bounds from the inputs' magnitudes.
+constexpr double kExpUlps = 8;
 
 struct ExpTables {
-  double c[7] = {}; // 1 / j!
-  double pow2[16];  // 2^(j/16)
+  float c[5] = {}; // 1 / j!
+  float pow2[16];  // 2^(j/16)
   ExpTables() {
     double factorial = 1;
-    for (int j = 0; j < 7; ++j) {
+    for (int j = 0; j < 5; ++j) {
       if (j) factorial *= j;
-      c[j] = 1.0 / factorial;
+      c[j] = float(1.0 / factorial);
     }
-    for (int j = 0; j < 16; ++j) pow2[j] = std::exp2(j / 16.0);
+    for (int j = 0; j < 16; ++j) pow2[j] = float(std::exp2(j / 16.0));
   }
 };
 // Built on first use (std::exp2 is not constexpr), not at static
@@ -51,51 +51,57 @@ const ExpTables &expTables() {
   return t;
 }
 
-inline __m512d expNonPositive(__m512d x, const ExpTables &tab) {
-  const __m512d n = _mm512_roundscale_pd(_mm512_mul_pd(x, _mm512_set1_pd(16 * 0x1.71547652b82fep+0)),
-                                         _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
-  const __m512d r =
-      _mm512_sub_pd(_mm512_sub_pd(x, _mm512_mul_pd(n, _mm512_set1_pd(0x1.62e42fee00000p-1 / 16))),
-                    _mm512_mul_pd(n, _mm512_set1_pd(0x1.a39ef35793c76p-33 / 16)));
-  // Horner from r^6 / 6! down to 1, each step one fused multiply-add
-  // (fewer roundings; this path is certified against the exact one, not
-  // bit-identical to it).
-  __m512d p = _mm512_set1_pd(tab.c[6]);
-  for (int j = 5; j >= 0; --j) p = _mm512_fmadd_pd(p, r, _mm512_set1_pd(tab.c[j]));
-  const __m512i ni = _mm512_cvtpd_epi64(n);
-  const __m512d t = _mm512_permutex2var_pd(_mm512_loadu_pd(tab.pow2), _mm512_and_si512(ni, _mm512_set1_epi64(15)),
-                                           _mm512_loadu_pd(tab.pow2 + 8));
-  const __m512i bits = _mm512_slli_epi64(_mm512_add_epi64(_mm512_srai_epi64(ni, 4), _mm512_set1_epi64(1023)), 52);
-  const __mmask8 normal = _mm512_cmp_pd_mask(x, _mm512_set1_pd(-708.0), _CMP_GE_OQ);
-  return _mm512_maskz_mul_pd(normal, _mm512_mul_pd(p, t), _mm512_castsi512_pd(bits));
+inline __m512 expNonPositive(__m512 x, const ExpTables &tab) {
+  const __m512 n = _mm512_roundscale_ps(_mm512_mul_ps(x, _mm512_set1_ps(16 * 0x1.715476p+0f)),
+                                        _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC);
+  // ln2/16 = 0x1.62ep-5 (12 bits) + the rest.
+  const __m512 r = _mm512_fnmadd_ps(n, _mm512_set1_ps(float(0x1.62e42fefa39efp-5 - 0x1.62ep-5)),
+                                    _mm512_fnmadd_ps(n, _mm512_set1_ps(0x1.62ep-5f), x));
+  __m512 p = _mm512_set1_ps(tab.c[4]);
+  for (int j = 3; j >= 0; --j) p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(tab.c[j]));
+  const __m512i ni = _mm512_cvtps_epi32(n);
+  const __m512 t = _mm512_permutexvar_ps(_mm512_and_si512(ni, _mm512_set1_epi32(15)), _mm512_loadu_ps(tab.pow2));
+  const __m512i bits = _mm512_slli_epi32(_mm512_add_epi32(_mm512_srai_epi32(ni, 4), _mm512_set1_epi32(127)), 23);
+  const __mmask16 normal = _mm512_cmp_ps_mask(x, _mm512_set1_ps(-87.f), _CMP_GE_OQ);
+  return _mm512_maskz_mul_ps(normal, _mm512_mul_ps(p, t), _mm512_castsi512_ps(bits));
 }
 
 } // namespace
 
-bool WtaSampler::sampleFast(const float *u, const float *beta, double m, double U,
-                            uint32_t &winner) {
+bool WtaSampler::sampleFast(const float *u, const float *beta, double m, double U, uint32_t &winner) {
   const size_t n = p_.size();
-  const __m512d mv = _mm512_set1_pd(m);
+  const __m512 mv = _mm512_set1_ps(float(m));
   const ExpTables &tables = expTables();
   __m512d acc = _mm512_setzero_pd();
-  for (size_t i = 0; i < n; i += 8) {
-    const __mmask8 lanes = __mmask8(n - i >= 8 ? 0xff : (1u << (n - i)) - 1);
-    // double(u) + beta - m, as the exact path computes it.
-    const __m512d x = _mm512_sub_pd(
-        _mm512_add_pd(_mm512_cvtps_pd(_mm256_maskz_loadu_ps(lanes, u + i)),
-                      _mm512_cvtps_pd(_mm256_maskz_loadu_ps(lanes, beta + i))),
-        mv);
-    const __m512d e = _mm512_maskz_mov_pd(lanes, expNonPositive(x, tables));
-    _mm512_mask_storeu_pd(p_.data() + i, lanes, e);
-    acc = _mm512_add_pd(acc, e);
+  __m512 weighted = _mm512_setzero_ps(); // the sum of p_k |x_k|
+  for (size_t i = 0; i < n; i += 16) {
+    const __mmask16 lanes = __mmask16(n - i >= 16 ? 0xffff : (1u << (n - i)) - 1);
+    // Rounding is monotone, so x <= 0 (0 at a maximum) but where the double
+    // sum of the maximum was itself rounded: then x is at most an ulp above.
+    const __m512 x = _mm512_sub_ps(_mm512_add_ps(_mm512_maskz_loadu_ps(lanes, u + i), _mm512_maskz_loadu_ps(lanes, beta + i)), mv);
+    const __m512 e = _mm512_maskz_mov_ps(lanes, expNonPositive(x, tables));
+    weighted = _mm512_fmadd_ps(e, _mm512_abs_ps(x), weighted);
+    const __m512d lo = _mm512_cvtps_pd(_mm512_castps512_ps256(e));
+    const __m512d hi = _mm512_cvtps_pd(_mm256_castpd_ps(_mm512_extractf64x4_pd(_mm512_castps_pd(e), 1)));
+    _mm512_mask_storeu_pd(p_.data() + i, __mmask8(lanes), lo);
+    _mm512_mask_storeu_pd(p_.data() + i + 8, __mmask8(lanes >> 8), hi);
+    acc = _mm512_add_pd(acc, _mm512_add_pd(lo, hi));
   }
   const double sum = _mm512_reduce_add_pd(acc);
+  // The exponentials' error, in all: each within kExpUlps of e^x for the x
+  // computed, and that x off the exact one by its three roundings (u + beta,
+  // m and the difference), each at most 2^-24 of |u + beta| <= |m| + |x|,
+  // of |m| and of |x|: p_k (e^d - 1) <= 1.01 p_k d for such small d, so in
+  // all at most 1.01 * 2^-23 * (|m| sum + sum of p_k |x_k|), the latter
+  // taken with 1 % to spare for its own float sum.
+  const double expError = 1.01 * 0x1p-23 * (std::fabs(m) * sum + 1.01 * double(_mm512_reduce_add_ps(weighted))) +
+                          kExpUlps * 0x1p-23 * sum;
   // How far any partial remainder r - p_0 - ... - p_k computed here can be
-  // from the exact path's: the exponentials' errors (kExpError here, an ulp
+  // from the exact path's: the exponentials' error (expError here, an ulp
   // or two for std::exp) and the rounding of both paths' sums, each at most
   // n units in the last place of the sum; twice that, for margin. A choice
   // whose remainders clear it on both sides is the exact path's choice.
-  const double margin = sum * (4 * kExpError + 16 * double(n) * 0x1p-53);
+  const double margin = 4 * expError + sum * 16 * double(n) * 0x1p-53;
   double r = U * sum;
   if (r < margin) return false;
   for (size_t b = 0; b < n; b += 8) {
