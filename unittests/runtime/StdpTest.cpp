@@ -205,7 +205,9 @@ TEST(Stdp, TabulatedOutcomesAreTheRowsOwn) {
     // Both streams stand at the same place.
     EXPECT_EQ(table.rng.peek(1)[0], rows.rng.peek(1)[0]);
     EXPECT_EQ(table.cf.peek(1)[0], rows.cf.peek(1)[0]);
-    if (rounding == fb::Rounding::Stochastic) EXPECT_GT(rows.ev.rngDraws, 1000u); // coins were flipped
+    if (rounding == fb::Rounding::Stochastic) {
+      EXPECT_GT(rows.ev.rngDraws, 1000u); // coins were flipped
+    }
   }
 }
 
