@@ -134,7 +134,8 @@ void Simulator::resetImageState() {
 namespace {
 // applyRows() on one block of potentials, u[0, 16 * kRowVectors) (the first
 // `left` of them if kMasked), held in registers while every queued row
-// (from column k) adds into it, its sign bits flipped for a subtraction.
+// (from its potential k on) adds into it, its sign bits flipped for a
+// subtraction.
 constexpr int kRowVectors = 4;
 template <bool kMasked>
 __attribute__((always_inline)) inline void addRowBlock(float *u, const float *const *rows,

@@ -19,13 +19,16 @@
 
 namespace snnrt {
 
+#if SNN_AVX512_POSITIONS
 namespace {
+// A scale as the key of the outcome table (bits: -0 is not +0).
 uint32_t floatBits(float f) {
   uint32_t b;
   std::memcpy(&b, &f, sizeof b);
   return b;
 }
 } // namespace
+#endif
 
 uint64_t chargeColumnOp(TileTally *tally, const uint16_t *tiles, uint32_t nTiles,
                         const CycleCosts &costs, uint32_t batch, bool verify,
