@@ -70,6 +70,11 @@ inline __m512 expNonPositive(__m512 x, const ExpTables &tab) {
 
 bool WtaSampler::sampleFast(const float *u, const float *beta, double m, double U, uint32_t &winner) {
   const size_t n = p_.size();
+  // The bound below takes e^d - 1 <= 1.01 d for the roundings d of x, at
+  // most 2^-23 (|m| + 87) where an exponential is not 0: true while
+  // |m| < 10^4 (potentials are sums of a few hundred weights in [-1, 1]
+  // plus a bias); beyond, the exact path decides.
+  if (!(std::fabs(m) < 1e4)) return false;
   const __m512 mv = _mm512_set1_ps(float(m));
   const ExpTables &tables = expTables();
   __m512d acc = _mm512_setzero_pd();

@@ -209,6 +209,25 @@ uint32_t exactChoice(const std::vector<float> &u, const std::vector<float> &beta
 // AVX-512), the winner is the definition's, bit for bit: on random
 // potentials of every spread, with draws at random and draws placed on the
 // boundaries between neurons, where only the exact path can decide.
+// Potentials far from 0 (|max| >= 10^4) are beyond what the vector path's
+// error bound covers: the exact path decides, with the same winners.
+TEST(WtaSampler, FarPotentialsTakeTheExactPath) {
+  std::mt19937_64 gen(5);
+  ProgramSpec s;
+  s.neurons = 100;
+  Program p = load(s);
+  WtaSampler w(p);
+  std::vector<float> u(100), beta(100, 0.f);
+  std::normal_distribution<float> d(0.f, 3.f);
+  for (float &x : u) x = 2e4f + d(gen);
+  for (int draw = 0; draw < 50; ++draw) {
+    const double U = double(gen() >> 11) * 0x1.0p-53;
+    ASSERT_EQ(w.choose(u.data(), beta.data(), U), exactChoice(u, beta, U)) << U;
+  }
+  const uint64_t vectorPath = w.exactSamples() > 0; // 0 without AVX-512
+  EXPECT_EQ(w.exactSamples(), vectorPath * 50u);
+}
+
 TEST(WtaSampler, SameWinnerAsTheDefinition) {
   std::mt19937_64 gen(11);
   uint64_t boundaryDraws = 0;
