@@ -159,7 +159,6 @@ void StdpEngine::tabulateOutcomes(float scale, double top) {
     }
   }
   outcomeScale_ = floatBits(scale);
-  outcomeValid_ = true;
 }
 #endif
 
@@ -180,7 +179,8 @@ void StdpEngine::fillPositions(uint32_t begin, uint32_t end, const uint16_t *lev
 StdpEngine::Plan StdpEngine::planDigitalRows(uint32_t begin, uint32_t end, const uint16_t *levels,
                                              const uint8_t *marks, const int64_t *lastSpike,
                                              int64_t oldest, float scale, double top,
-                                             const uint64_t *liveX, const uint64_t *cfX) {
+                                             const uint64_t *liveX, const uint64_t *cfX,
+                                             const uint64_t *outcome) {
   const Quantizer &q = dev_->quantizer();
   Plan plan;
   uint32_t i = begin;
@@ -190,11 +190,25 @@ StdpEngine::Plan StdpEngine::planDigitalRows(uint32_t begin, uint32_t end, const
   const bool skipPruned = skipPruned_;
   uint32_t *target = target_.data(), *cfTarget = cfTarget_.data();
   const __m256i noWrite = _mm256_set1_epi32(int(Device::kNoWrite)), one = _mm256_set1_epi32(1);
-  if (tabulate_ && outcomeValid_ && outcomeScale_ == floatBits(scale)) {
+  // Both loops below, per 8 rows: which are pruned (their coins come from
+  // the counterfactual stream, their levels go to cfTarget), and, once the
+  // lanes that drew (live, cf) are known, the streams' advance, the
+  // targets and the written count.
+  auto prunedRows8 = [&](uint32_t i, __mmask8 rowsLeft) {
+    const __m128i m = _mm_maskz_loadu_epi8(rowsLeft, marks + i);
+    return skipPruned ? __mmask8(_mm_test_epi8_mask(m, _mm_set1_epi8(Device::kPruned)) & rowsLeft) : __mmask8(0);
+  };
+  auto record8 = [&](uint32_t i, __mmask8 rowsLeft, __mmask8 pruned, __mmask8 live, __mmask8 cf, __m256i level) {
+    plan.liveDraws += uint32_t(__builtin_popcount(live));
+    plan.cfDraws += uint32_t(__builtin_popcount(cf));
+    _mm256_mask_storeu_epi32(target + i, rowsLeft, _mm256_mask_blend_epi32(pruned, level, noWrite));
+    _mm256_mask_storeu_epi32(cfTarget + i, rowsLeft, _mm256_mask_blend_epi32(pruned, noWrite, level));
+    plan.written += uint32_t(__builtin_popcount(rowsLeft & ~pruned));
+  };
+  if (outcome) {
     // Each row's level and coin threshold from the table (tabulateOutcomes);
     // the lanes that draw take the streams' next draws in row order
     // (expanded into their lanes) and compare them as integers.
-    const uint64_t *outcome = outcome_.data();
     const __m512i thresholdBits = _mm512_set1_epi64(int64_t((uint64_t(1) << 54) - 1));
     for (; i < end; i += 8) {
       const __mmask8 rowsLeft = __mmask8(end - i >= 8 ? 0xff : (1u << (end - i)) - 1);
@@ -203,20 +217,14 @@ StdpEngine::Plan StdpEngine::planDigitalRows(uint32_t begin, uint32_t end, const
       const __m256i entry = _mm256_mask_add_epi32(_mm256_add_epi32(L, L), ltp, _mm256_add_epi32(L, L), one);
       const __m512i packed = _mm512_mask_i32gather_epi64(_mm512_setzero_si512(), rowsLeft, entry, outcome, 8);
       const __m512i T = _mm512_and_si512(packed, thresholdBits);
-      const __m128i m = _mm_maskz_loadu_epi8(rowsLeft, marks + i);
-      const __mmask8 pruned = skipPruned ? __mmask8(_mm_test_epi8_mask(m, _mm_set1_epi8(Device::kPruned)) & rowsLeft) : 0;
+      const __mmask8 pruned = prunedRows8(i, rowsLeft);
       const __mmask8 draw = _mm512_test_epi64_mask(T, T);
       const __mmask8 live = __mmask8(draw & ~pruned), cf = __mmask8(draw & pruned);
       const __m512i xLive = _mm512_srli_epi64(_mm512_maskz_expandloadu_epi64(live, liveX + plan.liveDraws), 11);
       const __m512i xCf = _mm512_srli_epi64(_mm512_maskz_expandloadu_epi64(cf, cfX + plan.cfDraws), 11);
       const __mmask8 up = _mm512_mask_cmplt_epu64_mask(live, xLive, T) | _mm512_mask_cmplt_epu64_mask(cf, xCf, T);
       __m256i level = _mm512_cvtepi64_epi32(_mm512_srli_epi64(packed, 54));
-      level = _mm256_mask_add_epi32(level, up, level, one);
-      plan.liveDraws += uint32_t(__builtin_popcount(live));
-      plan.cfDraws += uint32_t(__builtin_popcount(cf));
-      _mm256_mask_storeu_epi32(target + i, rowsLeft, _mm256_mask_blend_epi32(pruned, level, noWrite));
-      _mm256_mask_storeu_epi32(cfTarget + i, rowsLeft, _mm256_mask_blend_epi32(pruned, noWrite, level));
-      plan.written += uint32_t(__builtin_popcount(rowsLeft & ~pruned));
+      record8(i, rowsLeft, pruned, live, cf, _mm256_mask_add_epi32(level, up, level, one));
     }
     return plan;
   }
@@ -232,27 +240,25 @@ StdpEngine::Plan StdpEngine::planDigitalRows(uint32_t begin, uint32_t end, const
   for (; i < end; i += 8) {
     const __mmask8 rowsLeft = __mmask8(end - i >= 8 ? 0xff : (1u << (end - i)) - 1);
     const __m512d pos = positions8(c, i, rowsLeft, levels, lastSpike, oldest, scale, top);
-    const __m128i m = _mm_maskz_loadu_epi8(rowsLeft, marks + i);
-    const __mmask8 pruned = skipPruned ? __mmask8(_mm_test_epi8_mask(m, _mm_set1_epi8(Device::kPruned)) & rowsLeft) : 0;
+    const __mmask8 pruned = prunedRows8(i, rowsLeft);
     __m256i level;
+    __mmask8 live = 0, cf = 0;
     if (stochastic) {
       level = _mm512_cvttpd_epu32(pos);
       const __m512d frac = _mm512_sub_pd(pos, _mm512_cvtepu32_pd(level));
       const __mmask8 draw = _mm512_mask_cmp_pd_mask(rowsLeft, frac, _mm512_setzero_pd(), _CMP_GT_OQ);
-      const __mmask8 live = __mmask8(draw & ~pruned), cf = __mmask8(draw & pruned);
+      live = __mmask8(draw & ~pruned);
+      cf = __mmask8(draw & pruned);
       const __mmask8 up = _mm512_mask_cmp_pd_mask(live, uniform8(live, liveX + plan.liveDraws), frac, _CMP_LT_OQ) |
                           _mm512_mask_cmp_pd_mask(cf, uniform8(cf, cfX + plan.cfDraws), frac, _CMP_LT_OQ);
       level = _mm256_mask_add_epi32(level, up, level, one);
-      plan.liveDraws += uint32_t(__builtin_popcount(live));
-      plan.cfDraws += uint32_t(__builtin_popcount(cf));
     } else {
       level = _mm512_cvttpd_epu32(_mm512_add_pd(pos, _mm512_set1_pd(0.5)));
     }
-    _mm256_mask_storeu_epi32(target + i, rowsLeft, _mm256_mask_blend_epi32(pruned, level, noWrite));
-    _mm256_mask_storeu_epi32(cfTarget + i, rowsLeft, _mm256_mask_blend_epi32(pruned, noWrite, level));
-    plan.written += uint32_t(__builtin_popcount(rowsLeft & ~pruned));
+    record8(i, rowsLeft, pruned, live, cf, level);
   }
 #else
+  (void)outcome; // no table without AVX-512
   fillPositions(begin, end, levels, lastSpike, oldest, scale, top);
 #endif
   // Quantizer::split(): the level, and whether a coin of the row's stream
@@ -288,12 +294,17 @@ uint64_t StdpEngine::onPostSpike(uint32_t k, int64_t t, const int64_t *lastSpike
   // Event counts in locals (the device's stores could alias the ledger's).
   uint64_t updates = 0, draws = 0, rotations = 0, pruneSet = 0, pruneReset = 0, schedSet = 0,
            schedReset = 0;
+  // The outcome table of this scale, if there is one (null: each row is
+  // worked out). A scale is tabulated once it repeats (a training image's
+  // post spikes share theirs; rate-scaled homeostasis gives each neuron its
+  // own).
+  const uint64_t *outcome = nullptr;
 #if SNN_AVX512_POSITIONS
-  // Tabulate a scale once it repeats (a training image's post spikes share
-  // theirs; rate-scaled homeostasis gives each neuron its own).
-  if (tabulate_ && digital && q.levels() <= kOutcomeLevelsMax && (!outcomeValid_ || outcomeScale_ != floatBits(scale))) {
-    if (floatBits(scale) == lastScale_) tabulateOutcomes(scale, top);
-    lastScale_ = floatBits(scale);
+  if (tabulate_ && digital && q.levels() <= kOutcomeLevelsMax) {
+    const uint32_t bits = floatBits(scale);
+    if ((outcome_.empty() || outcomeScale_ != bits) && bits == lastScale_) tabulateOutcomes(scale, top);
+    lastScale_ = bits;
+    if (!outcome_.empty() && outcomeScale_ == bits) outcome = outcome_.data();
   }
 #endif
   uint32_t nRuns;
@@ -309,7 +320,7 @@ uint64_t StdpEngine::onPostSpike(uint32_t k, int64_t t, const int64_t *lastSpike
       for (uint32_t b = begin; b < end;) {
         const uint32_t e = end - b > DrawTape::kMaxTake ? b + uint32_t(DrawTape::kMaxTake) : end;
         const uint64_t *liveX = run.peek(e - b), *cfX = counterfactual.peek(e - b);
-        const Plan p = planDigitalRows(b, e, levels, marks, lastSpike, oldest, scale, top, liveX, cfX);
+        const Plan p = planDigitalRows(b, e, levels, marks, lastSpike, oldest, scale, top, liveX, cfX, outcome);
         run.skip(p.liveDraws);
         counterfactual.skip(p.cfDraws);
         plan.written += p.written;

@@ -103,9 +103,8 @@ private:
   // T = ceil(frac * 2^53): a draw x moves the level up one iff
   // (x >> 11) < T, which is Rng::toUniform(x) < frac exactly (both sides
   // times 2^53); T = 0: no draw. Scratch, rebuilt, never saved.
-  std::vector<uint64_t> outcome_;
-  uint32_t outcomeScale_ = 0; // the bits of the scale outcome_ holds
-  bool outcomeValid_ = false;
+  std::vector<uint64_t> outcome_; // empty until a scale is tabulated
+  uint32_t outcomeScale_ = 0;     // the bits of the scale outcome_ holds
   uint32_t lastScale_ = 0; // the bits of the last post spike's scale
   void tabulateOutcomes(float scale, double top);
 #endif
@@ -116,12 +115,13 @@ private:
   // stochastic: the level below, moved up one where a coin says so) in
   // target_ (cfTarget_ for pruned rows, the other kNoWrite). A row that
   // draws takes the next of liveX (written rows) or cfX (pruned rows), in
-  // row order; each has room for end - begin. Returns how many rows are
-  // written and how many draws each took.
+  // row order; each has room for end - begin. `outcome`: the table of this
+  // scale (outcome_), or null to work out each row. Returns how many rows
+  // are written and how many draws each took.
   struct Plan { uint32_t written = 0, liveDraws = 0, cfDraws = 0; };
   Plan planDigitalRows(uint32_t begin, uint32_t end, const uint16_t *levels, const uint8_t *marks,
                        const int64_t *lastSpike, int64_t oldest, float scale, double top,
-                       const uint64_t *liveX, const uint64_t *cfX);
+                       const uint64_t *liveX, const uint64_t *cfX, const uint64_t *outcome);
 };
 
 } // namespace snnrt
