@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """usage: bench/runtime_speed.py [--build DIR] [--ref-build DIR [--ref-spec FILE]
                               [--ref-pipeline OPTS]] [--data DIR] [--spec FILE]
-                              [--repeats R] [--images N0 N1] [--quick] [--out FILE]
+                              [--repeats R] [--images N0 N1] [--whole-training]
+                              [--ratio-only] [--quick] [--out FILE]
 
 Runtime speed of snn-run on the paper's experiment (examples/shi2018.mlir:
 397 inputs + bias, 500 Bayesian WTA neurons, 100 ms at 1 ms steps, 8-bit
@@ -19,7 +20,14 @@ bench/results/<date>-runtime-speed.json (commit, CPU model, load average).
    over the same images. Each build compiles the spec with its own compiler
    (the reference's program format may be older); --ref-pipeline gives the
    reference's pipeline options for the same experiment ('' for a reference
-   that reads the spec's own target).
+   that reads the spec's own target). These short runs compress the spec's
+   annealing and pruning schedules into N1 images. --whole-training
+   measures over the spec's own training instead (its epochs over the whole
+   training set, its schedules), the paper's experiment as a user runs it:
+   per image = (CPU(--stop-after N1) - CPU(--stop-after N0)) / (N1 - N0),
+   N0 = 200 and N1 = the last training image unless --images says
+   otherwise (a few minutes per pair with b0206a2 as the reference).
+   --ratio-only skips 2 and 3.
 2. scaling: the spec with 500, 6,400 and 102,400 neurons (the population size
    changed, the chip given enough tiles): wall time per training image and
    start-up (the run's wall time outside its train, assign and test phases:
@@ -37,6 +45,7 @@ snn-run). --quick uses fewer images and repeats (a smoke test).
 """
 import argparse
 import datetime
+import gzip
 import json
 import os
 import re
@@ -111,6 +120,39 @@ def per_image(t, prog, data, n0, n1):
     return (c1 - c0) / (n1 - n0), rss
 
 
+def stop_after(t, prog, data, n):
+    """The spec's own training (its epochs and schedules), stopped after n
+    images: no assignment, no test."""
+    cmd = ["taskset", "-c", "0"] if shutil.which("taskset") else []
+    return cmd + [t["snn-run"], prog, "--data", data, "--stop-after", str(n), "--quiet"]
+
+
+def per_image_whole(t, prog, data, n0, n1):
+    c0, _, _ = timed(stop_after(t, prog, data, n0))
+    c1, _, rss = timed(stop_after(t, prog, data, n1))
+    return (c1 - c0) / (n1 - n0), rss
+
+
+def training_images(spec_text, data):
+    """Training images of the spec's run: its epochs x its images (the
+    training set's, from the idx header, gzip or raw, unless it names fewer)."""
+    train = re.search(r"\bsnn\.train\b[^\n]*", spec_text)
+    line = train.group(0) if train else ""
+    m = re.search(r"\bepochs\s+(\d+)", line)
+    epochs = int(m.group(1)) if m else 1
+    m = re.search(r"\bimages\s+(\d+)", line)
+    limit = int(m.group(1)) if m else None
+    for name in ("train-images-idx3-ubyte", "train-images-idx3-ubyte.gz"):
+        path = os.path.join(data, name)
+        if os.path.exists(path):
+            opener = gzip.open if name.endswith(".gz") else open
+            with opener(path, "rb") as f:
+                head = f.read(8)
+            n = int.from_bytes(head[4:8], "big")
+            return epochs * (min(n, limit) if limit else n)
+    sys.exit(f"no train-images-idx3-ubyte[.gz] in {data}")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--build", default=os.path.join(ROOT, "build"))
@@ -126,10 +168,16 @@ def main():
     ap.add_argument("--images", type=int, nargs=2, metavar=("N0", "N1"), default=None,
                     help="the ratio's training images: CPU(N1) - CPU(N0) over N1 - N0 "
                          "(default 50 1050)")
+    ap.add_argument("--whole-training", action="store_true",
+                    help="ratio over the spec's own training (its epochs and schedules), "
+                         "images N0..N1 via --stop-after (default 200 to the last)")
+    ap.add_argument("--ratio-only", action="store_true", help="measure the ratio only (with --ref-build)")
     ap.add_argument("--quick", action="store_true", help="fewer images and repeats")
     ap.add_argument("--out", default=None, help="default bench/results/<date>-runtime-speed.json")
     a = ap.parse_args()
     # snn-run reads --train-limit 0 as "every image".
+    if (a.whole_training or a.ratio_only) and not a.ref_build:
+        ap.error("--whole-training and --ratio-only measure the ratio: give --ref-build")
     if a.images and not 0 < a.images[0] < a.images[1]:
         ap.error("--images: N0 must be at least 1 and below N1")
     t = tools(a.build)
@@ -142,8 +190,11 @@ def main():
         prog = os.path.join(tmp, "paper.snnp")
         compile_spec(t, spec, prog, "", tmp)
         n0, n1 = (20, 220) if quick else (50, 1050)
+        if a.whole_training:
+            n0, n1 = 200, training_images(spec, a.data) - 1
         if a.images:
             n0, n1 = a.images
+        measure = per_image_whole if a.whole_training else per_image
 
         # 1. Ratio against the reference, interleaved.
         if a.ref_build:
@@ -155,20 +206,25 @@ def main():
             compile_spec(r, ref_spec, ref_prog, a.ref_pipeline, tmp)
             ref_us, new_us = [], []
             for _ in range(repeats):
-                ref_us.append(per_image(r, ref_prog, a.data, n0, n1)[0] * 1e6)
-                new_us.append(per_image(t, prog, a.data, n0, n1)[0] * 1e6)
+                ref_us.append(measure(r, ref_prog, a.data, n0, n1)[0] * 1e6)
+                new_us.append(measure(t, prog, a.data, n0, n1)[0] * 1e6)
             result["ratio"] = {
                 "reference_build": os.path.abspath(a.ref_build),
                 "reference_commit": git(os.path.join(a.ref_build, "..")),
                 "reference_pipeline": a.ref_pipeline,
                 "reference_spec": ref_spec_path,
                 "train_images": [n0, n1],
+                "schedule": ("the spec's own training, --stop-after N" if a.whole_training
+                             else "--train-limit N --epochs 1 (the schedules compressed into N images)"),
                 "reference_us_per_image": ref_us,
                 "us_per_image": new_us,
                 "speedup_median": statistics.median(ref_us) / statistics.median(new_us),
             }
             print(f"ratio: reference {statistics.median(ref_us):.0f} us/image, this build "
                   f"{statistics.median(new_us):.0f} us/image: {result['ratio']['speedup_median']:.2f}x")
+
+        if a.ratio_only:
+            return record(result, a, quick)
 
         # 2. Scaling with the number of neurons.
         rows = []
@@ -200,7 +256,7 @@ def main():
         # and CPU time (which other load on the machine leaves alone: equal
         # CPU means the two runs do not slow each other down through the
         # shared cache and memory).
-        n = n1
+        n = 1050 if a.whole_training and not a.images else n1
         serial_wall = serial_cpu = 0.0
         for seed in (1, 2):
             cpu, wall, _ = timed(snn_run(t, prog, a.data, n, seed=seed, core="0"))
@@ -225,7 +281,10 @@ def main():
               f"({parallel / serial_wall:.2f}x wall; CPU {parallel_cpu / serial_cpu:.2f}x)")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+    record(result, a, quick)
 
+
+def record(result, a, quick):
     now = datetime.datetime.now(datetime.timezone.utc)
     result.update({
         "date": now.isoformat(timespec="seconds"),

@@ -1,10 +1,14 @@
 #!/usr/bin/python3
-"""bench/runtime_speed.py refuses a --images window it cannot measure, before
-any work (no build or data needed). Registered with ctest as
-bench/runtime-speed-args."""
+"""bench/runtime_speed.py refuses a --images window it cannot measure, and a
+ratio option without a reference, before any work (no build or data
+needed); --whole-training counts the spec's training images. Registered with
+ctest as bench/runtime-speed-args."""
+import gzip
+import importlib.util
 import os
 import subprocess
 import sys
+import tempfile
 import unittest
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -36,6 +40,28 @@ class ImagesWindow(unittest.TestCase):
         self.assertNotEqual(r.returncode, 0)
         self.assertNotIn("--images", r.stderr)
         self.assertIn("missing /nonexistent/bin/", r.stderr)
+
+
+class WholeTraining(unittest.TestCase):
+    def test_ratio_options_need_a_reference(self):
+        for opt in ("--whole-training", "--ratio-only"):
+            r = run(opt)
+            self.assertEqual(r.returncode, 2)
+            self.assertIn("give --ref-build", r.stderr)
+
+    def test_training_images_are_epochs_times_the_set_or_the_spec_limit(self):
+        spec = importlib.util.spec_from_file_location("runtime_speed", SCRIPT)
+        rs = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(rs)
+        with tempfile.TemporaryDirectory() as d:
+            # An idx3 header of 1,234 images (the pixels are not read).
+            with gzip.open(os.path.join(d, "train-images-idx3-ubyte.gz"), "wb") as f:
+                f.write(bytes([0, 0, 8, 3]) + (1234).to_bytes(4, "big") + bytes(8))
+            self.assertEqual(rs.training_images("  snn.train mnist epochs 3 seed 1\n", d), 3 * 1234)
+            self.assertEqual(rs.training_images("  snn.train mnist epochs 2 images 300\n", d), 600)
+            self.assertEqual(rs.training_images("  snn.train mnist images 5000\n", d), 1234)
+            # epochs of another op are not the training's.
+            self.assertEqual(rs.training_images("  snn.foo epochs 7\n  snn.train mnist seed 1\n", d), 1234)
 
 
 if __name__ == "__main__":
