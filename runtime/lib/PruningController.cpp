@@ -6,14 +6,55 @@
 
 namespace snnrt {
 
+std::vector<uint32_t> pruneLevelRanks(const Quantizer &q, bool byMagnitude, uint32_t &ranks) {
+  // The key the ranking compares (the stored level's value), per level.
+  std::vector<double> key(q.levels());
+  for (uint32_t L = 0; L < q.levels(); ++L) {
+    const double v = q.value(L);
+    key[L] = byMagnitude ? std::fabs(v) : v;
+  }
+  std::vector<uint32_t> byKey(q.levels()), rank(q.levels());
+  for (uint32_t L = 0; L < q.levels(); ++L) byKey[L] = L;
+  std::stable_sort(byKey.begin(), byKey.end(), [&](uint32_t a, uint32_t b) { return key[a] < key[b]; });
+  ranks = 0;
+  for (uint32_t j = 0; j < byKey.size(); ++j) {
+    if (j > 0 && key[byKey[j - 1]] < key[byKey[j]]) ++ranks;
+    rank[byKey[j]] = ranks;
+  }
+  ranks += byKey.empty() ? 0 : 1;
+  return rank;
+}
+
+void rankByLevel(std::vector<uint32_t> &order, const uint16_t *levels, const uint32_t *rank,
+                 uint32_t ranks, std::vector<uint32_t> &count, std::vector<uint32_t> &out) {
+  if (ranks > kCountingRanksMax) {
+    std::stable_sort(order.begin(), order.end(),
+                     [&](uint32_t a, uint32_t b) { return rank[levels[a]] < rank[levels[b]]; });
+    return;
+  }
+  // Counting sort: each rank's first slot, then the candidates in order.
+  count.assign(size_t(ranks) + 1, 0);
+  for (uint32_t i : order) ++count[rank[levels[i]] + 1];
+  for (uint32_t r = 0; r < ranks; ++r) count[r + 1] += count[r];
+  out.resize(order.size());
+  for (uint32_t i : order) out[count[rank[levels[i]]]++] = i;
+  order.swap(out);
+}
+
 void PruningController::estimateMemory(const Program &p, MemoryEstimate &m) {
   const uint64_t n = p.root().population()->size();
   m.add("neurons", n * (3 * sizeof(int64_t) + sizeof(uint32_t)));
   if (p.root().pruning()->maturity() > 0)
     m.add("weights", n * uint64_t(p.root().projection()->pre_size()) *
                          (sizeof(uint16_t) + sizeof(uint8_t)));
-  m.add("inputs", uint64_t(p.root().projection()->pre_size()) * sizeof(uint32_t));
-  m.add("other", uint64_t(p.root().placement()->size()) * sizeof(TileTally));
+  // order_ and ranked_.
+  m.add("inputs", 2 * uint64_t(p.root().projection()->pre_size()) * sizeof(uint32_t));
+  // levelRank_ (with pruneLevelRanks' key and order while it is built) and
+  // rankCount_.
+  const uint64_t levels = p.root().quantization()->levels();
+  m.add("other", uint64_t(p.root().placement()->size()) * sizeof(TileTally) +
+                     levels * (2 * sizeof(uint32_t) + sizeof(double)) +
+                     (std::min<uint64_t>(levels, kCountingRanksMax) + 1) * sizeof(uint32_t));
 }
 
 PruningController::PruningController(const Program &p, Device &dev) : dev_(&dev) {
@@ -38,6 +79,11 @@ PruningController::PruningController(const Program &p, Device &dev) : dev_(&dev)
   prevCounts_.assign(cols_, -1);
   prunedPerNeuron_.assign(cols_, 0);
   order_.reserve(pre_);
+  ranked_.reserve(pre_);
+  if (mode_ != fb::PruneMode::None) {
+    levelRank_ = pruneLevelRanks(dev.quantizer(), criterion_ == fb::PruneCriterion::LowestMagnitude, ranks_);
+    rankCount_.reserve(size_t(std::min(ranks_, kCountingRanksMax)) + 1);
+  }
   tally_.assign(dev.numTiles(), TileTally{});
   if (maturity_ > 0) {
     // The first sample: the levels training starts from.
@@ -101,20 +147,14 @@ uint64_t PruningController::afterImage(uint64_t seen, const uint64_t *spikes, Dr
     if (want <= prunedPerNeuron_[k] && maturity_ == 0) continue;
     ++ev.controlSteps;
     readCandidates(k);
-    const uint16_t *levels = dev_->columnLevels(k);
-    auto key = [&](uint32_t i) {
-      // Rank by the stored level (what the periphery reads), so that ranking
-      // is exact and independent of analog read offsets.
-      double v = dev_->quantizer().value(levels[i]);
-      return criterion_ == fb::PruneCriterion::LowestMagnitude ? std::fabs(v) : v;
-    };
     const uint32_t lowest =
         want > prunedPerNeuron_[k]
             ? std::min<uint32_t>(want - prunedPerNeuron_[k], uint32_t(order_.size()))
             : 0;
+    // Ranked by the stored level (what the periphery reads), so that ranking
+    // is exact and independent of analog read offsets.
     if (lowest > 0)
-      std::stable_sort(order_.begin(), order_.end(),
-                       [&](uint32_t a, uint32_t b) { return key(a) < key(b); });
+      rankByLevel(order_, dev_->columnLevels(k), levelRank_.data(), ranks_, rankCount_, ranked_);
     // Of the lowest, the matured (all of them without maturity).
     const uint8_t *unchanged = maturity_ ? unchangedSamples_.data() + size_t(k) * pre_ : nullptr;
     uint32_t n = 0;

@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 
 using namespace snnrt;
@@ -285,4 +286,42 @@ TEST(Pruning, MaturitySamplesSurviveACheckpointAndAreRangeChecked) {
               std::string::npos)
         << e.what();
   }
+}
+
+// The ranking is a counting sort by each level's rank (a stable sort by
+// comparisons beyond kCountingRanksMax ranks): it must order candidates as a
+// stable sort by the key itself (the stored level's value or magnitude),
+// ties included (a symmetric range gives |v(L)| = |v(levels-1-L)|).
+TEST(Pruning, RankingByLevelIsTheStableSortByTheKey) {
+  const Quantizer quantizers[] = {Quantizer(256, -1, 1, true), Quantizer(16, -0.5, 1, false),
+                                  Quantizer(9, -1, 1, false), Quantizer(8192, -1, 1, true)};
+  Rng rng(11, 0);
+  std::vector<uint32_t> count, scratch;
+  for (const Quantizer &q : quantizers)
+    for (bool byMagnitude : {false, true}) {
+      uint32_t ranks = 0;
+      const std::vector<uint32_t> rank = pruneLevelRanks(q, byMagnitude, ranks);
+      ASSERT_EQ(rank.size(), q.levels());
+      EXPECT_GT(ranks, 1u);
+      EXPECT_LE(ranks, q.levels());
+      if (byMagnitude && q.wMin() == -q.wMax()) {
+        EXPECT_LT(ranks, q.levels()); // ties
+      }
+      for (int trial = 0; trial < 20; ++trial) {
+        std::vector<uint16_t> levels(398);
+        for (auto &L : levels) L = uint16_t(rng.next() % q.levels());
+        // Candidates as readCandidates lists them: ascending rows, some skipped.
+        std::vector<uint32_t> order;
+        for (uint32_t i = 0; i < levels.size(); ++i)
+          if (rng.next() % 4) order.push_back(i);
+        std::vector<uint32_t> want = order;
+        auto key = [&](uint32_t i) {
+          const double v = q.value(levels[i]);
+          return byMagnitude ? std::fabs(v) : v;
+        };
+        std::stable_sort(want.begin(), want.end(), [&](uint32_t a, uint32_t b) { return key(a) < key(b); });
+        rankByLevel(order, levels.data(), rank.data(), ranks, count, scratch);
+        ASSERT_EQ(order, want) << q.levels() << " levels, by magnitude " << byMagnitude << ", trial " << trial;
+      }
+    }
 }

@@ -35,6 +35,19 @@
 
 namespace snnrt {
 
+// The ranking's order of the levels: rank[L] orders level L's key (its
+// value, or its magnitude for LowestMagnitude) among all levels', equal keys
+// sharing a rank; `ranks` is the number of distinct keys.
+std::vector<uint32_t> pruneLevelRanks(const Quantizer &q, bool byMagnitude, uint32_t &ranks);
+
+// Sorts the candidates `order` (row indices) by rank[levels[i]], stably
+// (ties keep their order): what a stable sort by the key gives, in time
+// linear in the candidates and the ranks up to kCountingRanksMax ranks (a
+// counting sort), by comparisons beyond. `count` and `out` are scratch.
+constexpr uint32_t kCountingRanksMax = 4096;
+void rankByLevel(std::vector<uint32_t> &order, const uint16_t *levels, const uint32_t *rank,
+                 uint32_t ranks, std::vector<uint32_t> &count, std::vector<uint32_t> &out);
+
 struct PruneSample {
   uint64_t images; // training images seen
   double fraction; // pruned input weights / all input weights
@@ -95,6 +108,10 @@ private:
   std::vector<uint8_t> unchangedSamples_; // saturates at maturity_
   std::vector<PruneSample> history_;
   std::vector<uint32_t> order_;
+  // The ranking: each level's rank (pruneLevelRanks), and the counting
+  // sort's scratch.
+  std::vector<uint32_t> levelRank_, rankCount_, ranked_;
+  uint32_t ranks_ = 0;
   std::vector<TileTally> tally_;
 };
 
