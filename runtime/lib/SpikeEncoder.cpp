@@ -54,16 +54,24 @@ SpikeEncoder::SpikeEncoder(const Program &p, std::vector<uint32_t> mask)
 }
 
 void SpikeEncoder::load(const uint8_t *image, bool readout) {
-  active_.clear();
-  activeThr_.clear();
+  // Every input is written and kept by advancing n: whether a pixel is dark
+  // is a coin flip to the branch predictor. (The reserved capacity holds
+  // every input: no allocation.)
+  const size_t inputs = mask_.size();
+  active_.resize(inputs);
+  activeThr_.resize(inputs);
   const uint64_t *thr = thr_[readout];
-  for (uint32_t i = 0; i < mask_.size(); ++i) {
-    uint64_t t = thr[image[mask_[i]]];
-    if (t) {
-      active_.push_back(i);
-      activeThr_.push_back(t);
-    }
+  uint32_t *active = active_.data();
+  uint64_t *activeThr = activeThr_.data();
+  size_t n = 0;
+  for (uint32_t i = 0; i < inputs; ++i) {
+    const uint64_t t = thr[image[mask_[i]]];
+    active[n] = i;
+    activeThr[n] = t;
+    n += t != 0;
   }
+  active_.resize(n);
+  activeThr_.resize(n);
 }
 
 uint32_t SpikeEncoder::step(DrawTape &stream, uint32_t *out) const {
