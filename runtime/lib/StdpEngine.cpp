@@ -108,17 +108,21 @@ StdpEngine::ltpRows8(const RowConsts &c, uint32_t i, __mmask8 rowsLeft, const in
 // position() on 8 levels: the same double operations (a product, then a
 // sum, no fused multiply-add; the clamps as std::max/std::min order them),
 // so the same doubles.
-__attribute__((always_inline)) inline __m512d
-StdpEngine::positionsOf8(const RowConsts &c, __m256i L, __mmask8 ltp, __mmask8 lanes, float scale,
-                         double top) {
+__attribute__((always_inline)) inline __m512d StdpEngine::positionsOfSteps(__m256i L, __m256 steps, float scale,
+                                                                           double top) {
   const __m512d scaleD = _mm512_set1_pd(double(scale)), topD = _mm512_set1_pd(top),
                 zeroD = _mm512_setzero_pd();
-  const __m256i entry = _mm256_mask_add_epi32(_mm256_add_epi32(L, L), ltp, _mm256_add_epi32(L, L), _mm256_set1_epi32(1));
-  const __m512d step = _mm512_cvtps_pd(_mm256_mmask_i32gather_ps(_mm256_setzero_ps(), lanes, entry, c.step, 4));
-  const __m512d pos = _mm512_add_pd(_mm512_cvtepi32_pd(L), _mm512_mul_pd(scaleD, step));
+  const __m512d pos = _mm512_add_pd(_mm512_cvtepi32_pd(L), _mm512_mul_pd(scaleD, _mm512_cvtps_pd(steps)));
   // std::max(pos, 0.0) keeps pos unless pos < 0; std::min(pos, top) keeps
   // pos unless top < pos: vmaxpd/vminpd return their second operand on ties.
   return _mm512_min_pd(topD, _mm512_max_pd(zeroD, pos));
+}
+
+__attribute__((always_inline)) inline __m512d
+StdpEngine::positionsOf8(const RowConsts &c, __m256i L, __mmask8 ltp, __mmask8 lanes, float scale,
+                         double top) {
+  const __m256i entry = _mm256_mask_add_epi32(_mm256_add_epi32(L, L), ltp, _mm256_add_epi32(L, L), _mm256_set1_epi32(1));
+  return positionsOfSteps(L, _mm256_mmask_i32gather_ps(_mm256_setzero_ps(), lanes, entry, c.step, 4), scale, top);
 }
 
 // position() on the 8 rows from i (rowsLeft of them).
@@ -135,13 +139,19 @@ void StdpEngine::tabulateOutcomes(float scale, double top) {
   const Quantizer &q = dev_->quantizer();
   const uint32_t levels = q.levels();
   outcome_.resize(2 * size_t(levels));
-  const RowConsts c = rowConsts();
   const __m512d two53 = _mm512_set1_pd(0x1.0p53);
+  // Entries 2L + ltp of 8 levels are 16 consecutive slots, as are their
+  // steps: loaded and stored whole, split into LTD (even) and LTP (odd).
+  const __m512i evens = _mm512_setr_epi32(0, 2, 4, 6, 8, 10, 12, 14, 1, 3, 5, 7, 9, 11, 13, 15);
   for (uint32_t L0 = 0; L0 < levels; L0 += 8) {
-    const __mmask8 lanes = __mmask8(levels - L0 >= 8 ? 0xff : (1u << (levels - L0)) - 1);
+    const uint32_t n = std::min(levels - L0, 8u);
+    const __mmask16 slots = __mmask16((1u << (2 * n)) - 1);
     const __m256i L = _mm256_add_epi32(_mm256_set1_epi32(int(L0)), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+    const __m512 steps = _mm512_permutexvar_ps(evens, _mm512_maskz_loadu_ps(slots, step_.data() + 2 * size_t(L0)));
+    __m512i packedOf[2];
     for (uint32_t ltp = 0; ltp < 2; ++ltp) {
-      const __m512d pos = positionsOf8(c, L, __mmask8(ltp ? 0xff : 0), lanes, scale, top);
+      const __m512d pos =
+          positionsOfSteps(L, ltp ? _mm512_extractf32x8_ps(steps, 1) : _mm512_castps512_ps256(steps), scale, top);
       __m512i level, T = _mm512_setzero_si512();
       if (q.stochastic()) {
         const __m256i below = _mm512_cvttpd_epu32(pos);
@@ -152,11 +162,14 @@ void StdpEngine::tabulateOutcomes(float scale, double top) {
       } else {
         level = _mm512_cvtepu32_epi64(_mm512_cvttpd_epu32(_mm512_add_pd(pos, _mm512_set1_pd(0.5))));
       }
-      const __m512i packed = _mm512_or_si512(_mm512_slli_epi64(level, 54), T);
-      // Entries 2L + ltp: 8 levels' entries every other slot.
-      _mm512_mask_i32scatter_epi64(outcome_.data(), lanes,
-                                   _mm256_add_epi32(_mm256_add_epi32(L, L), _mm256_set1_epi32(int(ltp))), packed, 8);
+      packedOf[ltp] = _mm512_or_si512(_mm512_slli_epi64(level, 54), T);
     }
+    // Interleaved back: entry 2L + ltp.
+    const __m512i lo = _mm512_permutex2var_epi64(packedOf[0], _mm512_setr_epi64(0, 8, 1, 9, 2, 10, 3, 11), packedOf[1]);
+    const __m512i hi = _mm512_permutex2var_epi64(packedOf[0], _mm512_setr_epi64(4, 12, 5, 13, 6, 14, 7, 15), packedOf[1]);
+    uint64_t *out = outcome_.data() + 2 * size_t(L0);
+    _mm512_mask_storeu_epi64(out, __mmask8(slots), lo);
+    _mm512_mask_storeu_epi64(out + 8, __mmask8(slots >> 8), hi);
   }
   outcomeScale_ = floatBits(scale);
 }

@@ -161,15 +161,18 @@ TEST(Stdp, SchedulingAvoidanceCountsFullWordRewrites) {
 // repeats (AVX-512 builds): the same levels, pulses, counts and draws as
 // working each row out, for stochastic and nearest rounding, LTP and LTD,
 // clipped levels and pruned rows (whose coins come from the counterfactual
-// stream).
+// stream); 256 levels, and 13 (the table's last 8 levels a partial block).
 TEST(Stdp, TabulatedOutcomesAreTheRowsOwn) {
+  struct Word { uint32_t cells, levels; };
+  for (Word word : {Word{8, 256}, Word{4, 13}})
   for (fb::Rounding rounding : {fb::Rounding::Stochastic, fb::Rounding::Nearest}) {
+    SCOPED_TRACE(std::to_string(word.levels) + " levels, rounding " + std::to_string(int(rounding)));
     ProgramSpec s;
     s.crop_mask.resize(60);
     for (uint32_t i = 0; i < 60; ++i) s.crop_mask[i] = 100 + i;
     s.neurons = 6;
-    s.cells_per_weight = 8;
-    s.levels = 256;
+    s.cells_per_weight = word.cells;
+    s.levels = word.levels;
     s.rounding = rounding;
     s.ltp = fb::LtpForm::NesslerExp;
     s.ltp_c = 4;

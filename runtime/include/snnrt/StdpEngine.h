@@ -90,6 +90,8 @@ private:
   // row, and inputs that spiked at `oldest` or later.
   static __mmask8 ltpRows8(const RowConsts &c, uint32_t i, __mmask8 rowsLeft, const int64_t *lastSpike,
                            int64_t oldest);
+  // position() of 8 levels L whose steps (step_ entries) are `steps`.
+  static __m512d positionsOfSteps(__m256i L, __m256 steps, float scale, double top);
   // position() of 8 levels L, LTP in the lanes of `ltp`.
   static __m512d positionsOf8(const RowConsts &c, __m256i L, __mmask8 ltp, __mmask8 lanes, float scale,
                               double top);
