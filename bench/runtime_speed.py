@@ -20,8 +20,10 @@ bench/results/<date>-runtime-speed.json (commit, CPU model, load average).
    over the same images. Each build compiles the spec with its own compiler
    (the reference's program format may be older); --ref-pipeline gives the
    reference's pipeline options for the same experiment ('' for a reference
-   that reads the spec's own target). These short runs compress the spec's
-   annealing and pruning schedules into N1 images. --whole-training
+   that reads the spec's own target). These short runs anneal the learning
+   rate over N1 images, not over the spec's training, and stop before the
+   paper's soft-pruning starts (a neuron becomes eligible after 1,000
+   spikes, about 25,000 images). --whole-training
    measures over the spec's own training instead (its epochs over the whole
    training set, its schedules), the paper's experiment as a user runs it:
    per image = (CPU(--stop-after N1) - CPU(--stop-after N0)) / (N1 - N0),
@@ -215,7 +217,7 @@ def main():
                 "reference_spec": ref_spec_path,
                 "train_images": [n0, n1],
                 "schedule": ("the spec's own training, --stop-after N" if a.whole_training
-                             else "--train-limit N --epochs 1 (the schedules compressed into N images)"),
+                             else "--train-limit N --epochs 1 (annealing over N images)"),
                 "reference_us_per_image": ref_us,
                 "us_per_image": new_us,
                 "speedup_median": statistics.median(ref_us) / statistics.median(new_us),
