@@ -23,9 +23,9 @@ bench/results/<date>-runtime-speed.json (commit, CPU model, load average).
    that reads the spec's own target). These short runs anneal the learning
    rate over N1 images, not over the spec's training, and stop before the
    paper's soft-pruning starts (a neuron becomes eligible after 1,000
-   spikes, about 25,000 images). --whole-training
-   measures over the spec's own training instead (its epochs over the whole
-   training set, its schedules), the paper's experiment as a user runs it:
+   spikes, about 25,000 images). --whole-training measures over the spec's
+   own training instead (its epochs over the whole training set, its
+   schedules), the paper's experiment as a user runs it:
    per image = (CPU(--stop-after N1) - CPU(--stop-after N0)) / (N1 - N0),
    N0 = 200 and N1 = the last training image unless --images says
    otherwise (a few minutes per pair with b0206a2 as the reference).
@@ -107,31 +107,30 @@ def scaled_spec(text, neurons):
     return text.replace('#cbram.chip<"cbram-512k">', f'#cbram.chip<"cbram-512k", num_tiles = {tiles}>')
 
 
+def pinned(core):
+    """The command prefix that runs on `core` (none without taskset)."""
+    return ["taskset", "-c", core] if shutil.which("taskset") else []
+
+
 def snn_run(t, prog, data, train, assign=10, test=10, seed=None, core="0"):
-    cmd = ["taskset", "-c", core] if shutil.which("taskset") else []
-    cmd += [t["snn-run"], prog, "--data", data, "--train-limit", str(train), "--epochs", "1",
+    cmd = pinned(core) + [t["snn-run"], prog, "--data", data, "--train-limit", str(train), "--epochs", "1",
             "--assign-limit", str(assign), "--test-limit", str(test), "--quiet"]
     if seed is not None:
         cmd += ["--seed", str(seed)]
     return cmd
 
 
-def per_image(t, prog, data, n0, n1):
-    c0, _, _ = timed(snn_run(t, prog, data, n0))
-    c1, _, rss = timed(snn_run(t, prog, data, n1))
-    return (c1 - c0) / (n1 - n0), rss
-
-
 def stop_after(t, prog, data, n):
     """The spec's own training (its epochs and schedules), stopped after n
     images: no assignment, no test."""
-    cmd = ["taskset", "-c", "0"] if shutil.which("taskset") else []
-    return cmd + [t["snn-run"], prog, "--data", data, "--stop-after", str(n), "--quiet"]
+    return pinned("0") + [t["snn-run"], prog, "--data", data, "--stop-after", str(n), "--quiet"]
 
 
-def per_image_whole(t, prog, data, n0, n1):
-    c0, _, _ = timed(stop_after(t, prog, data, n0))
-    c1, _, rss = timed(stop_after(t, prog, data, n1))
+def per_image(t, prog, data, n0, n1, run=snn_run):
+    """CPU seconds per training image between runs of n0 and n1 images
+    (`run` makes the command of a run of n images), and the peak RSS."""
+    c0, _, _ = timed(run(t, prog, data, n0))
+    c1, _, rss = timed(run(t, prog, data, n1))
     return (c1 - c0) / (n1 - n0), rss
 
 
@@ -196,7 +195,7 @@ def main():
             n0, n1 = 200, training_images(spec, a.data) - 1
         if a.images:
             n0, n1 = a.images
-        measure = per_image_whole if a.whole_training else per_image
+        run = stop_after if a.whole_training else snn_run
 
         # 1. Ratio against the reference, interleaved.
         if a.ref_build:
@@ -208,8 +207,8 @@ def main():
             compile_spec(r, ref_spec, ref_prog, a.ref_pipeline, tmp)
             ref_us, new_us = [], []
             for _ in range(repeats):
-                ref_us.append(measure(r, ref_prog, a.data, n0, n1)[0] * 1e6)
-                new_us.append(measure(t, prog, a.data, n0, n1)[0] * 1e6)
+                ref_us.append(per_image(r, ref_prog, a.data, n0, n1, run)[0] * 1e6)
+                new_us.append(per_image(t, prog, a.data, n0, n1, run)[0] * 1e6)
             result["ratio"] = {
                 "reference_build": os.path.abspath(a.ref_build),
                 "reference_commit": git(os.path.join(a.ref_build, "..")),
