@@ -125,6 +125,19 @@ StdpEngine::positionsOf8(const RowConsts &c, __m256i L, __mmask8 ltp, __mmask8 l
   return positionsOfSteps(L, _mm256_mmask_i32gather_ps(_mm256_setzero_ps(), lanes, entry, c.step, 4), scale, top);
 }
 
+// Quantizer::split() on 8 positions: the level before any coin (nearest:
+// the rounded level, frac 0; stochastic: the level below, frac the
+// fraction above it), with the same double operations.
+__attribute__((always_inline)) inline __m256i StdpEngine::split8(__m512d pos, bool stochastic, __m512d &frac) {
+  if (!stochastic) {
+    frac = _mm512_setzero_pd();
+    return _mm512_cvttpd_epu32(_mm512_add_pd(pos, _mm512_set1_pd(0.5)));
+  }
+  const __m256i below = _mm512_cvttpd_epu32(pos);
+  frac = _mm512_sub_pd(pos, _mm512_cvtepu32_pd(below));
+  return below;
+}
+
 // position() on the 8 rows from i (rowsLeft of them).
 __attribute__((always_inline)) inline __m512d
 StdpEngine::positions8(const RowConsts &c, uint32_t i, __mmask8 rowsLeft, const uint16_t *levels,
@@ -152,16 +165,12 @@ void StdpEngine::tabulateOutcomes(float scale, double top) {
     for (uint32_t ltp = 0; ltp < 2; ++ltp) {
       const __m512d pos =
           positionsOfSteps(L, ltp ? _mm512_extractf32x8_ps(steps, 1) : _mm512_castps512_ps256(steps), scale, top);
-      __m512i level, T = _mm512_setzero_si512();
-      if (q.stochastic()) {
-        const __m256i below = _mm512_cvttpd_epu32(pos);
-        const __m512d frac = _mm512_sub_pd(pos, _mm512_cvtepu32_pd(below));
-        // frac < 1, so frac * 2^53 (exact) rounds up to at most 2^53.
-        T = _mm512_cvtpd_epu64(_mm512_roundscale_pd(_mm512_mul_pd(frac, two53), _MM_FROUND_TO_POS_INF | _MM_FROUND_NO_EXC));
-        level = _mm512_cvtepu32_epi64(below);
-      } else {
-        level = _mm512_cvtepu32_epi64(_mm512_cvttpd_epu32(_mm512_add_pd(pos, _mm512_set1_pd(0.5))));
-      }
+      __m512d frac;
+      const __m512i level = _mm512_cvtepu32_epi64(split8(pos, q.stochastic(), frac));
+      // frac < 1, so frac * 2^53 (exact) rounds up to at most 2^53 (0 for
+      // nearest rounding: no coin).
+      const __m512i T =
+          _mm512_cvtpd_epu64(_mm512_roundscale_pd(_mm512_mul_pd(frac, two53), _MM_FROUND_TO_POS_INF | _MM_FROUND_NO_EXC));
       packedOf[ltp] = _mm512_or_si512(_mm512_slli_epi64(level, 54), T);
     }
     // Interleaved back: entry 2L + ltp.
@@ -254,19 +263,16 @@ StdpEngine::Plan StdpEngine::planDigitalRows(uint32_t begin, uint32_t end, const
     const __mmask8 rowsLeft = __mmask8(end - i >= 8 ? 0xff : (1u << (end - i)) - 1);
     const __m512d pos = positions8(c, i, rowsLeft, levels, lastSpike, oldest, scale, top);
     const __mmask8 pruned = prunedRows8(i, rowsLeft);
-    __m256i level;
+    __m512d frac;
+    __m256i level = split8(pos, stochastic, frac);
     __mmask8 live = 0, cf = 0;
     if (stochastic) {
-      level = _mm512_cvttpd_epu32(pos);
-      const __m512d frac = _mm512_sub_pd(pos, _mm512_cvtepu32_pd(level));
       const __mmask8 draw = _mm512_mask_cmp_pd_mask(rowsLeft, frac, _mm512_setzero_pd(), _CMP_GT_OQ);
       live = __mmask8(draw & ~pruned);
       cf = __mmask8(draw & pruned);
       const __mmask8 up = _mm512_mask_cmp_pd_mask(live, uniform8(live, liveX + plan.liveDraws), frac, _CMP_LT_OQ) |
                           _mm512_mask_cmp_pd_mask(cf, uniform8(cf, cfX + plan.cfDraws), frac, _CMP_LT_OQ);
       level = _mm256_mask_add_epi32(level, up, level, one);
-    } else {
-      level = _mm512_cvttpd_epu32(_mm512_add_pd(pos, _mm512_set1_pd(0.5)));
     }
     record8(i, rowsLeft, pruned, live, cf, level);
   }

@@ -95,6 +95,9 @@ private:
   // position() of 8 levels L, LTP in the lanes of `ltp`.
   static __m512d positionsOf8(const RowConsts &c, __m256i L, __mmask8 ltp, __mmask8 lanes, float scale,
                               double top);
+  // Quantizer::split() of 8 positions: the levels, and in `frac` the
+  // fractions a coin compares (0 for nearest rounding).
+  static __m256i split8(__m512d pos, bool stochastic, __m512d &frac);
   static __m512d positions8(const RowConsts &c, uint32_t i, __mmask8 rowsLeft, const uint16_t *levels,
                             const int64_t *lastSpike, int64_t oldest, float scale, double top);
   // Digital words: under one learning-rate scale (fixed within a training
