@@ -149,6 +149,8 @@ def training_images(spec_text, data):
             opener = gzip.open if name.endswith(".gz") else open
             with opener(path, "rb") as f:
                 head = f.read(8)
+            if len(head) < 8 or head[:4] != b"\x00\x00\x08\x03":
+                sys.exit(f"{path}: not an idx3 image file (its header: {head.hex() or 'empty'})")
             n = int.from_bytes(head[4:8], "big")
             return epochs * (min(n, limit) if limit else n)
     sys.exit(f"no train-images-idx3-ubyte[.gz] in {data}")
@@ -181,21 +183,25 @@ def main():
         ap.error("--whole-training and --ratio-only measure the ratio: give --ref-build")
     if a.images and not 0 < a.images[0] < a.images[1]:
         ap.error("--images: N0 must be at least 1 and below N1")
-    t = tools(a.build)
     spec = open(a.spec).read()
     quick = a.quick
+    # The ratio's window, checked before any work.
+    n0, n1 = (20, 220) if quick else (50, 1050)
+    if a.whole_training:
+        n0, n1 = 200, training_images(spec, a.data) - 1
+    if a.images:
+        n0, n1 = a.images
+    elif a.whole_training and not n0 < n1:
+        sys.exit(f"--whole-training: the spec trains on {n1 + 1} images, not more than {n0}: "
+                 "give --images N0 N1")
+    run = stop_after if a.whole_training else snn_run
+    t = tools(a.build)
     repeats = 1 if quick else a.repeats
     tmp = tempfile.mkdtemp(prefix="snn-bench-")
     result = {"benchmark": "runtime-speed", "spec": os.path.relpath(a.spec, ROOT)}
     try:
         prog = os.path.join(tmp, "paper.snnp")
         compile_spec(t, spec, prog, "", tmp)
-        n0, n1 = (20, 220) if quick else (50, 1050)
-        if a.whole_training:
-            n0, n1 = 200, training_images(spec, a.data) - 1
-        if a.images:
-            n0, n1 = a.images
-        run = stop_after if a.whole_training else snn_run
 
         # 1. Ratio against the reference, interleaved.
         if a.ref_build:

@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 """bench/runtime_speed.py refuses a --images window it cannot measure, and a
 ratio option without a reference, before any work (no build or data
-needed); --whole-training counts the spec's training images. Registered with
-ctest as bench/runtime-speed-args."""
+needed); --whole-training counts the spec's training images, and refuses a
+training shorter than its window and an image file that is missing or not
+idx3 images. Registered with ctest as bench/runtime-speed-args."""
 import gzip
 import importlib.util
 import os
@@ -62,6 +63,37 @@ class WholeTraining(unittest.TestCase):
             self.assertEqual(rs.training_images("  snn.train mnist images 5000\n", d), 1234)
             # epochs of another op are not the training's.
             self.assertEqual(rs.training_images("  snn.foo epochs 7\n  snn.train mnist seed 1\n", d), 1234)
+
+    def test_a_training_too_short_for_the_default_window_is_refused(self):
+        with tempfile.TemporaryDirectory() as d:
+            with open(os.path.join(d, "train-images-idx3-ubyte"), "wb") as f:
+                f.write(bytes([0, 0, 8, 3]) + (60000).to_bytes(4, "big"))
+            spec = os.path.join(d, "short.mlir")
+            with open(spec, "w") as f:
+                f.write("  snn.train mnist epochs 1 images 150\n")
+            r = run("--ref-build", "/nonexistent", "--whole-training", "--spec", spec, "--data", d)
+            self.assertNotEqual(r.returncode, 0)
+            self.assertIn("--whole-training: the spec trains on 150 images, not more than 200", r.stderr)
+            # With a window it gets as far as looking for the tools.
+            r = run("--ref-build", "/nonexistent", "--whole-training", "--images", "10", "100",
+                    "--spec", spec, "--data", d)
+            self.assertIn("missing /nonexistent/bin/", r.stderr)
+
+    def test_a_missing_or_foreign_image_file_is_refused_by_name(self):
+        spec = importlib.util.spec_from_file_location("runtime_speed", SCRIPT)
+        rs = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(rs)
+        with tempfile.TemporaryDirectory() as d:
+            with self.assertRaises(SystemExit) as e:
+                rs.training_images("snn.train mnist\n", d)
+            self.assertIn("no train-images-idx3-ubyte[.gz] in " + d, str(e.exception))
+            path = os.path.join(d, "train-images-idx3-ubyte")
+            for head in (b"", bytes([0, 0, 8, 1]) + (5).to_bytes(4, "big")):  # empty; labels, not images
+                with open(path, "wb") as f:
+                    f.write(head)
+                with self.assertRaises(SystemExit) as e:
+                    rs.training_images("snn.train mnist\n", d)
+                self.assertIn(path + ": not an idx3 image file", str(e.exception))
 
 
 if __name__ == "__main__":
